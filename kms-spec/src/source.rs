@@ -1,0 +1,172 @@
+//! Source documents as text with a line index: UTF-8 checked, CRLF read as LF.
+
+use std::ops::Range;
+
+use sha2::{Digest, Sha256};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Location;
+
+/// One input document, decoded.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// The path used in diagnostics.
+    pub path: String,
+    /// The text, with every CRLF turned into LF so that both parse alike.
+    pub text: String,
+    /// SHA-256 of the bytes as stored, lowercase hex.
+    pub sha256: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    /// Decodes bytes; invalid UTF-8 is an error pointing at the first bad byte.
+    pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<SourceText, Diagnostic> {
+        let path = path.into();
+        let sha256 = hex(&Sha256::digest(bytes));
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(SourceText::new(path, text, sha256)),
+            Err(error) => {
+                let valid = error.valid_up_to();
+                // The valid prefix locates the bad byte; the line is shown lossily.
+                let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+                let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+                let line_end = bytes[valid..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |i| valid + i);
+                let shown = String::from_utf8_lossy(&bytes[line_start..line_end]);
+                let line = prefix.matches('\n').count() as u32 + 1;
+                let column = prefix[line_start..].chars().count() as u32 + 1;
+                Err(Diagnostic {
+                    severity: Severity::Error,
+                    file: path,
+                    line,
+                    column,
+                    width: 1,
+                    message: format!(
+                        "the document is not valid UTF-8: invalid byte 0x{:02X}",
+                        bytes[valid]
+                    ),
+                    source_line: shown.trim_end_matches('\r').to_string(),
+                    help: vec!["save the document as UTF-8 (the AWS pages are UTF-8)".into()],
+                })
+            }
+        }
+    }
+
+    /// Wraps text that is already decoded.
+    pub fn new(path: impl Into<String>, text: &str, sha256: String) -> SourceText {
+        let text = if text.contains("\r\n") {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_string()
+        };
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceText {
+            path: path.into(),
+            text,
+            sha256,
+            line_starts,
+        }
+    }
+
+    /// Decodes text given in memory (tests, fuzzing); the digest is of its bytes.
+    pub fn from_str(path: impl Into<String>, text: &str) -> SourceText {
+        SourceText::new(path, text, hex(&Sha256::digest(text.as_bytes())))
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line_index = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line_index];
+        let column = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line_index as u32 + 1, column as u32 + 1)
+    }
+
+    /// The location of a byte offset.
+    pub fn location(&self, offset: usize) -> Location {
+        let (line, column) = self.line_col(offset);
+        Location {
+            file: self.path.clone(),
+            line,
+            column,
+        }
+    }
+
+    /// The text of a 1-based line, without its ending.
+    pub fn line_text(&self, line: u32) -> &str {
+        let index = (line as usize).saturating_sub(1);
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&e| e - 1);
+        &self.text[start..end.max(start)]
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: u32) -> usize {
+        let index = (line as usize).saturating_sub(1);
+        self.line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// A diagnostic underlining `span` (clipped to its first line).
+    pub fn diagnostic(
+        &self,
+        severity: Severity,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.line_col(span.start);
+        let source_line = self.line_text(line).to_string();
+        let end = span.end.max(span.start).min(self.text.len());
+        let line_end = self.line_start(line) + source_line.len();
+        let underlined = self.text[floor_char_boundary(&self.text, span.start.min(line_end))
+            ..floor_char_boundary(&self.text, end.min(line_end))]
+            .chars()
+            .count();
+        Diagnostic {
+            severity,
+            file: self.path.clone(),
+            line,
+            column,
+            width: underlined.max(1) as u32,
+            message: message.into(),
+            source_line,
+            help: Vec::new(),
+        }
+    }
+
+    /// An error underlining `span`.
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Severity::Error, span, message)
+    }
+
+    /// A warning underlining `span`.
+    pub fn warning(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.diagnostic(Severity::Warning, span, message)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
