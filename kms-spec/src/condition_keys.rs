@@ -17,7 +17,8 @@
 //! - the `kms:ViaService` section holds a table of services and their
 //!   ViaService names, one row per line, some rows continued by bullets;
 //! - example policies are lines starting with `{`; two are not valid JSON as
-//!   printed (see [`read_example`]).
+//!   printed: each is kept with its line and reported, the comma-joined
+//!   pair read as its two statements, the other kept as text.
 
 use std::ops::Range;
 
@@ -138,6 +139,26 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Conditio
                 .error(first.span(), "the condition-key page has no condition key sections")
                 .with_help(format!("a section starts with a line such as `kms:ViaService` followed by `{TABLE_HEADER}`")),
         );
+    }
+    // A table must follow a key heading; one that does not would be lost.
+    for (index, line) in lines.iter().enumerate() {
+        if line.text.trim() != TABLE_HEADER {
+            continue;
+        }
+        let previous = lines[..index]
+            .iter()
+            .rposition(|l| !l.text.trim().is_empty());
+        if previous.is_none_or(|p| heading_key(&lines, p).is_none()) {
+            page.tables_read += 1;
+            page.tables_reported += 1;
+            diagnostics.push(
+                source
+                    .error(line.span(), "key table without a key heading")
+                    .with_help(
+                        "a key table follows a line that names the key, such as `kms:ViaService`",
+                    ),
+            );
+        }
     }
     // Examples before the first section belong to no key.
     let intro_end = headings.first().copied().unwrap_or(lines.len());
@@ -457,10 +478,16 @@ fn collect_examples(
     page: &mut ConditionKeyPage,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for line in lines.iter().filter(|l| l.text.starts_with('{')) {
+    for line in lines.iter().filter(|l| is_example(l.text)) {
         page.examples
             .push(read_example(source, line, key, diagnostics));
     }
+}
+
+/// An example policy is a line that opens a JSON object and names an
+/// `"Effect"` or a `"Statement"`; other lines are prose.
+fn is_example(text: &str) -> bool {
+    text.starts_with('{') && (text.contains("\"Effect\"") || text.contains("\"Statement\""))
 }
 
 /// Reads one example line.
@@ -491,12 +518,16 @@ fn read_example(
             }
             Some(Err(error)) => {
                 let column = error.column().max(1);
-                let at = position + column - 1;
+                // serde_json's column may fall inside a multi-byte character.
+                let mut at = (position + column - 1).min(text.len());
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
                 let message = error.to_string();
                 let message = message
                     .rfind(" at line ")
                     .map_or(message.as_str(), |i| &message[..i]);
-                let at_char = text[..at.min(text.len())].chars().count() + 1;
+                let at_char = text[..at].chars().count() + 1;
                 let msg = format!(
                     "the example is not valid JSON as printed: {message} at column {at_char}; it is kept as text and no statement is read from it"
                 );

@@ -64,12 +64,27 @@ impl Diagnostic {
             Severity::Warning => Level::Warning,
             Severity::Note => Level::Note,
         };
-        // annotate-snippets counts spans in bytes; convert our character columns.
         let line = self.source_line.as_str();
+        if line.trim().is_empty() {
+            // Nothing to show under a caret (an empty document, a missing file).
+            let mut out = format!(
+                "{}: {}\n --> {}:{}:{}\n",
+                self.severity.as_str(),
+                self.message,
+                self.file,
+                self.line,
+                self.column
+            );
+            for help in &self.help {
+                out.push_str(&format!("  = help: {help}\n"));
+            }
+            return out;
+        }
+        // annotate-snippets counts spans in bytes; convert our character columns.
         let start = char_to_byte(line, self.column.saturating_sub(1) as usize);
         let end = char_to_byte(line, (self.column - 1 + self.width.max(1)) as usize);
         // An empty line or a column past its end still gets a visible caret.
-        let (snippet_text, start, end) = if start >= line.len() {
+        let (snippet_text, start, end) = if start >= line.trim_end().len() {
             (format!("{line} "), line.len(), line.len() + 1)
         } else {
             (line.to_string(), start, end.max(start + 1))

@@ -62,10 +62,7 @@ impl KeyName {
                 "`{text}` has an empty name or one with whitespace"
             )));
         }
-        let split = rest
-            .char_indices()
-            .filter(|&(_, c)| c == ':' || c == '/')
-            .last();
+        let split = rest.char_indices().rfind(|&(_, c)| c == ':' || c == '/');
         if let Some((index, separator)) = split {
             let (name, tail) = (&rest[..index], &rest[index + 1..]);
             if !name.is_empty() && is_placeholder(tail) {

@@ -132,6 +132,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     let mut heading_seen = false;
     let mut depth = 0usize;
     let mut in_metadata = false;
+    let mut strays = Strays::new();
     let mut metadata = String::new();
     let parser =
         Parser::new_ext(text, Options::ENABLE_YAML_STYLE_METADATA_BLOCKS).into_offset_iter();
@@ -166,10 +167,15 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
                             }
                         }
                         Tag::List(_) => {}
-                        Tag::CodeBlock(kind) => {
-                            code_block(source, kind, range.clone(), section.as_mut(), diagnostics)
-                        }
-                        _ => report_stray(source, range.clone(), section.as_mut(), diagnostics),
+                        Tag::CodeBlock(kind) => code_block(
+                            source,
+                            kind,
+                            range.clone(),
+                            section.as_mut(),
+                            &mut strays,
+                            diagnostics,
+                        ),
+                        _ => report_stray(source, range.clone(), section.as_mut(), &mut strays),
                     }
                 } else if depth == 1 && matches!(tag, Tag::Item) {
                     item(
@@ -178,6 +184,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
                         section.as_mut(),
                         &mut page,
                         &mut prefix_seen,
+                        &mut strays,
                         diagnostics,
                     );
                 }
@@ -190,11 +197,12 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
                 }
             }
             Event::Text(t) if in_metadata => metadata.push_str(&t),
-            _ if depth == 0 => report_stray(source, range, section.as_mut(), diagnostics),
+            _ if depth == 0 => report_stray(source, range, section.as_mut(), &mut strays),
             _ => {}
         }
     }
     finish(source, section.take(), &mut page, &mut seen, diagnostics);
+    flush_strays(source, strays, diagnostics);
     front_matter(&metadata, &mut page);
     if !heading_seen {
         diagnostics.push(source.error(
@@ -222,20 +230,50 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// Text the layout has no place for; grouped per section when reported.
+type Strays = Vec<(Range<usize>, String)>;
+
+fn place_of(section: Option<&Section>) -> String {
+    section.map_or("outside any action section".to_string(), |s| {
+        format!("in section `### {}`", s.name)
+    })
+}
+
 fn report_stray(
     source: &SourceText,
     range: Range<usize>,
     section: Option<&mut Section>,
-    diagnostics: &mut Vec<Diagnostic>,
+    strays: &mut Strays,
 ) {
     let span = trimmed(&source.text, range);
-    if span.is_empty() {
-        return;
+    if !span.is_empty() {
+        strays.push((span, place_of(section.as_deref())));
     }
-    let place = section.map_or("outside any action section".to_string(), |s| {
-        format!("in section `### {}`", s.name)
-    });
-    diagnostics.push(source.warning(span, format!("unexpected text {place}; it is not read")));
+}
+
+/// One warning per run of unexpected text in the same place, at its first block.
+fn flush_strays(source: &SourceText, strays: Strays, diagnostics: &mut Vec<Diagnostic>) {
+    let mut index = 0;
+    while index < strays.len() {
+        let (span, place) = &strays[index];
+        let run = strays[index..]
+            .iter()
+            .take_while(|(_, p)| p == place)
+            .count();
+        let mut diagnostic = source.warning(
+            span.clone(),
+            format!("unexpected text {place}; it is not read"),
+        );
+        if run > 1 {
+            diagnostic = diagnostic.with_help(format!(
+                "{run} blocks of unexpected text here; the first is shown"
+            ));
+        }
+        diagnostics.push(diagnostic.with_help(
+            "an action section holds `- description:`, `- access level:`, `- resource types` and a fenced JSON block",
+        ));
+        index += run;
+    }
 }
 
 fn item(
@@ -244,6 +282,7 @@ fn item(
     section: Option<&mut Section>,
     page: &mut PolicySentryPage,
     prefix_seen: &mut bool,
+    strays: &mut Strays,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let span = trimmed(&source.text, range);
@@ -286,16 +325,7 @@ fn item(
             |s| &mut s.access_level,
         ),
         (Some(section), "resource types", None) => section.resource_types_marker = true,
-        (section, _, _) => {
-            let place = section.map_or("outside any action section".to_string(), |s| {
-                format!("in section `### {}`", s.name)
-            });
-            diagnostics.push(
-                source
-                    .warning(span, format!("unknown list item `{field}` {place}; it is not read"))
-                    .with_help("expected `- description:`, `- access level:` or `- resource types` in an action section, `- prefix:` before them"),
-            );
-        }
+        (section, _, _) => strays.push((span, place_of(section.as_deref()))),
     }
 }
 
@@ -324,11 +354,12 @@ fn code_block(
     kind: &CodeBlockKind,
     range: Range<usize>,
     section: Option<&mut Section>,
+    strays: &mut Strays,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let text = source.text.as_str();
     let Some(section) = section else {
-        report_stray(source, range, None, diagnostics);
+        report_stray(source, range, None, strays);
         return;
     };
     let raw = &text[range.clone()];

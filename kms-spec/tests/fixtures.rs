@@ -1,0 +1,173 @@
+//! Golden tests: every file under `tests/fixtures/{policy-sentry,condition-keys}/`
+//! is parsed by its parser, and the rendered diagnostics are compared with
+//! the `.expected` file beside it. `UPDATE_EXPECT=1 cargo test -p kms-spec`
+//! rewrites the expectations (review the diff before committing).
+
+use std::fs;
+use std::path::Path;
+
+use kms_spec::diagnostic::{render_all, sort};
+use kms_spec::{Diagnostic, SourceText, condition_keys, policy_sentry};
+
+type Parse = fn(&SourceText, &mut Vec<Diagnostic>);
+
+fn parse_policy_sentry(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
+    policy_sentry::parse(source, diagnostics);
+}
+
+fn parse_condition_keys(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
+    condition_keys::parse(source, diagnostics);
+}
+
+/// What a fixture renders to: the decoding error, or the parser's diagnostics.
+fn render(shown: &str, bytes: &[u8], parse: Parse) -> String {
+    match SourceText::from_bytes(shown, bytes) {
+        Err(diagnostic) => diagnostic.render(),
+        Ok(source) => {
+            let mut diagnostics = Vec::new();
+            parse(&source, &mut diagnostics);
+            sort(&mut diagnostics);
+            if diagnostics.is_empty() {
+                "no diagnostics\n".to_string()
+            } else {
+                render_all(&diagnostics)
+            }
+        }
+    }
+}
+
+fn compare(expected_path: &Path, actual: &str, failures: &mut Vec<String>) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        fs::write(expected_path, actual).unwrap();
+        return;
+    }
+    match fs::read_to_string(expected_path) {
+        Ok(expected) if expected == actual => {}
+        Ok(expected) => failures.push(format!(
+            "{} differs\n--- expected\n{expected}\n--- actual\n{actual}",
+            expected_path.display()
+        )),
+        Err(_) => failures.push(format!("{} is missing", expected_path.display())),
+    }
+}
+
+fn check_dir(kind: &str, parse: Parse) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind);
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".expected"))
+        .collect();
+    names.sort();
+    let mut failures = Vec::new();
+    let mut rendered = Vec::new();
+    for name in names {
+        let bytes = fs::read(dir.join(&name)).unwrap();
+        let shown = format!("tests/fixtures/{kind}/{name}");
+        let actual = render(&shown, &bytes, parse);
+        compare(
+            &dir.join(format!("{name}.expected")),
+            &actual,
+            &mut failures,
+        );
+        rendered.push((name, actual));
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n\nIf the new output is right: UPDATE_EXPECT=1 cargo test -p kms-spec --test fixtures",
+        failures.join("\n\n")
+    );
+    rendered
+}
+
+/// Fixtures that hold no error: the reference layout, its CRLF twin, and
+/// inputs whose problems are warnings.
+const CLEAN: [&str; 5] = ["lf.md", "crlf.md", "stray-text.md", "lf.txt", "crlf.txt"];
+
+fn assert_broken_fixtures_fail(rendered: &[(String, String)]) {
+    for (name, output) in rendered {
+        let is_error = output.contains("error:") || output.contains("error[");
+        if CLEAN.contains(&name.as_str()) || name == "broken-examples.txt" {
+            assert!(!is_error, "{name} should have no error:\n{output}");
+        } else {
+            assert!(is_error, "{name} should be reported as an error:\n{output}");
+        }
+    }
+}
+
+#[test]
+fn policy_sentry_fixtures_render_as_expected() {
+    let rendered = check_dir("policy-sentry", parse_policy_sentry);
+    assert!(rendered.len() >= 12, "at least 12 policy-sentry fixtures");
+    assert_broken_fixtures_fail(&rendered);
+}
+
+#[test]
+fn condition_key_fixtures_render_as_expected() {
+    let rendered = check_dir("condition-keys", parse_condition_keys);
+    assert_broken_fixtures_fail(&rendered);
+}
+
+fn fixture(kind: &str, name: &str) -> SourceText {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(kind)
+        .join(name);
+    // Same shown path for both, so that locations compare equal.
+    SourceText::from_bytes(format!("{kind}/doc"), &fs::read(path).unwrap()).unwrap()
+}
+
+#[test]
+fn crlf_policy_sentry_parses_exactly_like_lf() {
+    let (mut d1, mut d2) = (Vec::new(), Vec::new());
+    let lf = policy_sentry::parse(&fixture("policy-sentry", "lf.md"), &mut d1);
+    let crlf = policy_sentry::parse(&fixture("policy-sentry", "crlf.md"), &mut d2);
+    assert_eq!(lf.actions.len(), 2);
+    assert_eq!(lf, crlf);
+    assert_eq!(d1, d2);
+}
+
+#[test]
+fn crlf_condition_key_page_parses_exactly_like_lf() {
+    let (mut d1, mut d2) = (Vec::new(), Vec::new());
+    let lf = condition_keys::parse(&fixture("condition-keys", "lf.txt"), &mut d1);
+    let crlf = condition_keys::parse(&fixture("condition-keys", "crlf.txt"), &mut d2);
+    assert_eq!(lf.tables.len(), 1);
+    assert_eq!(lf.deprecated.len(), 1);
+    assert_eq!(lf, crlf);
+    assert_eq!(d1, d2);
+}
+
+/// 10 MB of deterministic noise: words, markdown and JSON punctuation, blank
+/// lines. Both parsers and the whole pipeline must answer with diagnostics.
+fn noise() -> String {
+    const ALPHABET: &[u8] =
+        b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789      \n\n#-*:`{}[]\",.()>";
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut out = String::with_capacity(10 * 1024 * 1024);
+    while out.len() < 10 * 1024 * 1024 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        out.push(ALPHABET[(state % ALPHABET.len() as u64) as usize] as char);
+    }
+    out
+}
+
+#[test]
+fn ten_megabytes_of_noise_give_diagnostics_not_panics() {
+    let noise = noise();
+    let ps = SourceText::from_str("noise/kms/policy-sentry.md", &noise);
+    let page = SourceText::from_str("noise/kms/condition-keys.txt", &noise);
+    let failure = kms_spec::from_sources(&ps, &page).expect_err("noise is not a valid source");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut failures = Vec::new();
+    compare(
+        &dir.join("noise-10mb.expected"),
+        &failure.render(),
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
