@@ -3,11 +3,14 @@
 //! ```text
 //! kms-codegen dump   [--sources DIR]   the model as JSON on stdout
 //! kms-codegen report [--sources DIR]   warnings and a count table
+//! kms-codegen generate [--sources DIR] [--out PATH]   write the generated Rust (stdout without --out)
+//! kms-codegen check [--sources DIR] [--file PATH]     fail if the reviewed copy is stale
 //! ```
 //!
-//! Exit status: 0 on success, 1 when the sources have errors (rendered on stderr).
+//! Exit status: 0 on success, 1 when the sources have errors (rendered on
+//! stderr) or the checked copy is stale.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +32,22 @@ enum Command {
     Dump(SourcesArg),
     /// Print every warning and a count table: read / modelled / reported, per kind.
     Report(SourcesArg),
+    /// Generate the Rust code for kms-types; write it to --out (only if changed) or stdout.
+    Generate {
+        #[command(flatten)]
+        sources: SourcesArg,
+        /// Where to write the code.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check that the reviewed copy of the generated code is up to date.
+    Check {
+        #[command(flatten)]
+        sources: SourcesArg,
+        /// The reviewed copy (default: kms-types/generated/kms.rs in the workspace).
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -46,6 +65,8 @@ fn main() -> ExitCode {
         Command::Report(args) => {
             kms_spec::load(&args.sources).map(|spec| kms_codegen::report(&spec))
         }
+        Command::Generate { sources, out } => return generate(&sources.sources, out.as_deref()),
+        Command::Check { sources, file } => return check(&sources.sources, file.as_deref()),
     };
     match result {
         Ok(out) => {
@@ -54,6 +75,66 @@ fn main() -> ExitCode {
         }
         Err(failure) => {
             eprint!("{}", failure.render());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn generate(sources: &Path, out: Option<&Path>) -> ExitCode {
+    let generated = match kms_codegen::generate_from_dir(sources) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprint!("{error}");
+            return ExitCode::from(1);
+        }
+    };
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    let Some(out) = out else {
+        print!("{}", generated.code);
+        return ExitCode::SUCCESS;
+    };
+    match kms_codegen::write_if_changed(out, &generated.code) {
+        Ok(true) => eprintln!("wrote {}", out.display()),
+        Ok(false) => eprintln!("{} is up to date", out.display()),
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", out.display());
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn check(sources: &Path, file: Option<&Path>) -> ExitCode {
+    let default = kms_codegen::workspace_root().join(kms_codegen::CHECKED_IN_COPY);
+    let file = file.unwrap_or(&default);
+    let generated = match kms_codegen::generate_from_dir(sources) {
+        Ok(generated) => generated,
+        Err(error) => {
+            eprint!("{error}");
+            return ExitCode::from(1);
+        }
+    };
+    match std::fs::read_to_string(file) {
+        Ok(current) if current == generated.code => {
+            eprintln!("{} is up to date", file.display());
+            ExitCode::SUCCESS
+        }
+        Ok(_) => {
+            eprintln!(
+                "error: {} is stale: the sources generate different code\n  = help: run `{}` and review the diff",
+                file.display(),
+                kms_codegen::REGENERATE_COMMAND
+            );
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprintln!(
+                "error: cannot read {}: {error}\n  = help: run `{}`",
+                file.display(),
+                kms_codegen::REGENERATE_COMMAND
+            );
             ExitCode::from(1)
         }
     }

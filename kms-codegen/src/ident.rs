@@ -1,0 +1,138 @@
+//! Rust identifiers for model names, in one tested place.
+//!
+//! - actions are already PascalCase (`Decrypt`);
+//! - `kms:` keys drop the prefix and the placeholder, and each `:`/`/`
+//!   segment is PascalCased: `kms:EncryptionContext:context-key` →
+//!   `EncryptionContext`, `kms:RecipientAttestation:PCR0` →
+//!   `RecipientAttestationPcr0`;
+//! - keys of other services keep their prefix: `aws:RequestTag/${TagKey}` →
+//!   `AwsRequestTag`;
+//! - words with spaces or punctuation are joined: `Permissions management` →
+//!   `PermissionsManagement`, `String (list)` → `StringList`.
+//!
+//! Two names that map to one identifier are an error, never a silent merge.
+
+use std::collections::BTreeMap;
+
+use kms_spec::KeyName;
+
+/// PascalCase of the alphanumeric words of `text` (`PCR0` → `Pcr0`,
+/// `context-key` → `ContextKey`); a word already in mixed case is kept.
+pub fn pascal(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { continue };
+        out.push(first.to_ascii_uppercase());
+        let rest: String = chars.collect();
+        let all_upper = word.chars().all(|c| !c.is_ascii_lowercase());
+        if all_upper && word.len() > 1 {
+            out.push_str(&rest.to_ascii_lowercase());
+        } else {
+            out.push_str(&rest);
+        }
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'N');
+    }
+    out
+}
+
+/// The variant name of a condition key.
+pub fn key_variant(name: &KeyName) -> String {
+    let base = pascal(&name.name);
+    if name.prefix == "kms" {
+        base
+    } else {
+        format!("{}{base}", pascal(&name.prefix))
+    }
+}
+
+/// The variant name of an action (validated PascalCase already; sanitised anyway).
+pub fn action_variant(name: &str) -> String {
+    pascal(name)
+}
+
+/// Assigns identifiers to `names`, failing on the first two that collide.
+pub fn assign(
+    kind: &str,
+    names: impl IntoIterator<Item = (String, String)>,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut by_ident: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_name = BTreeMap::new();
+    for (name, ident) in names {
+        if ident.is_empty() || syn::parse_str::<syn::Ident>(&ident).is_err() {
+            return Err(format!(
+                "{kind} `{name}` maps to `{ident}`, which is not a Rust identifier"
+            ));
+        }
+        if let Some(other) = by_ident.get(&ident) {
+            return Err(format!(
+                "{kind}s `{other}` and `{name}` both map to the Rust identifier `{ident}`; \
+                 rename one in kms-codegen/src/ident.rs"
+            ));
+        }
+        by_ident.insert(ident.clone(), name.clone());
+        by_name.insert(name, ident);
+    }
+    Ok(by_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str) -> String {
+        key_variant(&KeyName::parse(name).unwrap())
+    }
+
+    #[test]
+    fn key_names() {
+        assert_eq!(key("kms:ViaService"), "ViaService");
+        assert_eq!(
+            key("kms:EncryptionContext:context-key"),
+            "EncryptionContext"
+        );
+        assert_eq!(
+            key("kms:EncryptionContext:${EncryptionContextKey}"),
+            "EncryptionContext"
+        );
+        assert_eq!(key("kms:EncryptionContextKeys"), "EncryptionContextKeys");
+        assert_eq!(
+            key("kms:RecipientAttestation:PCR0"),
+            "RecipientAttestationPcr0"
+        );
+        assert_eq!(
+            key("kms:RecipientAttestation:NitroTPMPCR10"),
+            "RecipientAttestationNitroTPMPCR10"
+        );
+        assert_eq!(key("aws:RequestTag/${TagKey}"), "AwsRequestTag");
+        assert_eq!(key("kms:GrantIsForAWSResource"), "GrantIsForAWSResource");
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(pascal("Permissions management"), "PermissionsManagement");
+        assert_eq!(pascal("String (list)"), "StringList");
+        assert_eq!(pascal("Single-valued"), "SingleValued");
+        assert_eq!(pascal("ARN"), "Arn");
+        assert_eq!(pascal("3des"), "N3des");
+    }
+
+    #[test]
+    fn collisions_fail_loudly() {
+        let error = assign(
+            "condition key",
+            [
+                ("kms:Foo:PCR0".to_string(), "FooPcr0".to_string()),
+                ("kms:FooPcr0".to_string(), "FooPcr0".to_string()),
+            ],
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("both map to the Rust identifier `FooPcr0`"),
+            "{error}"
+        );
+        assert!(assign("action", [("x y".to_string(), "x y".to_string())]).is_err());
+    }
+}

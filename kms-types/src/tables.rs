@@ -1,0 +1,107 @@
+//! The row types of the generated tables.
+
+use crate::{AccessLevel, Action, ConditionKey, ConditionType, ResourceType, ValueType};
+
+/// One row of an action's resource table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResourceRequirement {
+    /// The resource type, or `None` for the action-wide row.
+    pub resource_type: Option<ResourceType>,
+    /// Whether a resource of this type is required.
+    pub required: bool,
+    /// Condition keys the Policy Sentry page lists on this row.
+    pub condition_keys: &'static [ConditionKey],
+    /// Dependent actions the Policy Sentry page lists on this row.
+    pub dependent_actions: &'static [&'static str],
+}
+
+/// Where a condition key of an action applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyScope {
+    /// To the action as a whole.
+    Action,
+    /// Only when this resource type is in scope.
+    Resource(ResourceType),
+}
+
+/// Which documents associate a key with an action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Provenance {
+    /// Only the Policy Sentry page.
+    PolicySentry,
+    /// Only the AWS condition-key page.
+    ConditionKeyPage,
+    /// Both documents.
+    Both,
+}
+
+/// Which policies may use a key with an operation, per the condition-key page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PolicyType {
+    /// IAM (identity) policies only: not key policies.
+    IamOnly,
+    /// Key policies and IAM policies.
+    KeyAndIam,
+}
+
+/// One condition key of one action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionConditionKey {
+    /// The key.
+    pub key: ConditionKey,
+    /// Where it applies.
+    pub scopes: &'static [KeyScope],
+    /// Which documents give the association.
+    pub provenance: Provenance,
+    /// The policy types the condition-key page allows, if it names the action.
+    pub policy_type: Option<PolicyType>,
+}
+
+/// One "API operations" cell of a key's table on the condition-key page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyOperation {
+    /// The cell as written (`Decrypt`, `KMS key resource operations`).
+    pub operation: &'static str,
+    /// Its policy type.
+    pub policy_type: PolicyType,
+    /// The actions it expands to.
+    pub actions: &'static [Action],
+    /// Operation names it stands for that no action defines (`GenerateMac`).
+    pub unmatched: &'static [&'static str],
+}
+
+/// The variable part of a templated key name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placeholder {
+    /// `:` or `/`.
+    pub separator: char,
+    /// The placeholder as written (`context-key`).
+    pub text: &'static str,
+}
+
+pub(crate) struct ActionInfo {
+    pub(crate) iam_name: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) access_levels: &'static [AccessLevel],
+    pub(crate) resources: &'static [ResourceRequirement],
+    pub(crate) condition_keys: &'static [ActionConditionKey],
+    pub(crate) dependent_actions: &'static [&'static str],
+}
+
+pub(crate) struct KeyInfo {
+    pub(crate) spellings: &'static [&'static str],
+    pub(crate) prefix: &'static str,
+    pub(crate) base_name: &'static str,
+    pub(crate) placeholder: Option<Placeholder>,
+    pub(crate) description: &'static str,
+    pub(crate) condition_type: Option<ConditionType>,
+    pub(crate) value_type: Option<ValueType>,
+    pub(crate) operations: &'static [KeyOperation],
+    pub(crate) actions: &'static [Action],
+    pub(crate) deprecated_by: Option<ConditionKey>,
+}
+
+pub(crate) struct ResourceTypeInfo {
+    pub(crate) arn_format: Option<&'static str>,
+    pub(crate) actions: &'static [Action],
+}
