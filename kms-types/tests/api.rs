@@ -209,3 +209,19 @@ fn resource_types_list_their_actions() {
     assert!(ResourceType::Key.actions().contains(&Action::Decrypt));
     assert!(!ResourceType::Key.actions().contains(&Action::CreateKey));
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn serde_uses_iam_names() {
+    let json = serde_json::to_string(&[Action::Decrypt, Action::GenerateDataKey]).unwrap();
+    assert_eq!(json, r#"["kms:Decrypt","kms:GenerateDataKey"]"#);
+    let back: Vec<Action> = serde_json::from_str(r#"["kms:decrypt","GenerateDataKey"]"#).unwrap();
+    assert_eq!(back, [Action::Decrypt, Action::GenerateDataKey]);
+    let key: ConditionKey = serde_json::from_str(r#""kms:ViaService""#).unwrap();
+    assert_eq!(key, ConditionKey::ViaService);
+    let error = serde_json::from_str::<Action>(r#""kms:Decrpyt""#).unwrap_err();
+    assert!(
+        error.to_string().contains("did you mean `Decrypt`"),
+        "{error}"
+    );
+}
