@@ -10,6 +10,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod diff;
 mod emit;
 pub mod ident;
 mod report;

@@ -5,10 +5,12 @@
 //! kms-codegen report [--sources DIR]   warnings and a count table
 //! kms-codegen generate [--sources DIR] [--out PATH]   write the generated Rust (stdout without --out)
 //! kms-codegen check [--sources DIR] [--file PATH]     fail if the reviewed copy is stale
+//! kms-codegen diff OLD_DIR NEW_DIR [--format json]    what changed, and the semver verdict
 //! ```
 //!
 //! Exit status: 0 on success, 1 when the sources have errors (rendered on
-//! stderr) or the checked copy is stale.
+//! stderr) or the checked copy is stale. `diff` exits 0 when nothing
+//! changed, 1 when something did, 2 when a sources directory has errors.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +42,16 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Compare two sources directories at model level, with a semver verdict.
+    Diff {
+        /// The older sources directory (DIR/kms/...).
+        old: PathBuf,
+        /// The newer sources directory.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Check that the reviewed copy of the generated code is up to date.
     Check {
         #[command(flatten)]
@@ -48,6 +60,14 @@ enum Command {
         #[arg(long)]
         file: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// Grouped by kind of change, for people.
+    Human,
+    /// One JSON object: `changes` and `verdict`.
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -67,6 +87,7 @@ fn main() -> ExitCode {
         }
         Command::Generate { sources, out } => return generate(&sources.sources, out.as_deref()),
         Command::Check { sources, file } => return check(&sources.sources, file.as_deref()),
+        Command::Diff { old, new, format } => return diff(old, new, *format),
     };
     match result {
         Ok(out) => {
@@ -137,5 +158,30 @@ fn check(sources: &Path, file: Option<&Path>) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
+    let (old, new) = match (kms_spec::load(old), kms_spec::load(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for failure in [old.err(), new.err()].into_iter().flatten() {
+                eprint!("{}", failure.render());
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let diff = kms_codegen::diff::diff(&old, &new);
+    match format {
+        Format::Human => print!("{}", kms_codegen::diff::render(&diff)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diff).expect("the diff serialises")
+        ),
+    }
+    if diff.changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }

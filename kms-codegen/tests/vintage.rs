@@ -66,3 +66,111 @@ fn a_broken_json_block_fails_with_file_line_and_source_line() {
         "{error}"
     );
 }
+
+fn seed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../sources")
+}
+
+#[test]
+fn diff_names_the_added_actions_and_the_access_level_change() {
+    use kms_codegen::diff::{ChangeKind, Impact, diff};
+    let old = kms_spec::load(&seed_dir()).unwrap();
+    let new = kms_spec::load(&fixture()).unwrap();
+    let changes = diff(&old, &new);
+    let added: Vec<&str> = changes
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::ActionAdded)
+        .map(|c| c.subject.as_str())
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "DeriveSharedSecret",
+            "GenerateMac",
+            "GetKeyLastUsage",
+            "ListKeyRotations",
+            "ReplicateKey",
+            "RotateKeyOnDemand",
+            "SynchronizeMultiRegionKey",
+            "UpdatePrimaryRegion",
+            "VerifyMac",
+        ]
+    );
+    let level: Vec<(&str, &str)> = changes
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::AccessLevelChanged)
+        .map(|c| (c.subject.as_str(), c.detail.as_str()))
+        .collect();
+    assert_eq!(level, [("ListResourceTags", "Read → List")]);
+    assert!(
+        changes
+            .changes
+            .iter()
+            .all(|c| c.kind != ChangeKind::ActionRemoved)
+    );
+    // Dropped associations (CreateKey loses the deprecated keys) make it breaking.
+    assert_eq!(changes.verdict, Some(Impact::Breaking));
+    assert!(
+        changes
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::ActionKeyRemoved
+                && c.subject == "CreateKey"
+                && c.detail.contains("kms:CustomerMasterKeySpec"))
+    );
+}
+
+#[test]
+fn verdicts_follow_the_rules() {
+    use kms_codegen::diff::{Impact, diff};
+    let seed = kms_spec::load(&seed_dir()).unwrap();
+    assert_eq!(diff(&seed, &seed).verdict, None);
+    let mut described = seed.clone();
+    described.actions[0].description.push_str(" (reworded)");
+    assert_eq!(diff(&seed, &described).verdict, Some(Impact::Patch));
+    let mut smaller = seed.clone();
+    smaller.actions.pop();
+    // Adding an action is minor; removing it breaks users who name it.
+    assert_eq!(diff(&smaller, &seed).verdict, Some(Impact::Minor));
+    assert_eq!(diff(&seed, &smaller).verdict, Some(Impact::Breaking));
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kms-codegen"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn diff_command_exit_codes_and_formats() {
+    let seed = seed_dir();
+    let seed = seed.to_str().unwrap();
+    let newer = fixture();
+    let newer = newer.to_str().unwrap();
+    let (code, out, _) = run(&["diff", seed, seed]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "semver verdict for kms-types: no change: no new release needed\n"
+    );
+    let (code, out, _) = run(&["diff", seed, newer]);
+    assert_eq!(code, 1);
+    assert!(out.contains("Actions added (9):"), "{out}");
+    assert!(out.contains("ListResourceTags: Read → List"), "{out}");
+    assert!(out.ends_with("semver verdict for kms-types: breaking: something was removed, retyped or changed meaning\n"));
+    let (code, out, _) = run(&["diff", seed, newer, "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["verdict"], "breaking");
+    let (code, _, err) = run(&["diff", seed, "/nonexistent-sources"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the document"), "{err}");
+}
