@@ -25,7 +25,7 @@ struct Variant {
 
 /// Escapes text for a doc comment: brackets would become intra-doc links,
 /// angle brackets HTML tags, and bare URLs are wrapped so rustdoc links them.
-fn doc_text(text: &str) -> String {
+pub(crate) fn doc_text(text: &str) -> String {
     text.split(' ')
         .map(|word| {
             if word.starts_with("https://") || word.starts_with("http://") {
@@ -493,6 +493,8 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
     );
     let key_count = unsuffixed(spec.condition_keys.len());
 
+    let type_mirror = crate::emit_types::emit(spec, &key_idents);
+
     Ok(quote! {
         #access_level
         #condition_type
@@ -507,6 +509,8 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         pub(crate) static ACTION_INFO: [ActionInfo; #action_count] = [#(#action_rows),*];
         /// One row per [`ConditionKey`], in declaration order.
         pub(crate) static KEY_INFO: [KeyInfo; #key_count] = [#(#key_rows),*];
+
+        #type_mirror
     })
 }
 

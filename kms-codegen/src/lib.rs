@@ -12,6 +12,7 @@
 
 pub mod diff;
 mod emit;
+mod emit_types;
 pub mod ident;
 mod report;
 

@@ -5746,3 +5746,2240 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         deprecated_by: None,
     },
 ];
+/// One zero-sized type per action, for [`crate::policy::Statement::action`].
+pub mod actions {
+    /// `kms:CancelKeyDeletion`: Controls permission to cancel the scheduled deletion of a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CancelKeyDeletion;
+    impl crate::policy::ActionSet for CancelKeyDeletion {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::CancelKeyDeletion];
+        const IAM_NAMES: &'static [&'static str] = &["kms:CancelKeyDeletion"];
+    }
+    /// `kms:ConnectCustomKeyStore`: Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ConnectCustomKeyStore;
+    impl crate::policy::ActionSet for ConnectCustomKeyStore {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ConnectCustomKeyStore,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ConnectCustomKeyStore"];
+    }
+    /// `kms:CreateAlias`: Controls permission to create an alias for a customer master key (CMK). Aliases are optional friendly names that you can associate with customer master keys.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CreateAlias;
+    impl crate::policy::ActionSet for CreateAlias {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateAlias];
+        const IAM_NAMES: &'static [&'static str] = &["kms:CreateAlias"];
+    }
+    /// `kms:CreateCustomKeyStore`: Controls permission to create a custom key store that is associated with an AWS CloudHSM cluster that you own and manage.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CreateCustomKeyStore;
+    impl crate::policy::ActionSet for CreateCustomKeyStore {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateCustomKeyStore];
+        const IAM_NAMES: &'static [&'static str] = &["kms:CreateCustomKeyStore"];
+    }
+    /// `kms:CreateGrant`: Controls permission to add a grant to a customer master key. You can use grants to add permissions without changing the key policy or IAM policy.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CreateGrant;
+    impl crate::policy::ActionSet for CreateGrant {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateGrant];
+        const IAM_NAMES: &'static [&'static str] = &["kms:CreateGrant"];
+    }
+    /// `kms:CreateKey`: Controls permission to create a customer master key that can be used to protect data keys and other sensitive information.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CreateKey;
+    impl crate::policy::ActionSet for CreateKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:CreateKey"];
+    }
+    /// `kms:Decrypt`: Controls permission to decrypt ciphertext that was encrypted under a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Decrypt;
+    impl crate::policy::ActionSet for Decrypt {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::Decrypt];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Decrypt"];
+    }
+    /// `kms:DeleteAlias`: Controls permission to delete an alias. Aliases are optional friendly names that you can associate with customer master keys.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DeleteAlias;
+    impl crate::policy::ActionSet for DeleteAlias {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DeleteAlias];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DeleteAlias"];
+    }
+    /// `kms:DeleteCustomKeyStore`: Controls permission to delete a custom key store.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DeleteCustomKeyStore;
+    impl crate::policy::ActionSet for DeleteCustomKeyStore {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DeleteCustomKeyStore];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DeleteCustomKeyStore"];
+    }
+    /// `kms:DeleteImportedKeyMaterial`: Controls permission to delete cryptographic material that you imported into a customer master key. This action makes the key unusable.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DeleteImportedKeyMaterial;
+    impl crate::policy::ActionSet for DeleteImportedKeyMaterial {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DeleteImportedKeyMaterial,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DeleteImportedKeyMaterial"];
+    }
+    /// `kms:DescribeCustomKeyStores`: Controls permission to view detailed information about custom key stores in the account and region.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DescribeCustomKeyStores;
+    impl crate::policy::ActionSet for DescribeCustomKeyStores {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DescribeCustomKeyStores,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DescribeCustomKeyStores"];
+    }
+    /// `kms:DescribeKey`: Controls permission to view detailed information about a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DescribeKey;
+    impl crate::policy::ActionSet for DescribeKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DescribeKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DescribeKey"];
+    }
+    /// `kms:DisableKey`: Controls permission to disable a customer master key, which prevents it from being used in cryptographic operations.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DisableKey;
+    impl crate::policy::ActionSet for DisableKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DisableKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DisableKey"];
+    }
+    /// `kms:DisableKeyRotation`: Controls permission to disable automatic rotation of a customer managed customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DisableKeyRotation;
+    impl crate::policy::ActionSet for DisableKeyRotation {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DisableKeyRotation];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DisableKeyRotation"];
+    }
+    /// `kms:DisconnectCustomKeyStore`: Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DisconnectCustomKeyStore;
+    impl crate::policy::ActionSet for DisconnectCustomKeyStore {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DisconnectCustomKeyStore,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DisconnectCustomKeyStore"];
+    }
+    /// `kms:EnableKey`: Controls permission to change the state of a customer master key (CMK) to enabled. This allows the CMK to be used in cryptographic operations.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct EnableKey;
+    impl crate::policy::ActionSet for EnableKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::EnableKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:EnableKey"];
+    }
+    /// `kms:EnableKeyRotation`: Controls permission to enable automatic rotation of the cryptographic material in a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct EnableKeyRotation;
+    impl crate::policy::ActionSet for EnableKeyRotation {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::EnableKeyRotation];
+        const IAM_NAMES: &'static [&'static str] = &["kms:EnableKeyRotation"];
+    }
+    /// `kms:Encrypt`: Controls permission to use the specified customer master key to encrypt data and data keys.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Encrypt;
+    impl crate::policy::ActionSet for Encrypt {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::Encrypt];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Encrypt"];
+    }
+    /// `kms:GenerateDataKey`: Controls permission to use the customer master key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataKey;
+    impl crate::policy::ActionSet for GenerateDataKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateDataKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKey"];
+    }
+    /// `kms:GenerateDataKeyPair`: Controls permission to use the customer master key to generate data key pairs.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataKeyPair;
+    impl crate::policy::ActionSet for GenerateDataKeyPair {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateDataKeyPair];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKeyPair"];
+    }
+    /// `kms:GenerateDataKeyPairWithoutPlaintext`: Controls permission to use the customer master key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataKeyPairWithoutPlaintext;
+    impl crate::policy::ActionSet for GenerateDataKeyPairWithoutPlaintext {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:GenerateDataKeyPairWithoutPlaintext",
+        ];
+    }
+    /// `kms:GenerateDataKeyWithoutPlaintext`: Controls permission to use the customer master key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataKeyWithoutPlaintext;
+    impl crate::policy::ActionSet for GenerateDataKeyWithoutPlaintext {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GenerateDataKeyWithoutPlaintext,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:GenerateDataKeyWithoutPlaintext",
+        ];
+    }
+    /// `kms:GenerateRandom`: Controls permission to get a cryptographically secure random byte string from AWS KMS.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateRandom;
+    impl crate::policy::ActionSet for GenerateRandom {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateRandom];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateRandom"];
+    }
+    /// `kms:GetKeyPolicy`: Controls permission to view the key policy for the specified customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetKeyPolicy;
+    impl crate::policy::ActionSet for GetKeyPolicy {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyPolicy];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyPolicy"];
+    }
+    /// `kms:GetKeyRotationStatus`: Controls permission to determine whether automatic key rotation is enabled on the customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetKeyRotationStatus;
+    impl crate::policy::ActionSet for GetKeyRotationStatus {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyRotationStatus];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyRotationStatus"];
+    }
+    /// `kms:GetParametersForImport`: Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetParametersForImport;
+    impl crate::policy::ActionSet for GetParametersForImport {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GetParametersForImport,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GetParametersForImport"];
+    }
+    /// `kms:GetPublicKey`: Controls permission to download the public key of an asymmetric customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetPublicKey;
+    impl crate::policy::ActionSet for GetPublicKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GetPublicKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GetPublicKey"];
+    }
+    /// `kms:ImportKeyMaterial`: Controls permission to import cryptographic material into a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ImportKeyMaterial;
+    impl crate::policy::ActionSet for ImportKeyMaterial {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ImportKeyMaterial];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ImportKeyMaterial"];
+    }
+    /// `kms:ListAliases`: Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with customer master keys.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListAliases;
+    impl crate::policy::ActionSet for ListAliases {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListAliases];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListAliases"];
+    }
+    /// `kms:ListGrants`: Controls permission to view all grants for a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListGrants;
+    impl crate::policy::ActionSet for ListGrants {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListGrants];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListGrants"];
+    }
+    /// `kms:ListKeyPolicies`: Controls permission to view the names of key policies for a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListKeyPolicies;
+    impl crate::policy::ActionSet for ListKeyPolicies {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeyPolicies];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListKeyPolicies"];
+    }
+    /// `kms:ListKeys`: Controls permission to view the key ID and Amazon Resource Name (ARN) of all customer master keys in the account.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListKeys;
+    impl crate::policy::ActionSet for ListKeys {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeys];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListKeys"];
+    }
+    /// `kms:ListResourceTags`: Controls permission to view all tags that are attached to a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListResourceTags;
+    impl crate::policy::ActionSet for ListResourceTags {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListResourceTags];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListResourceTags"];
+    }
+    /// `kms:ListRetirableGrants`: Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListRetirableGrants;
+    impl crate::policy::ActionSet for ListRetirableGrants {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListRetirableGrants];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListRetirableGrants"];
+    }
+    /// `kms:PutKeyPolicy`: Controls permission to replace the key policy for the specified customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct PutKeyPolicy;
+    impl crate::policy::ActionSet for PutKeyPolicy {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::PutKeyPolicy];
+        const IAM_NAMES: &'static [&'static str] = &["kms:PutKeyPolicy"];
+    }
+    /// `kms:ReEncryptFrom`: Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ReEncryptFrom;
+    impl crate::policy::ActionSet for ReEncryptFrom {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ReEncryptFrom];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ReEncryptFrom"];
+    }
+    /// `kms:ReEncryptTo`: Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ReEncryptTo;
+    impl crate::policy::ActionSet for ReEncryptTo {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ReEncryptTo];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ReEncryptTo"];
+    }
+    /// `kms:RetireGrant`: Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct RetireGrant;
+    impl crate::policy::ActionSet for RetireGrant {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::RetireGrant];
+        const IAM_NAMES: &'static [&'static str] = &["kms:RetireGrant"];
+    }
+    /// `kms:RevokeGrant`: Controls permission to revoke a grant, which denies permission for all operations that depend on the grant.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct RevokeGrant;
+    impl crate::policy::ActionSet for RevokeGrant {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::RevokeGrant];
+        const IAM_NAMES: &'static [&'static str] = &["kms:RevokeGrant"];
+    }
+    /// `kms:ScheduleKeyDeletion`: Controls permission to schedule deletion of a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ScheduleKeyDeletion;
+    impl crate::policy::ActionSet for ScheduleKeyDeletion {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ScheduleKeyDeletion];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ScheduleKeyDeletion"];
+    }
+    /// `kms:Sign`: Controls permission to produce a digital signature for a message.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Sign;
+    impl crate::policy::ActionSet for Sign {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::Sign];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Sign"];
+    }
+    /// `kms:TagResource`: Controls permission to create or update tags that are attached to a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct TagResource;
+    impl crate::policy::ActionSet for TagResource {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::TagResource];
+        const IAM_NAMES: &'static [&'static str] = &["kms:TagResource"];
+    }
+    /// `kms:UntagResource`: Controls permission to delete tags that are attached to a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UntagResource;
+    impl crate::policy::ActionSet for UntagResource {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::UntagResource];
+        const IAM_NAMES: &'static [&'static str] = &["kms:UntagResource"];
+    }
+    /// `kms:UpdateAlias`: Controls permission to associate an alias with a different customer master key. An alias is an optional friendly name that you can associate with a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UpdateAlias;
+    impl crate::policy::ActionSet for UpdateAlias {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateAlias];
+        const IAM_NAMES: &'static [&'static str] = &["kms:UpdateAlias"];
+    }
+    /// `kms:UpdateCustomKeyStore`: Controls permission to change the properties of a custom key store.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UpdateCustomKeyStore;
+    impl crate::policy::ActionSet for UpdateCustomKeyStore {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateCustomKeyStore];
+        const IAM_NAMES: &'static [&'static str] = &["kms:UpdateCustomKeyStore"];
+    }
+    /// `kms:UpdateKeyDescription`: Controls permission to delete or change the description of a customer master key.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UpdateKeyDescription;
+    impl crate::policy::ActionSet for UpdateKeyDescription {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateKeyDescription];
+        const IAM_NAMES: &'static [&'static str] = &["kms:UpdateKeyDescription"];
+    }
+    /// `kms:Verify`: Controls permission to use the specified customer master key to verify digital signatures.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Verify;
+    impl crate::policy::ActionSet for Verify {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::Verify];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Verify"];
+    }
+}
+/// IAM wildcard patterns (`kms:Generate*`) as types: each accepts a
+/// condition key only if every action it covers does.
+pub mod patterns {
+    /// `kms:Create*`: CreateAlias, CreateCustomKeyStore, CreateGrant, CreateKey.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CreateStar;
+    impl crate::policy::ActionSet for CreateStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::CreateAlias,
+            crate::Action::CreateCustomKeyStore,
+            crate::Action::CreateGrant,
+            crate::Action::CreateKey,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Create*"];
+    }
+    /// `kms:Delete*`: DeleteAlias, DeleteCustomKeyStore, DeleteImportedKeyMaterial.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DeleteStar;
+    impl crate::policy::ActionSet for DeleteStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DeleteAlias,
+            crate::Action::DeleteCustomKeyStore,
+            crate::Action::DeleteImportedKeyMaterial,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Delete*"];
+    }
+    /// `kms:Describe*`: DescribeCustomKeyStores, DescribeKey.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DescribeStar;
+    impl crate::policy::ActionSet for DescribeStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DescribeCustomKeyStores,
+            crate::Action::DescribeKey,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Describe*"];
+    }
+    /// `kms:Disable*`: DisableKey, DisableKeyRotation.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DisableStar;
+    impl crate::policy::ActionSet for DisableStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DisableKey,
+            crate::Action::DisableKeyRotation,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Disable*"];
+    }
+    /// `kms:DisableKey*`: DisableKey, DisableKeyRotation.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DisableKeyStar;
+    impl crate::policy::ActionSet for DisableKeyStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DisableKey,
+            crate::Action::DisableKeyRotation,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DisableKey*"];
+    }
+    /// `kms:Enable*`: EnableKey, EnableKeyRotation.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct EnableStar;
+    impl crate::policy::ActionSet for EnableStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::EnableKey,
+            crate::Action::EnableKeyRotation,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Enable*"];
+    }
+    /// `kms:EnableKey*`: EnableKey, EnableKeyRotation.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct EnableKeyStar;
+    impl crate::policy::ActionSet for EnableKeyStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::EnableKey,
+            crate::Action::EnableKeyRotation,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:EnableKey*"];
+    }
+    /// `kms:Generate*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateRandom.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateStar;
+    impl crate::policy::ActionSet for GenerateStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GenerateDataKey,
+            crate::Action::GenerateDataKeyPair,
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+            crate::Action::GenerateDataKeyWithoutPlaintext,
+            crate::Action::GenerateRandom,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Generate*"];
+    }
+    /// `kms:GenerateData*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataStar;
+    impl crate::policy::ActionSet for GenerateDataStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GenerateDataKey,
+            crate::Action::GenerateDataKeyPair,
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+            crate::Action::GenerateDataKeyWithoutPlaintext,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateData*"];
+    }
+    /// `kms:GenerateDataKey*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataKeyStar;
+    impl crate::policy::ActionSet for GenerateDataKeyStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GenerateDataKey,
+            crate::Action::GenerateDataKeyPair,
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+            crate::Action::GenerateDataKeyWithoutPlaintext,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKey*"];
+    }
+    /// `kms:GenerateDataKeyPair*`: GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateDataKeyPairStar;
+    impl crate::policy::ActionSet for GenerateDataKeyPairStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GenerateDataKeyPair,
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKeyPair*"];
+    }
+    /// `kms:Get*`: GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetStar;
+    impl crate::policy::ActionSet for GetStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GetKeyPolicy,
+            crate::Action::GetKeyRotationStatus,
+            crate::Action::GetParametersForImport,
+            crate::Action::GetPublicKey,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Get*"];
+    }
+    /// `kms:GetKey*`: GetKeyPolicy, GetKeyRotationStatus.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetKeyStar;
+    impl crate::policy::ActionSet for GetKeyStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GetKeyPolicy,
+            crate::Action::GetKeyRotationStatus,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GetKey*"];
+    }
+    /// `kms:List*`: ListAliases, ListGrants, ListKeyPolicies, ListKeys, ListResourceTags, ListRetirableGrants.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListStar;
+    impl crate::policy::ActionSet for ListStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ListAliases,
+            crate::Action::ListGrants,
+            crate::Action::ListKeyPolicies,
+            crate::Action::ListKeys,
+            crate::Action::ListResourceTags,
+            crate::Action::ListRetirableGrants,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:List*"];
+    }
+    /// `kms:ListKey*`: ListKeyPolicies, ListKeys.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListKeyStar;
+    impl crate::policy::ActionSet for ListKeyStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ListKeyPolicies,
+            crate::Action::ListKeys,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListKey*"];
+    }
+    /// `kms:Re*`: ReEncryptFrom, ReEncryptTo, RetireGrant, RevokeGrant.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ReStar;
+    impl crate::policy::ActionSet for ReStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ReEncryptFrom,
+            crate::Action::ReEncryptTo,
+            crate::Action::RetireGrant,
+            crate::Action::RevokeGrant,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Re*"];
+    }
+    /// `kms:ReEncrypt*`: ReEncryptFrom, ReEncryptTo.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ReEncryptStar;
+    impl crate::policy::ActionSet for ReEncryptStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ReEncryptFrom,
+            crate::Action::ReEncryptTo,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ReEncrypt*"];
+    }
+    /// `kms:Update*`: UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UpdateStar;
+    impl crate::policy::ActionSet for UpdateStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::UpdateAlias,
+            crate::Action::UpdateCustomKeyStore,
+            crate::Action::UpdateKeyDescription,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Update*"];
+    }
+    /// `kms:*`: every action.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct All;
+    impl crate::policy::ActionSet for All {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::CancelKeyDeletion,
+            crate::Action::ConnectCustomKeyStore,
+            crate::Action::CreateAlias,
+            crate::Action::CreateCustomKeyStore,
+            crate::Action::CreateGrant,
+            crate::Action::CreateKey,
+            crate::Action::Decrypt,
+            crate::Action::DeleteAlias,
+            crate::Action::DeleteCustomKeyStore,
+            crate::Action::DeleteImportedKeyMaterial,
+            crate::Action::DescribeCustomKeyStores,
+            crate::Action::DescribeKey,
+            crate::Action::DisableKey,
+            crate::Action::DisableKeyRotation,
+            crate::Action::DisconnectCustomKeyStore,
+            crate::Action::EnableKey,
+            crate::Action::EnableKeyRotation,
+            crate::Action::Encrypt,
+            crate::Action::GenerateDataKey,
+            crate::Action::GenerateDataKeyPair,
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+            crate::Action::GenerateDataKeyWithoutPlaintext,
+            crate::Action::GenerateRandom,
+            crate::Action::GetKeyPolicy,
+            crate::Action::GetKeyRotationStatus,
+            crate::Action::GetParametersForImport,
+            crate::Action::GetPublicKey,
+            crate::Action::ImportKeyMaterial,
+            crate::Action::ListAliases,
+            crate::Action::ListGrants,
+            crate::Action::ListKeyPolicies,
+            crate::Action::ListKeys,
+            crate::Action::ListResourceTags,
+            crate::Action::ListRetirableGrants,
+            crate::Action::PutKeyPolicy,
+            crate::Action::ReEncryptFrom,
+            crate::Action::ReEncryptTo,
+            crate::Action::RetireGrant,
+            crate::Action::RevokeGrant,
+            crate::Action::ScheduleKeyDeletion,
+            crate::Action::Sign,
+            crate::Action::TagResource,
+            crate::Action::UntagResource,
+            crate::Action::UpdateAlias,
+            crate::Action::UpdateCustomKeyStore,
+            crate::Action::UpdateKeyDescription,
+            crate::Action::Verify,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:*"];
+    }
+}
+/// Every action of one access level, as a type.
+pub mod access {
+    /// Every List action: ListAliases, ListGrants, ListKeyPolicies, ListKeys, ListRetirableGrants.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct List;
+    impl crate::policy::ActionSet for List {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ListAliases,
+            crate::Action::ListGrants,
+            crate::Action::ListKeyPolicies,
+            crate::Action::ListKeys,
+            crate::Action::ListRetirableGrants,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:ListAliases",
+            "kms:ListGrants",
+            "kms:ListKeyPolicies",
+            "kms:ListKeys",
+            "kms:ListRetirableGrants",
+        ];
+    }
+    /// Every Read action: DescribeCustomKeyStores, DescribeKey, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey, ListResourceTags.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Read;
+    impl crate::policy::ActionSet for Read {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DescribeCustomKeyStores,
+            crate::Action::DescribeKey,
+            crate::Action::GetKeyPolicy,
+            crate::Action::GetKeyRotationStatus,
+            crate::Action::GetParametersForImport,
+            crate::Action::GetPublicKey,
+            crate::Action::ListResourceTags,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:DescribeCustomKeyStores",
+            "kms:DescribeKey",
+            "kms:GetKeyPolicy",
+            "kms:GetKeyRotationStatus",
+            "kms:GetParametersForImport",
+            "kms:GetPublicKey",
+            "kms:ListResourceTags",
+        ];
+    }
+    /// Every Write action: CancelKeyDeletion, ConnectCustomKeyStore, CreateAlias, CreateCustomKeyStore, CreateKey, Decrypt, DeleteAlias, DeleteCustomKeyStore, DeleteImportedKeyMaterial, DisableKey, DisableKeyRotation, DisconnectCustomKeyStore, EnableKey, EnableKeyRotation, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateRandom, ImportKeyMaterial, ReEncryptFrom, ReEncryptTo, ScheduleKeyDeletion, Sign, UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription, Verify.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Write;
+    impl crate::policy::ActionSet for Write {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::CancelKeyDeletion,
+            crate::Action::ConnectCustomKeyStore,
+            crate::Action::CreateAlias,
+            crate::Action::CreateCustomKeyStore,
+            crate::Action::CreateKey,
+            crate::Action::Decrypt,
+            crate::Action::DeleteAlias,
+            crate::Action::DeleteCustomKeyStore,
+            crate::Action::DeleteImportedKeyMaterial,
+            crate::Action::DisableKey,
+            crate::Action::DisableKeyRotation,
+            crate::Action::DisconnectCustomKeyStore,
+            crate::Action::EnableKey,
+            crate::Action::EnableKeyRotation,
+            crate::Action::Encrypt,
+            crate::Action::GenerateDataKey,
+            crate::Action::GenerateDataKeyPair,
+            crate::Action::GenerateDataKeyPairWithoutPlaintext,
+            crate::Action::GenerateDataKeyWithoutPlaintext,
+            crate::Action::GenerateRandom,
+            crate::Action::ImportKeyMaterial,
+            crate::Action::ReEncryptFrom,
+            crate::Action::ReEncryptTo,
+            crate::Action::ScheduleKeyDeletion,
+            crate::Action::Sign,
+            crate::Action::UpdateAlias,
+            crate::Action::UpdateCustomKeyStore,
+            crate::Action::UpdateKeyDescription,
+            crate::Action::Verify,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:CancelKeyDeletion",
+            "kms:ConnectCustomKeyStore",
+            "kms:CreateAlias",
+            "kms:CreateCustomKeyStore",
+            "kms:CreateKey",
+            "kms:Decrypt",
+            "kms:DeleteAlias",
+            "kms:DeleteCustomKeyStore",
+            "kms:DeleteImportedKeyMaterial",
+            "kms:DisableKey",
+            "kms:DisableKeyRotation",
+            "kms:DisconnectCustomKeyStore",
+            "kms:EnableKey",
+            "kms:EnableKeyRotation",
+            "kms:Encrypt",
+            "kms:GenerateDataKey",
+            "kms:GenerateDataKeyPair",
+            "kms:GenerateDataKeyPairWithoutPlaintext",
+            "kms:GenerateDataKeyWithoutPlaintext",
+            "kms:GenerateRandom",
+            "kms:ImportKeyMaterial",
+            "kms:ReEncryptFrom",
+            "kms:ReEncryptTo",
+            "kms:ScheduleKeyDeletion",
+            "kms:Sign",
+            "kms:UpdateAlias",
+            "kms:UpdateCustomKeyStore",
+            "kms:UpdateKeyDescription",
+            "kms:Verify",
+        ];
+    }
+    /// Every Permissions management action: CreateGrant, PutKeyPolicy, RetireGrant, RevokeGrant.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct PermissionsManagement;
+    impl crate::policy::ActionSet for PermissionsManagement {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::CreateGrant,
+            crate::Action::PutKeyPolicy,
+            crate::Action::RetireGrant,
+            crate::Action::RevokeGrant,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:CreateGrant",
+            "kms:PutKeyPolicy",
+            "kms:RetireGrant",
+            "kms:RevokeGrant",
+        ];
+    }
+    /// Every Tagging action: TagResource, UntagResource.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct Tagging;
+    impl crate::policy::ActionSet for Tagging {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::TagResource,
+            crate::Action::UntagResource,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &[
+            "kms:TagResource",
+            "kms:UntagResource",
+        ];
+    }
+}
+/// One type per condition key, for [`crate::policy::Statement::condition`].
+pub mod keys {
+    /// `kms:BypassPolicyLockoutSafetyCheck`: see [`crate::ConditionKey::BypassPolicyLockoutSafetyCheck`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct BypassPolicyLockoutSafetyCheck;
+    impl crate::policy::ConditionKeyType for BypassPolicyLockoutSafetyCheck {
+        const KEY: crate::ConditionKey = crate::ConditionKey::BypassPolicyLockoutSafetyCheck;
+        type Type = crate::policy::types::Boolean;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:BypassPolicyLockoutSafetyCheck".to_string()
+        }
+    }
+    /// `kms:CallerAccount`: see [`crate::ConditionKey::CallerAccount`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct CallerAccount;
+    impl crate::policy::ConditionKeyType for CallerAccount {
+        const KEY: crate::ConditionKey = crate::ConditionKey::CallerAccount;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:CallerAccount".to_string()
+        }
+    }
+    /// `kms:CustomerMasterKeySpec`: see [`crate::ConditionKey::CustomerMasterKeySpec`].
+    #[deprecated(note = "use `kms:KeySpec`: AWS deprecated `kms:CustomerMasterKeySpec`")]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct CustomerMasterKeySpec;
+    impl crate::policy::ConditionKeyType for CustomerMasterKeySpec {
+        const KEY: crate::ConditionKey = crate::ConditionKey::CustomerMasterKeySpec;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:CustomerMasterKeySpec".to_string()
+        }
+    }
+    /// `kms:CustomerMasterKeyUsage`: see [`crate::ConditionKey::CustomerMasterKeyUsage`].
+    #[deprecated(
+        note = "use `kms:KeyUsage`: AWS deprecated `kms:CustomerMasterKeyUsage`"
+    )]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct CustomerMasterKeyUsage;
+    impl crate::policy::ConditionKeyType for CustomerMasterKeyUsage {
+        const KEY: crate::ConditionKey = crate::ConditionKey::CustomerMasterKeyUsage;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:CustomerMasterKeyUsage".to_string()
+        }
+    }
+    /// `kms:DataKeyPairSpec`: see [`crate::ConditionKey::DataKeyPairSpec`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct DataKeyPairSpec;
+    impl crate::policy::ConditionKeyType for DataKeyPairSpec {
+        const KEY: crate::ConditionKey = crate::ConditionKey::DataKeyPairSpec;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:DataKeyPairSpec".to_string()
+        }
+    }
+    /// `kms:EncryptionAlgorithm`: see [`crate::ConditionKey::EncryptionAlgorithm`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct EncryptionAlgorithm;
+    impl crate::policy::ConditionKeyType for EncryptionAlgorithm {
+        const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionAlgorithm;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:EncryptionAlgorithm".to_string()
+        }
+    }
+    /// `kms:EncryptionContext:context-key`: see [`crate::ConditionKey::EncryptionContext`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct EncryptionContext(
+        /// The name that replaces `context-key`.
+        pub &'static str,
+    );
+    impl crate::policy::ConditionKeyType for EncryptionContext {
+        const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContext;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            format!("{}{}", "kms:EncryptionContext:", self.0)
+        }
+    }
+    /// `kms:EncryptionContextKeys`: see [`crate::ConditionKey::EncryptionContextKeys`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct EncryptionContextKeys;
+    impl crate::policy::ConditionKeyType for EncryptionContextKeys {
+        const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContextKeys;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Multi;
+        fn policy_name(&self) -> std::string::String {
+            "kms:EncryptionContextKeys".to_string()
+        }
+    }
+    /// `kms:ExpirationModel`: see [`crate::ConditionKey::ExpirationModel`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ExpirationModel;
+    impl crate::policy::ConditionKeyType for ExpirationModel {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ExpirationModel;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ExpirationModel".to_string()
+        }
+    }
+    /// `kms:GrantConstraintType`: see [`crate::ConditionKey::GrantConstraintType`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct GrantConstraintType;
+    impl crate::policy::ConditionKeyType for GrantConstraintType {
+        const KEY: crate::ConditionKey = crate::ConditionKey::GrantConstraintType;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:GrantConstraintType".to_string()
+        }
+    }
+    /// `kms:GrantIsForAWSResource`: see [`crate::ConditionKey::GrantIsForAWSResource`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct GrantIsForAWSResource;
+    impl crate::policy::ConditionKeyType for GrantIsForAWSResource {
+        const KEY: crate::ConditionKey = crate::ConditionKey::GrantIsForAWSResource;
+        type Type = crate::policy::types::Boolean;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:GrantIsForAWSResource".to_string()
+        }
+    }
+    /// `kms:GrantOperations`: see [`crate::ConditionKey::GrantOperations`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct GrantOperations;
+    impl crate::policy::ConditionKeyType for GrantOperations {
+        const KEY: crate::ConditionKey = crate::ConditionKey::GrantOperations;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Multi;
+        fn policy_name(&self) -> std::string::String {
+            "kms:GrantOperations".to_string()
+        }
+    }
+    /// `kms:GranteePrincipal`: see [`crate::ConditionKey::GranteePrincipal`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct GranteePrincipal;
+    impl crate::policy::ConditionKeyType for GranteePrincipal {
+        const KEY: crate::ConditionKey = crate::ConditionKey::GranteePrincipal;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:GranteePrincipal".to_string()
+        }
+    }
+    /// `kms:KeyOrigin`: see [`crate::ConditionKey::KeyOrigin`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct KeyOrigin;
+    impl crate::policy::ConditionKeyType for KeyOrigin {
+        const KEY: crate::ConditionKey = crate::ConditionKey::KeyOrigin;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:KeyOrigin".to_string()
+        }
+    }
+    /// `kms:KeySpec`: see [`crate::ConditionKey::KeySpec`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct KeySpec;
+    impl crate::policy::ConditionKeyType for KeySpec {
+        const KEY: crate::ConditionKey = crate::ConditionKey::KeySpec;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:KeySpec".to_string()
+        }
+    }
+    /// `kms:KeyUsage`: see [`crate::ConditionKey::KeyUsage`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct KeyUsage;
+    impl crate::policy::ConditionKeyType for KeyUsage {
+        const KEY: crate::ConditionKey = crate::ConditionKey::KeyUsage;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:KeyUsage".to_string()
+        }
+    }
+    /// `kms:MacAlgorithm`: see [`crate::ConditionKey::MacAlgorithm`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct MacAlgorithm;
+    impl crate::policy::ConditionKeyType for MacAlgorithm {
+        const KEY: crate::ConditionKey = crate::ConditionKey::MacAlgorithm;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:MacAlgorithm".to_string()
+        }
+    }
+    /// `kms:MessageType`: see [`crate::ConditionKey::MessageType`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct MessageType;
+    impl crate::policy::ConditionKeyType for MessageType {
+        const KEY: crate::ConditionKey = crate::ConditionKey::MessageType;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:MessageType".to_string()
+        }
+    }
+    /// `kms:MultiRegion`: see [`crate::ConditionKey::MultiRegion`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct MultiRegion;
+    impl crate::policy::ConditionKeyType for MultiRegion {
+        const KEY: crate::ConditionKey = crate::ConditionKey::MultiRegion;
+        type Type = crate::policy::types::Boolean;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:MultiRegion".to_string()
+        }
+    }
+    /// `kms:MultiRegionKeyType`: see [`crate::ConditionKey::MultiRegionKeyType`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct MultiRegionKeyType;
+    impl crate::policy::ConditionKeyType for MultiRegionKeyType {
+        const KEY: crate::ConditionKey = crate::ConditionKey::MultiRegionKeyType;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:MultiRegionKeyType".to_string()
+        }
+    }
+    /// `kms:PrimaryRegion`: see [`crate::ConditionKey::PrimaryRegion`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct PrimaryRegion;
+    impl crate::policy::ConditionKeyType for PrimaryRegion {
+        const KEY: crate::ConditionKey = crate::ConditionKey::PrimaryRegion;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:PrimaryRegion".to_string()
+        }
+    }
+    /// `kms:ReEncryptOnSameKey`: see [`crate::ConditionKey::ReEncryptOnSameKey`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ReEncryptOnSameKey;
+    impl crate::policy::ConditionKeyType for ReEncryptOnSameKey {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ReEncryptOnSameKey;
+        type Type = crate::policy::types::Boolean;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ReEncryptOnSameKey".to_string()
+        }
+    }
+    /// `kms:ReplicaRegion`: see [`crate::ConditionKey::ReplicaRegion`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ReplicaRegion;
+    impl crate::policy::ConditionKeyType for ReplicaRegion {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ReplicaRegion;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ReplicaRegion".to_string()
+        }
+    }
+    /// `kms:RequestAlias`: see [`crate::ConditionKey::RequestAlias`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RequestAlias;
+    impl crate::policy::ConditionKeyType for RequestAlias {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RequestAlias;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RequestAlias".to_string()
+        }
+    }
+    /// `kms:ResourceAliases`: see [`crate::ConditionKey::ResourceAliases`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ResourceAliases;
+    impl crate::policy::ConditionKeyType for ResourceAliases {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ResourceAliases;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Multi;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ResourceAliases".to_string()
+        }
+    }
+    /// `kms:RetiringPrincipal`: see [`crate::ConditionKey::RetiringPrincipal`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RetiringPrincipal;
+    impl crate::policy::ConditionKeyType for RetiringPrincipal {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RetiringPrincipal;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RetiringPrincipal".to_string()
+        }
+    }
+    /// `kms:RotationPeriodInDays`: see [`crate::ConditionKey::RotationPeriodInDays`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RotationPeriodInDays;
+    impl crate::policy::ConditionKeyType for RotationPeriodInDays {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RotationPeriodInDays;
+        type Type = crate::policy::types::Numeric;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RotationPeriodInDays".to_string()
+        }
+    }
+    /// `kms:ScheduleKeyDeletionPendingWindowInDays`: see [`crate::ConditionKey::ScheduleKeyDeletionPendingWindowInDays`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ScheduleKeyDeletionPendingWindowInDays;
+    impl crate::policy::ConditionKeyType for ScheduleKeyDeletionPendingWindowInDays {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ScheduleKeyDeletionPendingWindowInDays;
+        type Type = crate::policy::types::Numeric;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ScheduleKeyDeletionPendingWindowInDays".to_string()
+        }
+    }
+    /// `kms:SigningAlgorithm`: see [`crate::ConditionKey::SigningAlgorithm`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct SigningAlgorithm;
+    impl crate::policy::ConditionKeyType for SigningAlgorithm {
+        const KEY: crate::ConditionKey = crate::ConditionKey::SigningAlgorithm;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:SigningAlgorithm".to_string()
+        }
+    }
+    /// `kms:ValidTo`: see [`crate::ConditionKey::ValidTo`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ValidTo;
+    impl crate::policy::ConditionKeyType for ValidTo {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ValidTo;
+        type Type = crate::policy::types::Timestamp;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ValidTo".to_string()
+        }
+    }
+    /// `kms:ViaService`: see [`crate::ConditionKey::ViaService`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct ViaService;
+    impl crate::policy::ConditionKeyType for ViaService {
+        const KEY: crate::ConditionKey = crate::ConditionKey::ViaService;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:ViaService".to_string()
+        }
+    }
+    /// `kms:WrappingAlgorithm`: see [`crate::ConditionKey::WrappingAlgorithm`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct WrappingAlgorithm;
+    impl crate::policy::ConditionKeyType for WrappingAlgorithm {
+        const KEY: crate::ConditionKey = crate::ConditionKey::WrappingAlgorithm;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:WrappingAlgorithm".to_string()
+        }
+    }
+    /// `kms:WrappingKeySpec`: see [`crate::ConditionKey::WrappingKeySpec`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct WrappingKeySpec;
+    impl crate::policy::ConditionKeyType for WrappingKeySpec {
+        const KEY: crate::ConditionKey = crate::ConditionKey::WrappingKeySpec;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:WrappingKeySpec".to_string()
+        }
+    }
+}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ConnectCustomKeyStore {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::ConnectCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateCustomKeyStore {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::CreateCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
+for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GrantOperations> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::GrantOperations> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GranteePrincipal> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::GranteePrincipal> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::RetiringPrincipal> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::RetiringPrincipal> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
+for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteCustomKeyStore {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DeleteCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ResourceAliases>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeCustomKeyStores {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DescribeCustomKeyStores {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CallerAccount>
+for actions::DisconnectCustomKeyStore {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DisconnectCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::RotationPeriodInDays>
+for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::RotationPeriodInDays>
+for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::DataKeyPairSpec> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::CallerAccount>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::EncryptionContext>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::KeyOrigin>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::KeySpec>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::KeyUsage>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::MultiRegion>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::RequestAlias>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::ResourceAliases>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::ViaService>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::CallerAccount>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::EncryptionContext>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::KeyOrigin>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::KeySpec>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::KeyUsage>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::MultiRegion>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::RequestAlias>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::ResourceAliases>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::ViaService>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::ResourceAliases>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::WrappingAlgorithm>
+for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::WrappingAlgorithm>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::WrappingKeySpec>
+for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::WrappingKeySpec>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ExpirationModel> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::ExpirationModel>
+for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ValidTo> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::ValidTo> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
+for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
+for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
+for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
+for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
+for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ScheduleKeyDeletionPendingWindowInDays>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::MessageType> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::MessageType> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::SigningAlgorithm> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateCustomKeyStore {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::UpdateCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::MessageType> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::MessageType> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::SigningAlgorithm> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
+for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContext>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContext>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
+for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
+for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UpdateStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::KeySpec> for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::KeySpec> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::ViaService> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::Tagging {}

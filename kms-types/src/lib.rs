@@ -28,6 +28,7 @@
 
 mod names;
 mod pattern;
+pub mod policy;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod tables;
@@ -49,6 +50,7 @@ mod generated {
 
 use generated::{ACTION_INFO, KEY_INFO, RESOURCE_TYPE_INFO};
 pub use generated::{AccessLevel, Action, ConditionKey, ConditionType, ResourceType, ValueType};
+pub use generated::{access, actions, keys, patterns};
 
 impl Action {
     fn info(self) -> &'static ActionInfo {

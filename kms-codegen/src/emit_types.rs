@@ -1,0 +1,241 @@
+//! The type-level mirror of the model, for compile-time-checked policies:
+//!
+//! - `actions::X`: one zero-sized type per action;
+//! - `patterns::X`: one per IAM wildcard pattern `kms:X*` that covers two or
+//!   more actions, `X` a PascalCase word prefix of an action name
+//!   (`patterns::GenerateDataKey` is `kms:GenerateDataKey*`), and
+//!   `patterns::All` for `kms:*`;
+//! - `access::X`: one per access level (every action whose primary level it is);
+//! - `keys::X`: one per condition key; a templated key is a tuple struct
+//!   holding the name that replaces the placeholder;
+//! - `AppliesTo<Key>` for exactly the (action set, key) pairs the model
+//!   allows (a set only when every member accepts the key), and
+//!   `KeyPolicyAllows<Key>` for the pairs that are not "IAM policies only".
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use kms_spec::{ConditionType, PolicyType, Spec, ValueType};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::ident;
+
+/// A set of actions that gets a type: a single action, a pattern, an access level.
+struct ActionSetType {
+    module: &'static str,
+    ident: Ident,
+    /// The strings the `Action` element gets (`kms:Generate*`, or each name).
+    iam: Vec<String>,
+    members: Vec<String>,
+    doc: String,
+}
+
+/// The words of a PascalCase name (`GenerateDataKey` → Generate, Data, Key).
+fn words(name: &str) -> Vec<usize> {
+    name.char_indices()
+        .filter(|&(i, c)| i > 0 && c.is_ascii_uppercase())
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()))
+        .collect()
+}
+
+fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
+    let prefix = &spec.service.prefix;
+    let names: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
+    let mut sets = Vec::new();
+    for action in &spec.actions {
+        sets.push(ActionSetType {
+            module: "actions",
+            ident: format_ident!("{}", ident::action_variant(&action.name)),
+            iam: vec![format!("{prefix}:{}", action.name)],
+            members: vec![action.name.clone()],
+            doc: format!("`{prefix}:{}`: {}", action.name, action.description),
+        });
+    }
+    let mut prefixes = BTreeSet::new();
+    for name in &names {
+        for end in words(name) {
+            prefixes.insert(&name[..end]);
+        }
+    }
+    for word_prefix in prefixes {
+        let members: Vec<String> = names
+            .iter()
+            .filter(|n| n.starts_with(word_prefix))
+            .map(|n| n.to_string())
+            .collect();
+        if members.len() < 2 {
+            continue;
+        }
+        sets.push(ActionSetType {
+            module: "patterns",
+            ident: format_ident!("{}Star", ident::pascal(word_prefix)),
+            iam: vec![format!("{prefix}:{word_prefix}*")],
+            doc: format!("`{prefix}:{word_prefix}*`: {}.", members.join(", ")),
+            members,
+        });
+    }
+    sets.push(ActionSetType {
+        module: "patterns",
+        ident: format_ident!("All"),
+        iam: vec![format!("{prefix}:*")],
+        members: names.iter().map(|n| n.to_string()).collect(),
+        doc: format!("`{prefix}:*`: every action."),
+    });
+    for level in kms_spec::AccessLevel::ALL {
+        let members: Vec<String> = spec
+            .actions
+            .iter()
+            .filter(|a| a.access_level.primary == level)
+            .map(|a| a.name.clone())
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        sets.push(ActionSetType {
+            module: "access",
+            ident: format_ident!("{}", ident::pascal(level.as_str())),
+            iam: members.iter().map(|m| format!("{prefix}:{m}")).collect(),
+            doc: format!("Every {} action: {}.", level.as_str(), members.join(", ")),
+            members,
+        });
+    }
+    sets
+}
+
+/// The type-level mirror, as tokens to put beside the enums.
+pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
+    // Per action: key name -> policy type restriction.
+    let mut accepted: BTreeMap<&str, BTreeMap<&str, Option<PolicyType>>> = BTreeMap::new();
+    for action in &spec.actions {
+        let keys = accepted.entry(action.name.as_str()).or_default();
+        for key in &action.condition_keys {
+            keys.insert(key.key.as_str(), key.policy_type);
+        }
+    }
+    let sets = action_sets(spec);
+    let mut modules: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    let mut impls = Vec::new();
+    for set in &sets {
+        let ident = &set.ident;
+        let module = format_ident!("{}", set.module);
+        let doc = format!(" {}", crate::emit::doc_text(&set.doc));
+        let iam = &set.iam;
+        let members = set
+            .members
+            .iter()
+            .map(|m| format_ident!("{}", ident::action_variant(m)));
+        modules.entry(set.module).or_default().push(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+            pub struct #ident;
+
+            impl crate::policy::ActionSet for #ident {
+                const ACTIONS: &'static [crate::Action] = &[#(crate::Action::#members),*];
+                const IAM_NAMES: &'static [&'static str] = &[#(#iam),*];
+            }
+        });
+        for key in &spec.condition_keys {
+            let restrictions: Option<Vec<Option<PolicyType>>> = set
+                .members
+                .iter()
+                .map(|m| {
+                    accepted
+                        .get(m.as_str())
+                        .and_then(|keys| keys.get(key.name.as_str()))
+                        .copied()
+                })
+                .collect();
+            let Some(restrictions) = restrictions else {
+                continue;
+            };
+            let key_ident = format_ident!("{}", key_idents[&key.name]);
+            impls.push(
+                quote!(impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}),
+            );
+            if restrictions.iter().all(|r| *r != Some(PolicyType::IamOnly)) {
+                impls.push(quote!(impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
+            }
+        }
+    }
+    let mut key_types = Vec::new();
+    for key in &spec.condition_keys {
+        let ident = format_ident!("{}", key_idents[&key.name]);
+        let variant = ident.clone();
+        let doc = format!(" `{}`: see [`crate::ConditionKey::{variant}`].", key.name);
+        let ty = match key.condition_type {
+            Some(ConditionType::String | ConditionType::StringList) => quote!(String),
+            Some(ConditionType::Boolean) => quote!(Boolean),
+            Some(ConditionType::Numeric) => quote!(Numeric),
+            Some(ConditionType::Timestamp) => quote!(Timestamp),
+            Some(ConditionType::Arn) => quote!(Arn),
+            None => quote!(Untyped),
+        };
+        let values = match key.value_type {
+            Some(ValueType::SingleValued) => quote!(Single),
+            Some(ValueType::MultiValued) => quote!(Multi),
+            None => quote!(Unknown),
+        };
+        let deprecated = key.deprecated_by.as_ref().map(|r| {
+            let note = format!("use `{r}`: AWS deprecated `{}`", key.name);
+            quote!(#[deprecated(note = #note)])
+        });
+        let name = &key.name;
+        let (decl, policy_name) = match &key.parsed.placeholder {
+            Some(placeholder) => {
+                let head = format!(
+                    "{}:{}{}",
+                    key.parsed.prefix, key.parsed.name, placeholder.separator
+                );
+                let field_doc = format!(" The name that replaces `{}`.", placeholder.text);
+                (
+                    quote!(pub struct #ident(#[doc = #field_doc] pub &'static str);),
+                    quote!(format!("{}{}", #head, self.0)),
+                )
+            }
+            None => (quote!(pub struct #ident;), quote!(#name.to_string())),
+        };
+        key_types.push(quote! {
+            #[doc = #doc]
+            #deprecated
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #decl
+
+            impl crate::policy::ConditionKeyType for #ident {
+                const KEY: crate::ConditionKey = crate::ConditionKey::#variant;
+                type Type = crate::policy::types::#ty;
+                type Values = crate::policy::types::#values;
+                fn policy_name(&self) -> std::string::String {
+                    #policy_name
+                }
+            }
+        });
+    }
+    let actions = &modules["actions"];
+    let patterns = modules.get("patterns").cloned().unwrap_or_default();
+    let access = modules.get("access").cloned().unwrap_or_default();
+    quote! {
+        /// One zero-sized type per action, for [`crate::policy::Statement::action`].
+        pub mod actions {
+            #(#actions)*
+        }
+
+        /// IAM wildcard patterns (`kms:Generate*`) as types: each accepts a
+        /// condition key only if every action it covers does.
+        pub mod patterns {
+            #(#patterns)*
+        }
+
+        /// Every action of one access level, as a type.
+        pub mod access {
+            #(#access)*
+        }
+
+        /// One type per condition key, for [`crate::policy::Statement::condition`].
+        pub mod keys {
+            #(#key_types)*
+        }
+
+        #(#impls)*
+    }
+}

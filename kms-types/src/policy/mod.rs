@@ -1,0 +1,319 @@
+//! Compile-time-checked KMS policies.
+//!
+//! A [`Statement`]'s type records the actions and condition keys it uses, so
+//! that these do not compile, each with a message that says what to do:
+//!
+//! - a condition key that does not apply to one of the statement's actions,
+//!   whichever comes first ([`AppliesTo`]);
+//! - an operator that does not fit the key's type (`StringEquals` on a
+//!   Boolean key, `NumericLessThan` on a String key);
+//! - `ForAnyValue`/`ForAllValues` on a single-valued key, or a plain
+//!   operator on a multi-valued one;
+//! - a key the condition-key page allows in IAM policies only, in a
+//!   [`KeyPolicy`] ([`KeyPolicyAllows`]);
+//! - a [`KeyPolicy`] statement without a Principal, an [`IdentityPolicy`]
+//!   statement with one.
+//!
+//! ```
+//! use kms_types::policy::{op, IdentityPolicy, Statement};
+//! use kms_types::{actions, keys};
+//!
+//! let policy = IdentityPolicy::new().statement(
+//!     Statement::allow()
+//!         .action(actions::Decrypt)
+//!         .action(actions::GenerateDataKey)
+//!         .resource("arn:aws:kms:us-west-2:111122223333:key/*")
+//!         .condition(op::StringEquals, keys::ViaService, ["ec2.us-west-2.amazonaws.com"])
+//!         .condition(op::ForAnyValue(op::StringEquals), keys::EncryptionContextKeys, ["AppName"]),
+//! );
+//! let json: serde_json::Value = policy.to_json();
+//! assert_eq!(json["Statement"][0]["Action"][0], "kms:Decrypt");
+//! assert_eq!(IdentityPolicy::from_json(&json).unwrap(), policy);
+//! ```
+//!
+//! Which operator fits which key follows IAM and AWS's own policies:
+//! String and ARN keys take the String and Arn families; Numeric keys the
+//! Numeric family; Timestamp keys the Date and Numeric families (epoch
+//! seconds, as the `kms:ValidTo` example does); Boolean keys `Bool`; every
+//! key takes `Null`. `...IfExists` forms fit where their base fits.
+
+mod document;
+pub mod op;
+pub mod types;
+mod typestate;
+
+pub use document::{Effect, PolicyParseError, Principal, StatementData, arn};
+pub use typestate::{
+    ActionsAccept, ActionsAllowInKeyPolicy, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
+    KeysApplyTo, Nil, NoPrincipal, PrincipalAbsent, PrincipalGiven,
+};
+
+use std::marker::PhantomData;
+
+use crate::{Action, ConditionKey};
+
+/// A set of actions with a type: one action (`actions::Decrypt`), a pattern
+/// (`patterns::GenerateDataKeyStar` = `kms:GenerateDataKey*`) or an access level
+/// (`access::Write`).
+pub trait ActionSet {
+    /// The actions the set covers.
+    const ACTIONS: &'static [Action];
+    /// What the set writes into the `Action` element.
+    const IAM_NAMES: &'static [&'static str];
+}
+
+/// A condition key as a type, carrying its condition type and multiplicity.
+pub trait ConditionKeyType {
+    /// The key.
+    const KEY: ConditionKey;
+    /// Its condition type marker ([`types::String`], [`types::Boolean`], ...).
+    type Type;
+    /// [`types::Single`], [`types::Multi`] or, for an untyped key, [`types::Unknown`].
+    type Values;
+    /// The name written into the policy (`kms:EncryptionContext:AppName` for a template).
+    fn policy_name(&self) -> String;
+}
+
+/// Implemented for exactly the (action set, key) pairs the model allows.
+#[diagnostic::on_unimplemented(
+    message = "condition key `{K}` does not apply to `{Self}`",
+    label = "`{Self}` does not support `{K}`",
+    note = "KMS ignores a key that an action does not support: in an Allow the condition never matches, in a Deny it never denies",
+    note = "split the statement, or use only actions that support the key (see `ConditionKey::actions()`)"
+)]
+pub trait AppliesTo<K> {}
+
+/// Two impls for every action set make `AppliesTo<?K>` ambiguous while the
+/// key's type is still being inferred, so the check waits for it and the
+/// error can name the key (with none, rustc fails early and prints `_`;
+/// with one, it would infer that key).
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum NotAKey1 {}
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum NotAKey2 {}
+impl<S: ActionSet> AppliesTo<NotAKey1> for S {}
+impl<S: ActionSet> AppliesTo<NotAKey2> for S {}
+
+/// Implemented for the (action set, key) pairs a key policy may use: every
+/// pair the condition-key page does not mark "IAM policies only".
+#[diagnostic::on_unimplemented(
+    message = "`{K}` is valid in IAM policies only for `{Self}`; it cannot be used in a key policy",
+    label = "IAM policies only",
+    note = "put this statement in an `IdentityPolicy`, or remove the condition"
+)]
+pub trait KeyPolicyAllows<K> {}
+
+/// A condition operator that fits condition key `K`: right family for the
+/// key's type, set qualifier exactly when the key is multi-valued.
+#[diagnostic::on_unimplemented(
+    message = "operator `{Self}` does not fit condition key `{K}`",
+    label = "this operator does not fit the key's type or multiplicity",
+    note = "String keys take String*/Arn* operators; Numeric keys Numeric*; Timestamp keys Date* or Numeric* (epoch seconds); Boolean keys Bool; ARN keys Arn*/String*; any key takes Null",
+    note = "multi-valued keys need `op::ForAnyValue(..)`/`op::ForAllValues(..)`; single-valued keys must not have them"
+)]
+pub trait OperatorFor<K: ConditionKeyType>: op::Operator {}
+
+/// A statement under construction. `P` records whether it has a Principal,
+/// `A` the action sets used, `C` the condition keys used.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use = "a statement does nothing until it is added to a policy"]
+pub struct Statement<P = NoPrincipal, A = Nil, C = Nil> {
+    data: StatementData,
+    types: PhantomData<TypeRecord<P, A, C>>,
+}
+
+/// The type-level record of a statement; `fn() -> _` keeps `Statement`
+/// `Send`, `Sync` and covariant whatever the markers are.
+type TypeRecord<P, A, C> = fn() -> (P, A, C);
+
+impl Statement {
+    /// A statement with `"Effect": "Allow"`.
+    pub fn allow() -> Statement {
+        Statement::new(Effect::Allow)
+    }
+
+    /// A statement with `"Effect": "Deny"`.
+    pub fn deny() -> Statement {
+        Statement::new(Effect::Deny)
+    }
+
+    fn new(effect: Effect) -> Statement {
+        Statement {
+            data: StatementData::new(effect),
+            types: PhantomData,
+        }
+    }
+}
+
+impl<P, A, C> Statement<P, A, C> {
+    fn retype<P2, A2, C2>(self) -> Statement<P2, A2, C2> {
+        Statement {
+            data: self.data,
+            types: PhantomData,
+        }
+    }
+
+    /// Sets the `Sid`.
+    pub fn sid(mut self, sid: impl Into<String>) -> Self {
+        self.data.sid = Some(sid.into());
+        self
+    }
+
+    /// Adds an action, a pattern or an access level. Every condition key
+    /// already on the statement must apply to it.
+    pub fn action<X: ActionSet>(mut self, _actions: X) -> Statement<P, Cons<X, A>, C>
+    where
+        C: KeysApplyTo<X>,
+    {
+        self.data
+            .actions
+            .extend(X::IAM_NAMES.iter().map(|n| n.to_string()));
+        self.retype()
+    }
+
+    /// Adds to `NotAction`. Conditions are not checked against it: it names
+    /// the actions the statement does *not* cover.
+    pub fn not_action<X: ActionSet>(mut self, _actions: X) -> Self {
+        self.data
+            .not_actions
+            .extend(X::IAM_NAMES.iter().map(|n| n.to_string()));
+        self
+    }
+
+    /// Adds a resource: `"*"`, an ARN string, or one from [`arn`].
+    pub fn resource(mut self, resource: impl Into<String>) -> Self {
+        self.data.resources.push(resource.into());
+        self
+    }
+
+    /// Adds a condition. The key must apply to every action already on the
+    /// statement, and the operator must fit the key.
+    ///
+    /// `values` is written as given: a `&str` or `bool` as a scalar, an
+    /// array or `Vec` as a JSON array.
+    pub fn condition<O, K>(
+        mut self,
+        operator: O,
+        key: K,
+        values: impl Into<document::ConditionValue>,
+    ) -> Statement<P, A, Cons<K, C>>
+    where
+        K: ConditionKeyType,
+        O: OperatorFor<K>,
+        A: ActionsAccept<K>,
+    {
+        self.data
+            .add_condition(operator.name(), key.policy_name(), values.into().0);
+        self.retype()
+    }
+
+    /// The statement as IAM JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        self.data.to_json()
+    }
+
+    /// The statement's data, without its type-level record.
+    pub fn data(&self) -> &StatementData {
+        &self.data
+    }
+}
+
+impl<A, C> Statement<NoPrincipal, A, C> {
+    /// Sets the `Principal` (key policies need one; identity policies have none).
+    pub fn principal(mut self, principal: Principal) -> Statement<HasPrincipal, A, C> {
+        self.data.principal = Some(principal.into_json());
+        self.retype()
+    }
+}
+
+/// The `Version` every policy is written with.
+pub const VERSION: &str = "2012-10-17";
+
+/// An identity-based (IAM) policy: statements without Principal.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IdentityPolicy {
+    statements: Vec<StatementData>,
+}
+
+impl IdentityPolicy {
+    /// An empty policy.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a statement (which must not have a Principal).
+    pub fn statement<P: PrincipalAbsent, A, C>(mut self, statement: Statement<P, A, C>) -> Self {
+        self.statements.push(statement.data);
+        self
+    }
+
+    /// The statements.
+    pub fn statements(&self) -> &[StatementData] {
+        &self.statements
+    }
+
+    /// The policy as IAM JSON (`Version`, `Statement`).
+    pub fn to_json(&self) -> serde_json::Value {
+        document::policy_json(&self.statements)
+    }
+
+    /// Reads a policy written by [`IdentityPolicy::to_json`] (or by hand) back.
+    /// Nothing is checked against the model here; that is the linter's job.
+    pub fn from_json(json: &serde_json::Value) -> Result<Self, PolicyParseError> {
+        let statements = document::parse_policy(json)?;
+        if let Some(index) = statements.iter().position(|s| s.principal.is_some()) {
+            return Err(PolicyParseError::new(
+                format!("{}/Principal", document::statement_path(json, index)),
+                "an identity-based policy has no Principal",
+            ));
+        }
+        Ok(IdentityPolicy { statements })
+    }
+}
+
+/// A KMS key policy: every statement has a Principal.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyPolicy {
+    statements: Vec<StatementData>,
+}
+
+impl KeyPolicy {
+    /// An empty key policy.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a statement, which needs a Principal and may not use a key the
+    /// condition-key page allows in IAM policies only.
+    pub fn statement<P: PrincipalGiven, A, C>(mut self, statement: Statement<P, A, C>) -> Self
+    where
+        C: KeysAllowedInKeyPolicy<A>,
+    {
+        self.statements.push(statement.data);
+        self
+    }
+
+    /// The statements.
+    pub fn statements(&self) -> &[StatementData] {
+        &self.statements
+    }
+
+    /// The policy as IAM JSON (`Version`, `Statement`).
+    pub fn to_json(&self) -> serde_json::Value {
+        document::policy_json(&self.statements)
+    }
+
+    /// Reads a key policy back; every statement must have a Principal.
+    pub fn from_json(json: &serde_json::Value) -> Result<Self, PolicyParseError> {
+        let statements = document::parse_policy(json)?;
+        if let Some(index) = statements.iter().position(|s| s.principal.is_none()) {
+            return Err(PolicyParseError::new(
+                document::statement_path(json, index),
+                "a key policy statement needs a Principal",
+            ));
+        }
+        Ok(KeyPolicy { statements })
+    }
+}

@@ -1,0 +1,124 @@
+//! Condition operators as types.
+//!
+//! Each operator belongs to a family (String, Arn, Numeric, Date, Bool);
+//! [`Fits<T>`] says which key types ([`super::types`]) a family fits.
+//! `...IfExists` forms fit where their base fits. [`Null`] fits every key.
+//! [`ForAnyValue`] and [`ForAllValues`] wrap an operator for multi-valued keys.
+
+use super::types::{self, TakesPlainOperators, TakesSetOperators};
+use super::{ConditionKeyType, OperatorFor};
+
+/// A condition operator: its name in the policy.
+pub trait Operator {
+    /// The name written into `Condition` (`StringEquals`, `ForAnyValue:StringLike`).
+    fn name(&self) -> String;
+}
+
+/// The operator's family fits key type `T`.
+#[diagnostic::on_unimplemented(
+    message = "operator `{Self}` does not fit a condition key of type `{T}`",
+    label = "wrong operator family for this key's type",
+    note = "String keys take String*/Arn* operators; Numeric keys Numeric*; Timestamp keys Date* or Numeric* (epoch seconds); Boolean keys Bool; ARN keys Arn*/String*; any key takes Null",
+    note = "the key's type is in its docs and in `ConditionKey::condition_type()`"
+)]
+pub trait Fits<T> {}
+
+macro_rules! fits {
+    ($op:ident, [$($ty:ident),*]) => {
+        $(impl Fits<types::$ty> for $op {})*
+    };
+}
+
+macro_rules! operators {
+    ($family:literal => [$($op:ident),* $(,)?] fits $types:tt) => {$(
+        #[doc = concat!("`", stringify!($op), "` (", $family, " family).")]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct $op;
+
+        impl Operator for $op {
+            fn name(&self) -> String {
+                stringify!($op).to_string()
+            }
+        }
+
+        fits!($op, $types);
+        impl Fits<types::Untyped> for $op {}
+
+        impl<K: ConditionKeyType> OperatorFor<K> for $op
+        where
+            $op: Fits<K::Type>,
+            K::Values: TakesPlainOperators,
+        {
+        }
+    )*};
+}
+
+operators!("String" => [
+    StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase,
+    StringLike, StringNotLike,
+    StringEqualsIfExists, StringNotEqualsIfExists, StringEqualsIgnoreCaseIfExists,
+    StringNotEqualsIgnoreCaseIfExists, StringLikeIfExists, StringNotLikeIfExists,
+] fits [String, Arn]);
+
+operators!("Arn" => [
+    ArnEquals, ArnNotEquals, ArnLike, ArnNotLike,
+    ArnEqualsIfExists, ArnNotEqualsIfExists, ArnLikeIfExists, ArnNotLikeIfExists,
+] fits [String, Arn]);
+
+operators!("Numeric" => [
+    NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals,
+    NumericGreaterThan, NumericGreaterThanEquals,
+    NumericEqualsIfExists, NumericNotEqualsIfExists, NumericLessThanIfExists,
+    NumericLessThanEqualsIfExists, NumericGreaterThanIfExists, NumericGreaterThanEqualsIfExists,
+] fits [Numeric, Timestamp]);
+
+operators!("Date" => [
+    DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
+    DateGreaterThan, DateGreaterThanEquals,
+    DateEqualsIfExists, DateNotEqualsIfExists, DateLessThanIfExists,
+    DateLessThanEqualsIfExists, DateGreaterThanIfExists, DateGreaterThanEqualsIfExists,
+] fits [Timestamp]);
+
+operators!("Bool" => [Bool, BoolIfExists] fits [Boolean]);
+
+/// `Null`: whether the key is present. Fits every key, with or without sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Null;
+
+impl Operator for Null {
+    fn name(&self) -> String {
+        "Null".to_string()
+    }
+}
+
+impl<K: ConditionKeyType> OperatorFor<K> for Null {}
+
+/// `ForAnyValue:` — at least one of the key's values matches. Multi-valued keys only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForAnyValue<O>(pub O);
+
+/// `ForAllValues:` — every one of the key's values matches. Multi-valued keys only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForAllValues<O>(pub O);
+
+impl<O: Operator> Operator for ForAnyValue<O> {
+    fn name(&self) -> String {
+        format!("ForAnyValue:{}", self.0.name())
+    }
+}
+
+impl<O: Operator> Operator for ForAllValues<O> {
+    fn name(&self) -> String {
+        format!("ForAllValues:{}", self.0.name())
+    }
+}
+
+impl<K: ConditionKeyType, O: Operator + Fits<K::Type>> OperatorFor<K> for ForAnyValue<O> where
+    K::Values: TakesSetOperators
+{
+}
+
+impl<K: ConditionKeyType, O: Operator + Fits<K::Type>> OperatorFor<K> for ForAllValues<O> where
+    K::Values: TakesSetOperators
+{
+}

@@ -1,0 +1,70 @@
+//! Type-level lists and the checks that walk them.
+//!
+//! A statement's actions and keys are lists `Cons<Head, Tail>` ending in
+//! `Nil`; each check is a trait implemented for `Nil` and, recursively, for
+//! `Cons` when the head passes. The head's own trait ([`AppliesTo`],
+//! [`KeyPolicyAllows`]) carries the message a person reads.
+
+use std::marker::PhantomData;
+
+use super::{AppliesTo, ConditionKeyType, KeyPolicyAllows};
+
+/// The empty type-level list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Nil;
+
+/// A type-level list: `H` followed by `T`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cons<H, T>(PhantomData<fn() -> (H, T)>);
+
+/// Every action set of the list accepts key `K`.
+pub trait ActionsAccept<K> {}
+impl<K> ActionsAccept<K> for Nil {}
+impl<K, H: AppliesTo<K>, T: ActionsAccept<K>> ActionsAccept<K> for Cons<H, T> {}
+
+/// Every key of the list applies to action set `X`.
+pub trait KeysApplyTo<X> {}
+impl<X> KeysApplyTo<X> for Nil {}
+impl<X: AppliesTo<K>, K, T: KeysApplyTo<X>> KeysApplyTo<X> for Cons<K, T> {}
+
+/// Every action set of the list allows key `K` in a key policy.
+pub trait ActionsAllowInKeyPolicy<K> {}
+impl<K> ActionsAllowInKeyPolicy<K> for Nil {}
+impl<K, H: KeyPolicyAllows<K>, T: ActionsAllowInKeyPolicy<K>> ActionsAllowInKeyPolicy<K>
+    for Cons<H, T>
+{
+}
+
+/// Every key of the list is allowed in a key policy with the actions `A`.
+pub trait KeysAllowedInKeyPolicy<A> {}
+impl<A> KeysAllowedInKeyPolicy<A> for Nil {}
+impl<A: ActionsAllowInKeyPolicy<K>, K: ConditionKeyType, T: KeysAllowedInKeyPolicy<A>>
+    KeysAllowedInKeyPolicy<A> for Cons<K, T>
+{
+}
+
+/// A statement state: no Principal yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoPrincipal;
+
+/// A statement state: Principal set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HasPrincipal;
+
+/// The statement has a Principal (required in key policies).
+#[diagnostic::on_unimplemented(
+    message = "a key policy statement needs a Principal",
+    label = "this statement has no `.principal(..)`",
+    note = "add `.principal(Principal::aws(\"arn:aws:iam::111122223333:root\"))` (or another principal) to the statement"
+)]
+pub trait PrincipalGiven {}
+impl PrincipalGiven for HasPrincipal {}
+
+/// The statement has no Principal (identity-based policies have none).
+#[diagnostic::on_unimplemented(
+    message = "an identity-based policy statement cannot have a Principal",
+    label = "this statement has a `.principal(..)`",
+    note = "remove `.principal(..)`, or add the statement to a `KeyPolicy`"
+)]
+pub trait PrincipalAbsent {}
+impl PrincipalAbsent for NoPrincipal {}

@@ -1,0 +1,120 @@
+//! Policies are written in the exact IAM grammar and read back equal.
+
+use kms_types::policy::{IdentityPolicy, KeyPolicy, Principal, Statement, VERSION, arn, op};
+use kms_types::{access, actions, keys};
+use serde_json::json;
+
+fn key_policy() -> KeyPolicy {
+    KeyPolicy::new()
+        .statement(
+            Statement::allow()
+                .sid("Enable IAM policies")
+                .principal(Principal::aws("arn:aws:iam::111122223333:root"))
+                .action(kms_types::patterns::All)
+                .resource(arn::ANY),
+        )
+        .statement(
+            Statement::deny()
+                .principal(Principal::aws_list([
+                    "arn:aws:iam::111122223333:role/A",
+                    "arn:aws:iam::111122223333:role/B",
+                ]))
+                .action(actions::Decrypt)
+                .resource(arn::key(
+                    "us-west-2",
+                    "111122223333",
+                    "1234abcd-12ab-34cd-56ef-1234567890ab",
+                ))
+                .condition(
+                    op::StringNotEquals,
+                    keys::ViaService,
+                    ["s3.us-west-2.amazonaws.com"],
+                )
+                .condition(
+                    op::StringNotEquals,
+                    keys::ViaService,
+                    "ec2.us-west-2.amazonaws.com",
+                )
+                .condition(
+                    op::ForAllValues(op::StringLike),
+                    keys::EncryptionContextKeys,
+                    ["App*"],
+                ),
+        )
+}
+
+#[test]
+fn key_policy_json_has_the_iam_grammar() {
+    let json = key_policy().to_json();
+    assert_eq!(json["Version"], VERSION);
+    let statements = json["Statement"].as_array().unwrap();
+    assert_eq!(statements.len(), 2);
+    assert_eq!(
+        statements[0],
+        json!({
+            "Sid": "Enable IAM policies",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "kms:*",
+            "Resource": "*"
+        })
+    );
+    assert_eq!(
+        statements[1]["Resource"],
+        "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    );
+    // Two conditions on one operator and key merge into one array, nothing dropped.
+    assert_eq!(
+        statements[1]["Condition"]["StringNotEquals"]["kms:ViaService"],
+        json!(["s3.us-west-2.amazonaws.com", "ec2.us-west-2.amazonaws.com"])
+    );
+    assert_eq!(
+        statements[1]["Condition"]["ForAllValues:StringLike"]["kms:EncryptionContextKeys"],
+        json!(["App*"])
+    );
+}
+
+#[test]
+fn to_json_then_from_json_is_equal() {
+    let policy = key_policy();
+    assert_eq!(KeyPolicy::from_json(&policy.to_json()).unwrap(), policy);
+    let identity = IdentityPolicy::new().statement(
+        Statement::allow()
+            .action(access::Write)
+            .not_action(actions::ScheduleKeyDeletion)
+            .resource("*"),
+    );
+    let json = identity.to_json();
+    assert!(json["Statement"][0]["Action"].as_array().unwrap().len() > 5);
+    assert_eq!(json["Statement"][0]["NotAction"], "kms:ScheduleKeyDeletion");
+    assert_eq!(IdentityPolicy::from_json(&json).unwrap(), identity);
+}
+
+#[test]
+fn from_json_reports_where_the_grammar_breaks() {
+    let error = IdentityPolicy::from_json(
+        &json!({"Version": "2012-10-17", "Statement": [{"Effect": "Permit"}]}),
+    )
+    .unwrap_err();
+    assert_eq!(error.path, "/Statement/0/Effect");
+    let error = KeyPolicy::from_json(
+        &json!({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "kms:*"}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "/Statement: a key policy statement needs a Principal"
+    );
+    let error =
+        IdentityPolicy::from_json(&json!({"Version": "2008-10-17", "Statement": []})).unwrap_err();
+    assert_eq!(error.path, "/Version");
+    let error = IdentityPolicy::from_json(
+        &json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Actions": "kms:*"}]}),
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .message
+            .contains("unknown statement element `Actions`")
+    );
+}

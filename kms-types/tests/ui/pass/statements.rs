@@ -1,0 +1,47 @@
+// What must compile: every operator family on a key it fits, set operators
+// on multi-valued keys, Null on any key, patterns and access levels, both
+// orders of action and condition, IAM-only keys in identity policies.
+use kms_types::policy::{arn, op, IdentityPolicy, KeyPolicy, Principal, Statement};
+use kms_types::{access, actions, keys, patterns};
+
+fn main() {
+    let identity = IdentityPolicy::new()
+        .statement(
+            Statement::allow()
+                .condition(op::StringEquals, keys::ViaService, "ec2.us-west-2.amazonaws.com")
+                .action(actions::Decrypt)
+                .action(patterns::ReEncryptStar)
+                .resource(arn::key("us-west-2", "111122223333", "*")),
+        )
+        .statement(
+            Statement::allow()
+                .action(actions::ImportKeyMaterial)
+                .resource("*")
+                .condition(op::NumericLessThanEquals, keys::ValidTo, "1546257599.0")
+                .condition(op::DateLessThan, keys::ValidTo, "2030-01-01T00:00:00Z"),
+        )
+        .statement(
+            Statement::allow()
+                .action(actions::GenerateDataKey)
+                .resource("*")
+                .condition(op::ForAnyValue(op::StringLike), keys::ResourceAliases, ["alias/*test*"])
+                .condition(op::Null, keys::EncryptionContextKeys, false)
+                .condition(op::ArnLike, keys::EncryptionContext("aws:pi:service"), "arn:aws:rds:*"),
+        )
+        .statement(
+            Statement::deny()
+                .action(access::Tagging)
+                .not_action(actions::ListKeys)
+                .resource("*")
+                .condition(op::StringEqualsIfExists, keys::CallerAccount, "111122223333"),
+        );
+    let key_policy = KeyPolicy::new().statement(
+        Statement::allow()
+            .principal(Principal::aws("arn:aws:iam::111122223333:role/ExampleRole"))
+            .action(actions::CreateGrant)
+            .resource("*")
+            .condition(op::Bool, keys::GrantIsForAWSResource, true)
+            .condition(op::ForAllValues(op::StringEquals), keys::GrantOperations, ["Encrypt", "ReEncryptTo"]),
+    );
+    let _ = (identity.to_json(), key_policy.to_json());
+}
