@@ -26,6 +26,7 @@
 //! crate.
 #![deny(missing_docs)]
 
+pub mod lint;
 mod names;
 mod pattern;
 pub mod policy;

@@ -1,0 +1,179 @@
+//! `kms-lint`: lint KMS key policies and IAM policies.
+//!
+//! ```text
+//! kms-lint [--kind auto|key|identity] [--format human|json] FILE...   (`-` reads stdin)
+//! ```
+//!
+//! Exit status: 0 when no finding is an error, 1 when one is, 2 when an
+//! input cannot be read or is not JSON.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use kms_types::lint::{self, Finding, PolicyKind, Severity};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(
+    name = "kms-lint",
+    version,
+    about = "Lint AWS KMS key policies and IAM policies for KMS mistakes"
+)]
+struct Cli {
+    /// Policy files; `-` reads standard input.
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// Which kind of policy the files are.
+    #[arg(long, value_enum, default_value_t = Kind::Auto)]
+    kind: Kind,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    /// A key policy if any statement has a Principal, else an IAM policy.
+    Auto,
+    /// A KMS key policy.
+    Key,
+    /// An identity-based (IAM) policy.
+    Identity,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// Like rustc, showing the policy line.
+    Human,
+    /// A JSON array of findings.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let kind = match cli.kind {
+        Kind::Auto => PolicyKind::Auto,
+        Kind::Key => PolicyKind::Key,
+        Kind::Identity => PolicyKind::Identity,
+    };
+    let mut unreadable = false;
+    let mut errors = false;
+    let mut all = Vec::new();
+    for file in &cli.files {
+        let text = match read(file) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("error: cannot read {file}: {message}");
+                unreadable = true;
+                continue;
+            }
+        };
+        match lint::lint(&text, kind) {
+            Ok(report) => {
+                errors |= report.has_errors();
+                match cli.format {
+                    Format::Human => {
+                        for finding in &report.findings {
+                            print!("{}", render(file, &text, finding));
+                        }
+                    }
+                    Format::Json => all.extend(report.findings.iter().map(|f| to_json(file, f))),
+                }
+            }
+            Err(error) => {
+                unreadable = true;
+                let diagnostic = kms_spec::Diagnostic {
+                    severity: kms_spec::Severity::Error,
+                    file: file.clone(),
+                    line: error.line,
+                    column: error.column,
+                    width: 1,
+                    message: format!("not a JSON policy: {}", error.message),
+                    source_line: line_of(&text, error.line),
+                    help: Vec::new(),
+                };
+                eprint!("{}", diagnostic.render());
+            }
+        }
+    }
+    if let Format::Json = cli.format {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&all).expect("findings serialise")
+        );
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read(file: &str) -> Result<String, String> {
+    let bytes = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        bytes
+    } else {
+        std::fs::read(file).map_err(|e| e.to_string())?
+    };
+    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))
+}
+
+fn line_of(text: &str, line: u32) -> String {
+    text.split('\n')
+        .nth(line.saturating_sub(1) as usize)
+        .unwrap_or_default()
+        .trim_end_matches('\r')
+        .to_string()
+}
+
+/// A finding rendered like rustc, with the policy line and a caret.
+fn render(file: &str, text: &str, finding: &Finding) -> String {
+    let source_line = line_of(text, finding.line);
+    let available = source_line.chars().count() as u32 + 1
+        - finding.column.min(source_line.chars().count() as u32 + 1);
+    let width = text[finding.span.0..finding.span.1.min(text.len())]
+        .split('\n')
+        .next()
+        .map_or(1, |s| s.chars().count() as u32)
+        .clamp(1, available.max(1));
+    let diagnostic = kms_spec::Diagnostic {
+        severity: match finding.severity {
+            Severity::Error => kms_spec::Severity::Error,
+            Severity::Warning => kms_spec::Severity::Warning,
+        },
+        file: file.to_string(),
+        line: finding.line,
+        column: finding.column,
+        width,
+        message: format!("[{}] {}", finding.code, finding.message),
+        source_line,
+        help: vec![format!(
+            "at {}",
+            if finding.path.is_empty() {
+                "/"
+            } else {
+                &finding.path
+            }
+        )],
+    };
+    diagnostic.render() + "\n"
+}
+
+fn to_json(file: &str, finding: &Finding) -> serde_json::Value {
+    json!({
+        "file": file,
+        "code": finding.code,
+        "severity": finding.severity.as_str(),
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "message": finding.message,
+    })
+}

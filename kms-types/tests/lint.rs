@@ -1,0 +1,377 @@
+//! Every finding kind: a policy that triggers it, and a near-identical one
+//! that does not.
+
+use kms_types::lint::{CODES, Finding, PolicyKind, Severity, lint};
+
+fn findings(text: &str) -> Vec<Finding> {
+    lint(text, PolicyKind::Auto).unwrap().findings
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    findings(text).iter().map(|f| f.code).collect()
+}
+
+/// One statement with the given body fields.
+fn statement(body: &str) -> String {
+    format!("{{\"Version\": \"2012-10-17\", \"Statement\": [{{\"Effect\": \"Allow\", {body}}}]}}")
+}
+
+/// Asserts `bad` has `code` (at `severity`) and `good` has no finding at all.
+fn pair(code: &str, severity: Severity, bad: &str, good: &str) {
+    let found = findings(bad);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.code == code && f.severity == severity),
+        "{code} not found in {bad}: {found:?}"
+    );
+    assert_eq!(codes(good), Vec::<&str>::new(), "{good}");
+}
+
+#[test]
+fn unknown_action() {
+    pair(
+        "unknown-action",
+        Severity::Error,
+        &statement(r#""Action": "kms:Decrpyt", "Resource": "*""#),
+        &statement(r#""Action": "kms:Decrypt", "Resource": "*""#),
+    );
+    assert!(
+        findings(&statement(r#""Action": "kms:Decrpyt", "Resource": "*""#))[0]
+            .message
+            .contains("did you mean `Decrypt`")
+    );
+    // Other services are left alone.
+    assert!(codes(&statement(r#""Action": "s3:Decrpyt", "Resource": "*""#)).is_empty());
+}
+
+#[test]
+fn pattern_matching_nothing() {
+    pair(
+        "pattern-matches-nothing",
+        Severity::Error,
+        &statement(r#""Action": "kms:Generat*Keys", "Resource": "*""#),
+        &statement(r#""Action": "kms:Generat*Key", "Resource": "*""#),
+    );
+}
+
+#[test]
+fn unknown_condition_key() {
+    pair(
+        "unknown-condition-key",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaServices": "x"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "x"}}"#,
+        ),
+    );
+    // Global keys are left alone.
+    assert!(codes(&statement(r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}"#)).is_empty());
+}
+
+#[test]
+fn unknown_operator() {
+    pair(
+        "unknown-operator",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEqual": {"kms:ViaService": "x"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "x"}}"#,
+        ),
+    );
+}
+
+#[test]
+fn key_not_for_action_says_what_the_condition_then_does() {
+    let allow = statement(
+        r#""Action": ["kms:Decrypt", "kms:ListKeys"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "x"}}"#,
+    );
+    pair(
+        "key-not-for-action",
+        Severity::Error,
+        &allow,
+        &statement(
+            r#""Action": ["kms:Decrypt", "kms:ListGrants"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "x"}}"#,
+        ),
+    );
+    let found = findings(&allow);
+    assert!(
+        found[0].message.contains("kms:ListKeys"),
+        "{}",
+        found[0].message
+    );
+    assert!(found[0].message.contains("this Allow never matches it"));
+    let deny = allow.replace("\"Allow\"", "\"Deny\"");
+    assert!(
+        findings(&deny)[0]
+            .message
+            .contains("this Deny never denies it")
+    );
+    // Only a wildcard brought GenerateRandom in: a warning.
+    let wildcard = findings(&statement(
+        r#""Action": "kms:Generate*", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "x"}}"#,
+    ));
+    assert_eq!(wildcard[0].severity, Severity::Warning);
+    assert!(wildcard[0].message.contains("kms:GenerateRandom"));
+}
+
+#[test]
+fn operator_that_does_not_fit_the_key_type() {
+    pair(
+        "operator-type-mismatch",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:CreateGrant", "Resource": "*", "Condition": {"NumericEquals": {"kms:GrantIsForAWSResource": "1"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:CreateGrant", "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}"#,
+        ),
+    );
+    pair(
+        "operator-type-mismatch",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:CreateKey", "Resource": "*", "Condition": {"NumericLessThan": {"kms:KeySpec": "4096"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:CreateKey", "Resource": "*", "Condition": {"StringLike": {"kms:KeySpec": "RSA_*"}}"#,
+        ),
+    );
+    // AWS's own ValidTo example: Numeric on a Timestamp key fits.
+    assert!(codes(&statement(r#""Action": "kms:ImportKeyMaterial", "Resource": "*", "Condition": {"NumericLessThanEquals": {"kms:ValidTo": "1546257599.0"}}"#)).is_empty());
+}
+
+#[test]
+fn weaker_operator() {
+    pair(
+        "weak-operator",
+        Severity::Warning,
+        &statement(
+            r#""Action": "kms:CreateGrant", "Resource": "*", "Condition": {"StringEquals": {"kms:GrantIsForAWSResource": "true"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:CreateGrant", "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": "true"}}"#,
+        ),
+    );
+    pair(
+        "weak-operator",
+        Severity::Warning,
+        &statement(
+            r#""Action": "kms:EnableKeyRotation", "Resource": "*", "Condition": {"StringEquals": {"kms:RotationPeriodInDays": "180"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:EnableKeyRotation", "Resource": "*", "Condition": {"NumericEquals": {"kms:RotationPeriodInDays": "180"}}"#,
+        ),
+    );
+}
+
+#[test]
+fn set_operator_on_single_valued_key() {
+    pair(
+        "set-operator-on-single-valued",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"kms:EncryptionContext:Department": "IT"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:EncryptionContext:Department": "IT"}}"#,
+        ),
+    );
+}
+
+#[test]
+fn multi_valued_key_without_set_operator() {
+    pair(
+        "missing-set-operator",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:EncryptionContextKeys": "AppName"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"kms:EncryptionContextKeys": "AppName"}}"#,
+        ),
+    );
+    // Null needs no qualifier.
+    assert!(codes(&statement(r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {"Null": {"kms:EncryptionContextKeys": false}}"#)).is_empty());
+}
+
+#[test]
+fn deprecated_key_names_its_replacement() {
+    pair(
+        "deprecated-key",
+        Severity::Warning,
+        &statement(
+            r#""Action": "kms:CreateKey", "Resource": "*", "Condition": {"StringEquals": {"kms:CustomerMasterKeySpec": "RSA_4096"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:CreateKey", "Resource": "*", "Condition": {"StringEquals": {"kms:KeySpec": "RSA_4096"}}"#,
+        ),
+    );
+    let found = findings(&statement(
+        r#""Action": "kms:CreateKey", "Resource": "*", "Condition": {"StringEquals": {"kms:CustomerMasterKeySpec": "RSA_4096"}}"#,
+    ));
+    assert!(found[0].message.contains("use `kms:KeySpec`"));
+}
+
+#[test]
+fn value_that_cannot_be_the_key_type() {
+    pair(
+        "invalid-value",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:EnableKeyRotation", "Resource": "*", "Condition": {"NumericLessThan": {"kms:RotationPeriodInDays": "abc"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:EnableKeyRotation", "Resource": "*", "Condition": {"NumericLessThan": {"kms:RotationPeriodInDays": "365"}}"#,
+        ),
+    );
+    pair(
+        "invalid-value",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:CreateGrant", "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": "yes"}}"#,
+        ),
+        &statement(
+            r#""Action": "kms:CreateGrant", "Resource": "*", "Condition": {"Bool": {"kms:GrantIsForAWSResource": true}}"#,
+        ),
+    );
+    // Policy variables are resolved at request time: not checked.
+    assert!(codes(&statement(r#""Action": "kms:EnableKeyRotation", "Resource": "*", "Condition": {"NumericLessThan": {"kms:RotationPeriodInDays": "${aws:username}"}}"#)).is_empty());
+}
+
+#[test]
+fn resource_of_the_wrong_kind() {
+    pair(
+        "resource-kind-mismatch",
+        Severity::Error,
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-west-2:111122223333:alias/app""#,
+        ),
+        &statement(
+            r#""Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-west-2:111122223333:key/1234""#,
+        ),
+    );
+    // kms:* over key/* brings in CreateKey and ListKeys: a warning, as AWS writes such policies.
+    let found = findings(&statement(
+        r#""Action": "kms:*", "Resource": "arn:aws:kms:us-west-2:111122223333:key/*""#,
+    ));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(found[0].message.contains("kms:CreateKey"));
+}
+
+#[test]
+fn iam_only_key_in_a_key_policy() {
+    let key_policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/R"}, "Action": "kms:GenerateDataKey", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/finance-key"}}}]}"#;
+    let identity_policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:GenerateDataKey", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/finance-key"}}}]}"#;
+    pair(
+        "iam-only-key-in-key-policy",
+        Severity::Error,
+        key_policy,
+        identity_policy,
+    );
+    // --kind identity overrides the guess.
+    assert!(
+        lint(key_policy, PolicyKind::Identity)
+            .unwrap()
+            .findings
+            .is_empty()
+    );
+}
+
+#[test]
+fn policy_grammar() {
+    pair(
+        "policy-grammar",
+        Severity::Error,
+        &statement(r#""Action": "kms:Decrypt", "Resources": "*""#),
+        &statement(r#""Action": "kms:Decrypt", "Resource": "*""#),
+    );
+    assert!(
+        codes(r#"{"Effect": "Permit", "Action": "kms:Decrypt", "Resource": "*"}"#)
+            .contains(&"policy-grammar")
+    );
+}
+
+#[test]
+fn every_code_is_tested_here() {
+    let source = include_str!("lint.rs");
+    for (code, _, _) in CODES {
+        assert!(
+            source.contains(&format!("\"{code}\"")),
+            "no test for {code}"
+        );
+    }
+}
+
+#[test]
+fn every_document_form_and_principal_form_is_read() {
+    let single = r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}"#;
+    let array = r#"[{"Effect": "Allow", "NotAction": ["kms:Decrypt"], "NotResource": "arn:aws:kms:*:*:key/x"}]"#;
+    for text in [single, array] {
+        assert!(
+            lint(text, PolicyKind::Auto).unwrap().findings.is_empty(),
+            "{text}"
+        );
+    }
+    for principal in [
+        r#""*""#,
+        r#"{"AWS": "*"}"#,
+        r#"{"AWS": ["arn:aws:iam::1:root", "arn:aws:iam::2:root"]}"#,
+        r#"{"Service": "ec2.amazonaws.com"}"#,
+        r#"{"Federated": "cognito-identity.amazonaws.com"}"#,
+    ] {
+        let text = format!(
+            r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "kms:Decrypt", "Resource": "*"}}"#
+        );
+        let report = lint(&text, PolicyKind::Auto).unwrap();
+        assert_eq!(report.kind, PolicyKind::Key);
+        assert!(report.findings.is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn parse_errors_have_line_and_column() {
+    let error = lint(
+        "{\n  \"Effect\": \"Allow\"\n  \"Action\": \"kms:Decrypt\"\n}",
+        PolicyKind::Auto,
+    )
+    .unwrap_err();
+    assert_eq!((error.line, error.column), (3, 3));
+    assert!(error.message.contains("expected `,` or `}`"));
+}
+
+/// The README's example: five distinct mistakes, five findings, five lines.
+pub const FIVE_MISTAKES: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [{
+    "Effect": "Allow",
+    "Action": ["kms:Decrypt", "kms:Encrpyt"],
+    "Resource": "arn:aws:kms:us-west-2:111122223333:alias/payments",
+    "Condition": {
+      "ForAllValues:StringEquals": {"kms:EncryptionContext:Department": "IT"},
+      "StringEquals": {"kms:EncryptionContextKeys": "AppName"},
+      "Bool": {"kms:ViaService": "true"}
+    }
+  }]
+}"#;
+
+#[test]
+fn five_mistakes_five_findings_five_lines() {
+    let found = findings(FIVE_MISTAKES);
+    let seen: Vec<(u32, &str)> = found.iter().map(|f| (f.line, f.code)).collect();
+    assert_eq!(
+        seen,
+        [
+            (5, "unknown-action"),
+            (6, "resource-kind-mismatch"),
+            (8, "set-operator-on-single-valued"),
+            (9, "missing-set-operator"),
+            (10, "operator-type-mismatch"),
+        ]
+    );
+}
