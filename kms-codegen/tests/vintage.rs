@@ -110,15 +110,16 @@ fn diff_names_the_added_actions_and_the_access_level_change() {
             .iter()
             .all(|c| c.kind != ChangeKind::ActionRemoved)
     );
-    // Dropped associations (CreateKey loses the deprecated keys) make it breaking.
+    // Dropped associations make it breaking: ListRetirableGrants no longer takes a
+    // key resource, so the "KMS key resource operations" keys leave it.
     assert_eq!(changes.verdict, Some(Impact::Breaking));
     assert!(
         changes
             .changes
             .iter()
             .any(|c| c.kind == ChangeKind::ActionKeyRemoved
-                && c.subject == "CreateKey"
-                && c.detail.contains("kms:CustomerMasterKeySpec"))
+                && c.subject == "ListRetirableGrants"
+                && c.detail.contains("kms:ViaService"))
     );
 }
 

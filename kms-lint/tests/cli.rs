@@ -4,10 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+/// A policy from `kms-lint/tests/policies/` or, for the shared corpus,
+/// `bench/policies/`.
 fn policy(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/policies")
-        .join(name)
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let local = root.join("tests/policies").join(name);
+    let shared = root.join("../bench/policies").join(name);
+    if local.is_file() { local } else { shared }
         .display()
         .to_string()
 }
@@ -39,10 +42,10 @@ fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
 
 #[test]
 fn errors_exit_1_and_show_the_policy_line() {
-    let (code, out, _) = run(&[&policy("five-mistakes.json")], None);
+    let (code, out, _) = run(&[&policy("01-five-mistakes.json")], None);
     assert_eq!(code, 1);
     assert_eq!(out.matches("error: [").count(), 5, "{out}");
-    assert!(out.contains("five-mistakes.json:5:31"), "{out}");
+    assert!(out.contains("01-five-mistakes.json:5:31"), "{out}");
     assert!(
         out.contains(r#"5 |     "Action": ["kms:Decrypt", "kms:Encrpyt"],"#),
         "{out}"
@@ -52,7 +55,7 @@ fn errors_exit_1_and_show_the_policy_line() {
 
 #[test]
 fn clean_and_warning_only_policies_exit_0() {
-    let (code, out, _) = run(&[&policy("clean-key-policy.json")], None);
+    let (code, out, _) = run(&[&policy("02-ebs-key-policy-clean.json")], None);
     assert_eq!((code, out.as_str()), (0, ""));
     let (code, out, _) = run(&[&policy("warnings-only.json")], None);
     assert_eq!(code, 0);
@@ -65,8 +68,8 @@ fn json_format_is_an_array_of_findings() {
         &[
             "--format",
             "json",
-            &policy("five-mistakes.json"),
-            &policy("clean-key-policy.json"),
+            &policy("01-five-mistakes.json"),
+            &policy("02-ebs-key-policy-clean.json"),
         ],
         None,
     );
@@ -81,7 +84,7 @@ fn json_format_is_an_array_of_findings() {
 
 #[test]
 fn stdin_and_unreadable_inputs() {
-    let text = std::fs::read_to_string(policy("clean-key-policy.json")).unwrap();
+    let text = std::fs::read_to_string(policy("02-ebs-key-policy-clean.json")).unwrap();
     let (code, _, _) = run(&["-"], Some(&text));
     assert_eq!(code, 0);
     let (code, _, err) = run(&[&policy("not-json.json")], None);

@@ -27,7 +27,9 @@
 //!    case-insensitively, and `kms:EncryptionContext:context-key` and
 //!    `kms:EncryptionContext:${EncryptionContextKey}` are one key (the page's
 //!    spelling is the model's name).
-//! 5. **Deprecated keys** are typed like their replacement.
+//! 5. **Deprecated keys** are typed like their replacement and apply wherever
+//!    it applies (the page: "work the same way. Only the names differ"),
+//!    with provenance from the page.
 //! 6. A key that some action references but no source types is kept as
 //!    [`TypedBy::Untyped`] and reported.
 
@@ -272,6 +274,28 @@ pub fn reconcile(
         }
         if let Some(builder) = keys.get_mut(&family) {
             builder.key.operations = operations;
+        }
+    }
+
+    // Deprecated keys "work the same way" as their replacement (the page's
+    // words): they apply wherever the replacement does, with its policy types.
+    for deprecated in &page.deprecated {
+        let (Ok(old), Ok(new)) = (
+            KeyName::parse(&deprecated.key),
+            KeyName::parse(&deprecated.replacement),
+        ) else {
+            continue;
+        };
+        let (old, new) = (old.family(), new.family());
+        for keys_of_action in associations.values_mut() {
+            let Some(replacement) = keys_of_action.get(&new) else {
+                continue;
+            };
+            let policy_types = replacement.policy_types.clone();
+            let association = keys_of_action.entry(old.clone()).or_default();
+            association.from_page = true;
+            association.scopes.insert(KeyScope::Action);
+            association.policy_types.extend(policy_types);
         }
     }
 

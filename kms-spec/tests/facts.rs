@@ -80,7 +80,16 @@ fn thirty_one_key_tables_plus_two_deprecated_keys() {
         assert_eq!(old.typed_by, TypedBy::Replacement(new.to_string()));
         assert_eq!(old.condition_type, new_key.condition_type);
         assert_eq!(old.value_type, new_key.value_type);
-        assert_eq!(old.actions, ["CreateKey"]);
+        // "work the same way": wherever the replacement applies, with
+        // CreateKey also listed by Policy Sentry.
+        assert_eq!(old.actions, new_key.actions);
+        let create_key = spec.action("CreateKey").unwrap();
+        let association = create_key
+            .condition_keys
+            .iter()
+            .find(|k| k.key == old.name)
+            .unwrap();
+        assert_eq!(association.provenance, Provenance::Both);
     }
     assert!(
         spec.condition_keys

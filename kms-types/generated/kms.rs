@@ -977,6 +977,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -1075,6 +1087,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -1169,6 +1193,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -1285,14 +1321,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::PolicySentry,
-                policy_type: None,
+                provenance: Provenance::Both,
+                policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::PolicySentry,
-                policy_type: None,
+                provenance: Provenance::Both,
+                policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
@@ -1355,6 +1391,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -1458,6 +1506,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -1547,6 +1607,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -1642,6 +1714,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -1718,6 +1802,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -1785,6 +1881,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -1880,6 +1988,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -1947,6 +2067,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2028,6 +2160,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2130,6 +2274,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
@@ -2227,6 +2383,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2336,6 +2504,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::DataKeyPairSpec,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
@@ -2438,6 +2618,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2550,6 +2742,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -2617,6 +2821,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2692,6 +2908,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2777,6 +3005,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -2855,6 +3095,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2959,6 +3211,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::GrantIsForAWSResource,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
@@ -3032,6 +3296,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -3120,6 +3396,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -3179,6 +3467,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
@@ -3264,6 +3564,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -3337,6 +3649,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -3446,6 +3770,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
@@ -3540,6 +3876,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -3611,6 +3959,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -3687,6 +4047,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -3768,6 +4140,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -3859,6 +4243,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -3926,6 +4322,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -4002,6 +4410,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -4097,6 +4517,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::ConditionKeyPage,
@@ -4169,6 +4601,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 provenance: Provenance::Both,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                provenance: Provenance::ConditionKeyPage,
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -4385,7 +4829,46 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         condition_type: Some(ConditionType::String),
         value_type: Some(ValueType::SingleValued),
         operations: &[],
-        actions: &[Action::CreateKey],
+        actions: &[
+            Action::CancelKeyDeletion,
+            Action::CreateAlias,
+            Action::CreateGrant,
+            Action::CreateKey,
+            Action::Decrypt,
+            Action::DeleteAlias,
+            Action::DeleteImportedKeyMaterial,
+            Action::DescribeKey,
+            Action::DisableKey,
+            Action::DisableKeyRotation,
+            Action::EnableKey,
+            Action::EnableKeyRotation,
+            Action::Encrypt,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateDataKeyPairWithoutPlaintext,
+            Action::GenerateDataKeyWithoutPlaintext,
+            Action::GetKeyPolicy,
+            Action::GetKeyRotationStatus,
+            Action::GetParametersForImport,
+            Action::GetPublicKey,
+            Action::ImportKeyMaterial,
+            Action::ListGrants,
+            Action::ListKeyPolicies,
+            Action::ListResourceTags,
+            Action::ListRetirableGrants,
+            Action::PutKeyPolicy,
+            Action::ReEncryptFrom,
+            Action::ReEncryptTo,
+            Action::RetireGrant,
+            Action::RevokeGrant,
+            Action::ScheduleKeyDeletion,
+            Action::Sign,
+            Action::TagResource,
+            Action::UntagResource,
+            Action::UpdateAlias,
+            Action::UpdateKeyDescription,
+            Action::Verify,
+        ],
         deprecated_by: Some(ConditionKey::KeySpec),
     },
     KeyInfo {
@@ -4397,7 +4880,46 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         condition_type: Some(ConditionType::String),
         value_type: Some(ValueType::SingleValued),
         operations: &[],
-        actions: &[Action::CreateKey],
+        actions: &[
+            Action::CancelKeyDeletion,
+            Action::CreateAlias,
+            Action::CreateGrant,
+            Action::CreateKey,
+            Action::Decrypt,
+            Action::DeleteAlias,
+            Action::DeleteImportedKeyMaterial,
+            Action::DescribeKey,
+            Action::DisableKey,
+            Action::DisableKeyRotation,
+            Action::EnableKey,
+            Action::EnableKeyRotation,
+            Action::Encrypt,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateDataKeyPairWithoutPlaintext,
+            Action::GenerateDataKeyWithoutPlaintext,
+            Action::GetKeyPolicy,
+            Action::GetKeyRotationStatus,
+            Action::GetParametersForImport,
+            Action::GetPublicKey,
+            Action::ImportKeyMaterial,
+            Action::ListGrants,
+            Action::ListKeyPolicies,
+            Action::ListResourceTags,
+            Action::ListRetirableGrants,
+            Action::PutKeyPolicy,
+            Action::ReEncryptFrom,
+            Action::ReEncryptTo,
+            Action::RetireGrant,
+            Action::RevokeGrant,
+            Action::ScheduleKeyDeletion,
+            Action::Sign,
+            Action::TagResource,
+            Action::UntagResource,
+            Action::UpdateAlias,
+            Action::UpdateKeyDescription,
+            Action::Verify,
+        ],
         deprecated_by: Some(ConditionKey::KeyUsage),
     },
     KeyInfo {
@@ -6871,6 +7393,14 @@ pub mod keys {
 }
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::CancelKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::CancelKeyDeletion {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CancelKeyDeletion {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CancelKeyDeletion {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CancelKeyDeletion {}
@@ -6890,6 +7420,12 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ConnectCustomKeyStore {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::CreateAlias {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateAlias {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateAlias {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateAlias {}
@@ -6908,6 +7444,12 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::CreateCustomKeyStore {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::CreateGrant {}
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::CreateGrant {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::CreateGrant {}
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGrant {}
@@ -6940,10 +7482,7 @@ impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateGrant {
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateKey {}
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateKey {}
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateKey {}
@@ -6953,6 +7492,10 @@ impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateKey {
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Decrypt {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Decrypt {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Decrypt {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Decrypt {}
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Decrypt {}
@@ -6976,6 +7519,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Decrypt {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DeleteAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::DeleteAlias {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteAlias {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DeleteAlias {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteAlias {}
@@ -6995,6 +7544,14 @@ for actions::DeleteCustomKeyStore {}
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::DeleteImportedKeyMaterial {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DeleteImportedKeyMaterial {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteImportedKeyMaterial {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
@@ -7022,6 +7579,12 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DescribeCustomKeyStores {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DescribeKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::DescribeKey {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DescribeKey {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DescribeKey {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DescribeKey {}
@@ -7039,6 +7602,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DescribeKey {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DisableKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::DisableKey {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKey {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKey {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKey {}
@@ -7054,6 +7623,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKey {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::DisableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DisableKeyRotation {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKeyRotation {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKeyRotation {}
@@ -7075,6 +7652,11 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisconnectCustomKeyStore {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::EnableKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::EnableKey {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKey {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKey {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKey {}
@@ -7090,6 +7672,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKey {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::EnableKeyRotation {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::EnableKeyRotation {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKeyRotation {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKeyRotation {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKeyRotation {}
@@ -7110,6 +7700,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKeyRotation {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Encrypt {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Encrypt {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Encrypt {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Encrypt {}
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Encrypt {}
@@ -7133,6 +7727,13 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Encrypt {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GenerateDataKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::GenerateDataKey {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::GenerateDataKey {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKey {}
@@ -7160,6 +7761,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKey {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GenerateDataKeyPair {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPair {}
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec> for actions::GenerateDataKeyPair {}
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
@@ -7196,6 +7805,14 @@ impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataK
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
@@ -7246,6 +7863,14 @@ for actions::GenerateDataKeyPairWithoutPlaintext {}
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::GenerateDataKeyWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GenerateDataKeyWithoutPlaintext {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyWithoutPlaintext {}
@@ -7291,6 +7916,12 @@ impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyWithoutPlaintext {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::GetKeyPolicy {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyPolicy {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyPolicy {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyPolicy {}
@@ -7306,6 +7937,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyPolicy {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GetKeyRotationStatus {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetKeyRotationStatus {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
@@ -7325,6 +7964,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatu
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyRotationStatus {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GetParametersForImport {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetParametersForImport {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetParametersForImport {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
@@ -7355,6 +8002,12 @@ impl crate::policy::KeyPolicyAllows<keys::WrappingKeySpec>
 for actions::GetParametersForImport {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetPublicKey {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::GetPublicKey {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetPublicKey {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetPublicKey {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetPublicKey {}
@@ -7372,6 +8025,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetPublicKey {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::ImportKeyMaterial {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ImportKeyMaterial {}
 impl crate::policy::AppliesTo<keys::ExpirationModel> for actions::ImportKeyMaterial {}
 impl crate::policy::KeyPolicyAllows<keys::ExpirationModel>
 for actions::ImportKeyMaterial {}
@@ -7393,6 +8054,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ImportKeyMaterial {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ListGrants {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ListGrants {}
 impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::ListGrants {}
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::ListGrants {}
@@ -7411,6 +8078,13 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListGrants {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::ListKeyPolicies {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ListKeyPolicies {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyPolicies {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListKeyPolicies {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyPolicies {}
@@ -7427,6 +8101,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyPolicies {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::ListResourceTags {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ListResourceTags {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListResourceTags {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListResourceTags {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListResourceTags {}
@@ -7443,6 +8125,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListResourceTags {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::ListRetirableGrants {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListRetirableGrants {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListRetirableGrants {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListRetirableGrants {}
@@ -7465,6 +8155,12 @@ impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
 for actions::PutKeyPolicy {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::PutKeyPolicy {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::PutKeyPolicy {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::PutKeyPolicy {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::PutKeyPolicy {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::PutKeyPolicy {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::PutKeyPolicy {}
@@ -7480,6 +8176,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::PutKeyPolicy {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptFrom {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ReEncryptFrom {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptFrom {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::ReEncryptFrom {}
@@ -7509,6 +8211,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptFrom {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptTo {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ReEncryptTo {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptTo {}
@@ -7535,6 +8243,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptTo {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RetireGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::RetireGrant {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RetireGrant {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RetireGrant {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::RetireGrant {}
@@ -7550,6 +8264,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RetireGrant {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RevokeGrant {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::RevokeGrant {}
 impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::RevokeGrant {}
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::RevokeGrant {}
@@ -7568,6 +8288,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RevokeGrant {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::ScheduleKeyDeletion {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ScheduleKeyDeletion {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
@@ -7590,6 +8318,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ScheduleKeyDeletion {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Sign {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Sign {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Sign {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Sign {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::Sign {}
@@ -7611,6 +8343,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Sign {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::TagResource {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::TagResource {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::TagResource {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::TagResource {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::TagResource {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::TagResource {}
@@ -7626,6 +8364,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::TagResource {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UntagResource {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UntagResource {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::UntagResource {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UntagResource {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UntagResource {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::UntagResource {}
@@ -7642,6 +8386,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UntagResource {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UpdateAlias {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::UpdateAlias {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateAlias {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateAlias {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateAlias {}
@@ -7661,6 +8411,14 @@ for actions::UpdateCustomKeyStore {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::UpdateKeyDescription {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::UpdateKeyDescription {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateKeyDescription {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateKeyDescription {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateKeyDescription {}
@@ -7679,6 +8437,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescriptio
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateKeyDescription {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Verify {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Verify {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Verify {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Verify {}
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::Verify {}
@@ -7704,6 +8466,12 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DisableStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::DisableStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableStar {}
@@ -7719,6 +8487,13 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for patterns::DisableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::DisableKeyStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableKeyStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableKeyStar {}
@@ -7735,6 +8510,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::EnableStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableStar {}
@@ -7750,6 +8531,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::EnableKeyStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableKeyStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableKeyStar {}
@@ -7766,6 +8553,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for patterns::GenerateDataStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::GenerateDataStar {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateDataStar {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataStar {}
@@ -7794,6 +8589,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for patterns::GenerateDataKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyStar {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyStar {}
@@ -7829,6 +8632,14 @@ impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateData
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for patterns::GenerateDataKeyPairStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyPairStar {}
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
 for patterns::GenerateDataKeyPairStar {}
@@ -7872,6 +8683,10 @@ impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for patterns::GenerateDataKeyPairStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetStar {}
@@ -7887,6 +8702,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetKeyStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::GetKeyStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetKeyStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetKeyStar {}
@@ -7902,6 +8723,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReStar {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReStar {}
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReStar {}
@@ -7917,6 +8742,12 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReEncryptStar {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::ReEncryptStar {}
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncryptStar {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::ReEncryptStar {}
@@ -7952,6 +8783,14 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for access::PermissionsManagement {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for access::PermissionsManagement {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for access::PermissionsManagement {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::PermissionsManagement {}
 impl crate::policy::AppliesTo<keys::KeySpec> for access::PermissionsManagement {}
@@ -7970,6 +8809,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagemen
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for access::Tagging {}
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for access::Tagging {}
 impl crate::policy::AppliesTo<keys::KeyOrigin> for access::Tagging {}
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::Tagging {}
 impl crate::policy::AppliesTo<keys::KeySpec> for access::Tagging {}

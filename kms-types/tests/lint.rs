@@ -346,19 +346,7 @@ fn parse_errors_have_line_and_column() {
 }
 
 /// The README's example: five distinct mistakes, five findings, five lines.
-pub const FIVE_MISTAKES: &str = r#"{
-  "Version": "2012-10-17",
-  "Statement": [{
-    "Effect": "Allow",
-    "Action": ["kms:Decrypt", "kms:Encrpyt"],
-    "Resource": "arn:aws:kms:us-west-2:111122223333:alias/payments",
-    "Condition": {
-      "ForAllValues:StringEquals": {"kms:EncryptionContext:Department": "IT"},
-      "StringEquals": {"kms:EncryptionContextKeys": "AppName"},
-      "Bool": {"kms:ViaService": "true"}
-    }
-  }]
-}"#;
+const FIVE_MISTAKES: &str = include_str!("../../bench/policies/01-five-mistakes.json");
 
 #[test]
 fn five_mistakes_five_findings_five_lines() {
