@@ -342,7 +342,15 @@ fn parse_errors_have_line_and_column() {
     )
     .unwrap_err();
     assert_eq!((error.line, error.column), (3, 3));
+    assert_eq!(error.path, "");
     assert!(error.message.contains("expected `,` or `}`"));
+    let error = lint(
+        "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"kms:Decrypt\" \"kms:Encrypt\"]}]}",
+        PolicyKind::Auto,
+    )
+    .unwrap_err();
+    assert_eq!(error.path, "/Statement/0/Action");
+    assert!(error.message.contains("expected `,` or `]`"));
 }
 
 /// The README's example: five distinct mistakes, five findings, five lines.

@@ -77,6 +77,8 @@ pub struct JsonError {
     pub message: String,
     /// Byte offset of the problem.
     pub offset: usize,
+    /// JSON pointer of the element being read when parsing stopped.
+    pub path: String,
 }
 
 impl fmt::Display for JsonError {
@@ -94,6 +96,7 @@ pub fn parse(text: &str) -> Result<Spanned, JsonError> {
         bytes: text.as_bytes(),
         text,
         pos: 0,
+        path: Vec::new(),
     };
     // A UTF-8 byte order mark is tolerated, as editors write one.
     if text.starts_with('\u{feff}') {
@@ -112,6 +115,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
+    /// Keys and indices from the root to the element being read.
+    path: Vec<String>,
 }
 
 impl Parser<'_> {
@@ -119,6 +124,11 @@ impl Parser<'_> {
         JsonError {
             message: message.into(),
             offset: self.pos.min(self.bytes.len()),
+            path: self
+                .path
+                .iter()
+                .map(|segment| format!("/{}", segment.replace('~', "~0").replace('/', "~1")))
+                .collect(),
         }
     }
 
@@ -276,7 +286,9 @@ impl Parser<'_> {
         }
         loop {
             self.skip_whitespace();
+            self.path.push(items.len().to_string());
             items.push(self.value(depth + 1)?);
+            self.path.pop();
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -310,7 +322,9 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.skip_whitespace();
+            self.path.push(key);
             let value = self.value(depth + 1)?;
+            let key = self.path.pop().unwrap_or_default();
             entries.push((key, key_start, value));
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
@@ -346,6 +360,8 @@ mod tests {
     fn errors_have_offsets() {
         let error = parse(r#"{"a": 1 "b": 2}"#).unwrap_err();
         assert_eq!(error.offset, 8);
+        let error = parse(r#"{"Statement": [{"Action": [tru]}]}"#).unwrap_err();
+        assert_eq!(error.path, "/Statement/0/Action/0");
         assert!(parse("[1,]").is_err());
         assert!(parse("01").is_err());
         assert!(parse(&"[".repeat(1000)).is_err());

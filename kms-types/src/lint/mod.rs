@@ -216,7 +216,7 @@ pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
             line,
             column,
             offset: error.offset,
-            path: String::new(),
+            path: error.path,
         }
     })?;
     let mut linter = Linter {
