@@ -91,7 +91,11 @@ fn main() -> ExitCode {
                     width: 1,
                     message: format!("not a JSON policy: {}", error.message),
                     source_line: line_of(&text, error.line),
-                    help: Vec::new(),
+                    help: if error.path.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![format!("while reading {}", error.path)]
+                    },
                 };
                 eprint!("{}", diagnostic.render());
             }
