@@ -231,22 +231,66 @@ impl<A, C> Statement<NoPrincipal, A, C> {
 /// The `Version` every policy is written with.
 pub const VERSION: &str = "2012-10-17";
 
-/// An identity-based (IAM) policy: statements without Principal.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct IdentityPolicy {
+/// A policy document: [`IdentityPolicy`] or [`KeyPolicy`]. What each kind
+/// accepts is checked at compile time by its `statement` method, and again
+/// by `from_json` for documents read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy<Kind> {
     statements: Vec<StatementData>,
+    kind: PhantomData<Kind>,
 }
 
-impl IdentityPolicy {
+/// Marks an identity-based (IAM) policy: statements without Principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {}
+
+/// Marks a KMS key policy: every statement has a Principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {}
+
+/// An identity-based (IAM) policy: statements without Principal.
+pub type IdentityPolicy = Policy<Identity>;
+
+/// A KMS key policy: every statement has a Principal.
+pub type KeyPolicy = Policy<Key>;
+
+/// What `from_json` requires of each statement of a policy kind.
+pub trait PolicyKindRule {
+    /// `Err((path suffix, message))` when the statement does not belong in this kind.
+    fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)>;
+}
+
+impl PolicyKindRule for Identity {
+    fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {
+        match statement.principal {
+            Some(_) => Err(("/Principal", "an identity-based policy has no Principal")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl PolicyKindRule for Key {
+    fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {
+        match statement.principal {
+            Some(_) => Ok(()),
+            None => Err(("", "a key policy statement needs a Principal")),
+        }
+    }
+}
+
+impl<Kind> Default for Policy<Kind> {
+    fn default() -> Self {
+        Policy {
+            statements: Vec::new(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<Kind: PolicyKindRule> Policy<Kind> {
     /// An empty policy.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Adds a statement (which must not have a Principal).
-    pub fn statement<P: PrincipalAbsent, A, C>(mut self, statement: Statement<P, A, C>) -> Self {
-        self.statements.push(statement.data);
-        self
     }
 
     /// The statements.
@@ -259,32 +303,33 @@ impl IdentityPolicy {
         document::policy_json(&self.statements)
     }
 
-    /// Reads a policy written by [`IdentityPolicy::to_json`] (or by hand) back.
-    /// Nothing is checked against the model here; that is the linter's job.
+    /// Reads a policy written by `to_json` (or by hand) back. Only the
+    /// grammar and the policy kind's Principal rule are checked here; the
+    /// model's rules are the linter's job ([`crate::lint`]).
     pub fn from_json(json: &serde_json::Value) -> Result<Self, PolicyParseError> {
         let statements = document::parse_policy(json)?;
-        if let Some(index) = statements.iter().position(|s| s.principal.is_some()) {
-            return Err(PolicyParseError::new(
-                format!("{}/Principal", document::statement_path(json, index)),
-                "an identity-based policy has no Principal",
-            ));
+        for (index, statement) in statements.iter().enumerate() {
+            if let Err((suffix, message)) = Kind::check(statement) {
+                let path = format!("{}{suffix}", document::statement_path(json, index));
+                return Err(PolicyParseError::new(path, message));
+            }
         }
-        Ok(IdentityPolicy { statements })
+        Ok(Policy {
+            statements,
+            kind: PhantomData,
+        })
     }
 }
 
-/// A KMS key policy: every statement has a Principal.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct KeyPolicy {
-    statements: Vec<StatementData>,
+impl Policy<Identity> {
+    /// Adds a statement (which must not have a Principal).
+    pub fn statement<P: PrincipalAbsent, A, C>(mut self, statement: Statement<P, A, C>) -> Self {
+        self.statements.push(statement.data);
+        self
+    }
 }
 
-impl KeyPolicy {
-    /// An empty key policy.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
+impl Policy<Key> {
     /// Adds a statement, which needs a Principal and may not use a key the
     /// condition-key page allows in IAM policies only.
     pub fn statement<P: PrincipalGiven, A, C>(mut self, statement: Statement<P, A, C>) -> Self
@@ -293,27 +338,5 @@ impl KeyPolicy {
     {
         self.statements.push(statement.data);
         self
-    }
-
-    /// The statements.
-    pub fn statements(&self) -> &[StatementData] {
-        &self.statements
-    }
-
-    /// The policy as IAM JSON (`Version`, `Statement`).
-    pub fn to_json(&self) -> serde_json::Value {
-        document::policy_json(&self.statements)
-    }
-
-    /// Reads a key policy back; every statement must have a Principal.
-    pub fn from_json(json: &serde_json::Value) -> Result<Self, PolicyParseError> {
-        let statements = document::parse_policy(json)?;
-        if let Some(index) = statements.iter().position(|s| s.principal.is_none()) {
-            return Err(PolicyParseError::new(
-                document::statement_path(json, index),
-                "a key policy statement needs a Principal",
-            ));
-        }
-        Ok(KeyPolicy { statements })
     }
 }
