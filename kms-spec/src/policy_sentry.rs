@@ -374,8 +374,6 @@ fn code_block(
                     range.start + open_len,
                     range.start + open_len + last_line_start,
                 )
-            } else if closing.starts_with("```") && open_len == raw.len() {
-                (range.end, range.end)
             } else {
                 section.broken = true;
                 let open = range.start..range.start + raw.find('\n').unwrap_or(raw.len());

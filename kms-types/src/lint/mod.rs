@@ -23,6 +23,7 @@ mod operators;
 
 use std::fmt;
 
+use crate::pattern::glob;
 use crate::{Action, ConditionKey, ConditionType, PolicyType, ResourceType, ValueType};
 use json::{Json, Spanned};
 use operators::{Family, Operator};
@@ -422,7 +423,7 @@ impl Linter<'_> {
             let is_kms = name == "*"
                 || name.split_once(':').is_some_and(|(service, _)| {
                     service.eq_ignore_ascii_case("kms")
-                        || (service.contains(['*', '?']) && pattern_matches(service, "kms"))
+                        || (service.contains(['*', '?']) && glob(service, "kms"))
                 });
             if !is_kms {
                 continue;
@@ -768,7 +769,7 @@ impl Linter<'_> {
         let values = self.values(value, path);
         if let Some(condition_type) = condition_type {
             self.operator_fit(operator, condition_type, key_text, &values, at, path);
-            self.value_types(operator, condition_type, key_text, &values, path);
+            self.value_types(operator, condition_type, key_text, &values);
         }
     }
 
@@ -839,9 +840,7 @@ impl Linter<'_> {
         ty: ConditionType,
         key_text: &str,
         values: &[(&Spanned, String)],
-        path: &str,
     ) {
-        let _ = path;
         for (value, value_path) in values {
             let text = match &value.value {
                 Json::String(s) => s.clone(),
@@ -928,10 +927,6 @@ fn named_by_condition_key_page(name: &str) -> bool {
     })
 }
 
-fn pattern_matches(pattern: &str, text: &str) -> bool {
-    crate::pattern::glob(pattern, text)
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ResourceKind {
     Any,
@@ -950,7 +945,7 @@ impl ResourceKind {
         if parts.len() < 6 || parts[0] != "arn" {
             return ResourceKind::Other;
         }
-        if !pattern_matches(parts[2], "kms") {
+        if !glob(parts[2], "kms") {
             return ResourceKind::Other;
         }
         let resource_part = parts[5];
@@ -960,7 +955,7 @@ impl ResourceKind {
         }
         ResourceType::ALL
             .iter()
-            .find(|t| pattern_matches(type_part, t.name()))
+            .find(|t| glob(type_part, t.name()))
             .map_or(ResourceKind::Other, |t| ResourceKind::Kms(*t))
     }
 }
