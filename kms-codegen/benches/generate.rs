@@ -20,10 +20,21 @@ fn read(relative: &str) -> String {
     std::fs::read_to_string(sources().join(relative)).unwrap()
 }
 
-/// Read both files, parse, reconcile, emit tokens, format: what build.rs does.
+/// Read both files, parse, reconcile, emit tokens as one compact stream:
+/// what build.rs does.
 #[divan::bench]
-fn generate_from_dir() -> usize {
-    kms_codegen::generate_from_dir(divan::black_box(&sources()))
+fn generate_from_dir_compact() -> usize {
+    kms_codegen::generate_from_dir(divan::black_box(&sources()), kms_codegen::Layout::Compact)
+        .unwrap()
+        .code
+        .len()
+}
+
+/// The same, formatted with syn + prettyplease: what `kms-codegen generate`
+/// does for the reviewed copy.
+#[divan::bench]
+fn generate_from_dir_formatted() -> usize {
+    kms_codegen::generate_from_dir(divan::black_box(&sources()), kms_codegen::Layout::Formatted)
         .unwrap()
         .code
         .len()

@@ -13,11 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use kms_spec::{Action, ConditionKey, Spec};
-use serde::Serialize;
+
+use crate::typed_api::typed_api;
 
 /// How a change affects users of `kms-types`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum Impact {
     /// Descriptions only.
     Patch,
@@ -28,8 +30,9 @@ pub enum Impact {
 }
 
 /// What kind of thing changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ChangeKind {
     /// A new action.
     ActionAdded,
@@ -59,6 +62,14 @@ pub enum ChangeKind {
     KeyDeprecated,
     /// A key's description.
     KeyDescriptionChanged,
+    /// An action set type that no longer accepts condition keys it accepted
+    /// (subject: the type; detail: the keys).
+    TypedPairRemoved,
+    /// An action set type whose statements with these keys are no longer
+    /// allowed in a `KeyPolicy` (subject: the type; detail: the keys).
+    KeyPolicyPairRemoved,
+    /// An operator form a key took and no longer takes.
+    OperatorFormRemoved,
 }
 
 impl ChangeKind {
@@ -79,12 +90,22 @@ impl ChangeKind {
             ChangeKind::KeyValueTypeChanged => "Single-/multi-valued changed",
             ChangeKind::KeyDeprecated => "Condition keys deprecated",
             ChangeKind::KeyDescriptionChanged => "Condition key descriptions changed",
+            ChangeKind::TypedPairRemoved => {
+                "Statements that no longer compile (action set type: condition keys it lost)"
+            }
+            ChangeKind::KeyPolicyPairRemoved => {
+                "Statements no longer allowed in a KeyPolicy (action set type: condition keys)"
+            }
+            ChangeKind::OperatorFormRemoved => {
+                "Operators a condition key no longer takes (family, qualifier)"
+            }
         }
     }
 }
 
 /// One change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Change {
     /// What kind of change.
     pub kind: ChangeKind,
@@ -97,7 +118,8 @@ pub struct Change {
 }
 
 /// Every change from one model to another, and the verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ModelDiff {
     /// Changes, grouped by kind, then by subject.
     pub changes: Vec<Change>,
@@ -184,9 +206,73 @@ pub fn diff(old: &Spec, new: &Spec) -> ModelDiff {
             );
         }
     }
+    diff_typed_api(old, new, &mut changes);
     changes.sort_by(|a, b| (a.kind, &a.subject).cmp(&(b.kind, &b.subject)));
     let verdict = changes.iter().map(|c| c.impact).max();
     ModelDiff { changes, verdict }
+}
+
+/// What compiled against the old crate and does not against the new one.
+/// Pairs whose action set type or key is gone are left out: the removal
+/// itself is reported.
+fn diff_typed_api(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
+    let (before, after) = (typed_api(old), typed_api(new));
+    let sets_after: BTreeSet<&String> = after.applies_to.iter().map(|(s, _)| s).collect();
+    let sets_after: BTreeSet<String> = sets_after
+        .into_iter()
+        .cloned()
+        .chain(
+            crate::emit_types::action_sets(new)
+                .iter()
+                .map(|set| set.path()),
+        )
+        .collect();
+    let keys_after: BTreeSet<&String> = after.operators.iter().map(|(k, _)| k).collect();
+    let lost = |b: &BTreeSet<(String, String)>, a: &BTreeSet<(String, String)>| {
+        b.difference(a)
+            .filter(|(set, key)| sets_after.contains(set) && keys_after.contains(key))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    // One change per action set type, naming every key it lost.
+    let mut grouped = |kind: ChangeKind, pairs: Vec<(String, String)>| {
+        let mut by_set: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (set, key) in pairs {
+            by_set.entry(set).or_default().push(key);
+        }
+        for (set, keys) in by_set {
+            push(changes, kind, &set, keys.join(", "), Impact::Breaking);
+        }
+    };
+    grouped(
+        ChangeKind::TypedPairRemoved,
+        lost(&before.applies_to, &after.applies_to),
+    );
+    // A pair that no longer compiles at all is reported once, above.
+    grouped(
+        ChangeKind::KeyPolicyPairRemoved,
+        lost(&before.key_policy, &after.key_policy)
+            .into_iter()
+            .filter(|pair| after.applies_to.contains(pair))
+            .collect(),
+    );
+    for (key, form) in before.operators.difference(&after.operators) {
+        if keys_after.contains(key) {
+            push(
+                changes,
+                ChangeKind::OperatorFormRemoved,
+                key,
+                form.clone(),
+                Impact::Breaking,
+            );
+        }
+    }
+}
+
+/// Whether two descriptions differ by more than a final period (newer
+/// vintages drop it everywhere).
+fn description_changed(old: &str, new: &str) -> bool {
+    old.trim_end().trim_end_matches('.') != new.trim_end().trim_end_matches('.')
 }
 
 fn diff_action(old: &Action, new: &Action, changes: &mut Vec<Change>) {
@@ -208,7 +294,7 @@ fn diff_action(old: &Action, new: &Action, changes: &mut Vec<Change>) {
             Impact::Breaking,
         );
     }
-    if old.description != new.description {
+    if description_changed(&old.description, &new.description) {
         push(
             changes,
             ChangeKind::DescriptionChanged,
@@ -348,7 +434,7 @@ fn diff_key(old: &ConditionKey, new: &ConditionKey, changes: &mut Vec<Change>) {
             Impact::Breaking,
         );
     }
-    if old.description != new.description {
+    if description_changed(&old.description, &new.description) {
         push(
             changes,
             ChangeKind::KeyDescriptionChanged,
@@ -369,7 +455,11 @@ pub fn verdict_text(verdict: Option<Impact>) -> &'static str {
     }
 }
 
-/// Human output: one section per kind of change, then the verdict.
+/// How many changes of one kind the human output lists before folding.
+pub const SHOWN_PER_KIND: usize = 12;
+
+/// Human output: one section per kind of change (long lists folded), then
+/// the verdict and, when breaking, the changes that make it so.
 pub fn render(diff: &ModelDiff) -> String {
     let mut out = String::new();
     let mut kinds: Vec<ChangeKind> = diff.changes.iter().map(|c| c.kind).collect();
@@ -377,12 +467,15 @@ pub fn render(diff: &ModelDiff) -> String {
     for kind in kinds {
         let of_kind: Vec<&Change> = diff.changes.iter().filter(|c| c.kind == kind).collect();
         let _ = writeln!(out, "{} ({}):", kind.title(), of_kind.len());
-        for change in of_kind {
+        for change in of_kind.iter().take(SHOWN_PER_KIND) {
             if change.detail.is_empty() {
                 let _ = writeln!(out, "  {}", change.subject);
             } else {
                 let _ = writeln!(out, "  {}: {}", change.subject, change.detail);
             }
+        }
+        if of_kind.len() > SHOWN_PER_KIND {
+            let _ = writeln!(out, "  … and {} more", of_kind.len() - SHOWN_PER_KIND);
         }
         out.push('\n');
     }
@@ -391,5 +484,33 @@ pub fn render(diff: &ModelDiff) -> String {
         "semver verdict for kms-types: {}",
         verdict_text(diff.verdict)
     );
+    if diff.verdict == Some(Impact::Breaking) {
+        let mut breaking: Vec<ChangeKind> = diff
+            .changes
+            .iter()
+            .filter(|c| c.impact == Impact::Breaking)
+            .map(|c| c.kind)
+            .collect();
+        breaking.dedup();
+        let _ = writeln!(out, "breaking because of:");
+        for kind in breaking {
+            let subjects: Vec<&str> = diff
+                .changes
+                .iter()
+                .filter(|c| c.kind == kind && c.impact == Impact::Breaking)
+                .map(|c| c.subject.as_str())
+                .collect();
+            let mut line = subjects
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if subjects.len() > 3 {
+                line.push_str(&format!(" … and {} more", subjects.len() - 3));
+            }
+            let _ = writeln!(out, "  {}: {line}", kind.title());
+        }
+    }
     out
 }

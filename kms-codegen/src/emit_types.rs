@@ -14,20 +14,75 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use kms_spec::{ConditionType, PolicyType, Spec, ValueType};
+use kms_spec::{ConditionKey, ConditionType, PolicyType, Spec, ValueType};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ident;
 
 /// A set of actions that gets a type: a single action, a pattern, an access level.
-struct ActionSetType {
-    module: &'static str,
-    ident: Ident,
+pub(crate) struct ActionSetType {
+    pub(crate) module: &'static str,
+    pub(crate) ident: Ident,
     /// The strings the `Action` element gets (`kms:Generate*`, or each name).
     iam: Vec<String>,
     members: Vec<String>,
     doc: String,
+}
+
+impl ActionSetType {
+    /// The path users write: `patterns::ReEncryptStar`.
+    pub(crate) fn path(&self) -> String {
+        format!("{}::{}", self.module, self.ident)
+    }
+}
+
+/// One (action set, key) pair the builder accepts: `AppliesTo<key>` is
+/// implemented for the set, and `KeyPolicyAllows<key>` too when
+/// `in_key_policy`.
+pub(crate) struct AcceptedPair<'a> {
+    /// Index into the action sets.
+    pub(crate) set: usize,
+    pub(crate) key: &'a ConditionKey,
+    pub(crate) in_key_policy: bool,
+}
+
+/// The rule of the type-level mirror, in one place: a set accepts a key
+/// when every action it covers does, and allows it in a key policy when no
+/// member restricts it to IAM policies.
+pub(crate) fn accepted_pairs<'a>(spec: &'a Spec, sets: &[ActionSetType]) -> Vec<AcceptedPair<'a>> {
+    // Per action: key name -> policy type restriction.
+    let mut accepted: BTreeMap<&str, BTreeMap<&str, Option<PolicyType>>> = BTreeMap::new();
+    for action in &spec.actions {
+        let keys = accepted.entry(action.name.as_str()).or_default();
+        for key in &action.condition_keys {
+            keys.insert(key.key.as_str(), key.policy_type);
+        }
+    }
+    let mut pairs = Vec::new();
+    for (index, set) in sets.iter().enumerate() {
+        for key in &spec.condition_keys {
+            let restrictions: Option<Vec<Option<PolicyType>>> = set
+                .members
+                .iter()
+                .map(|m| {
+                    accepted
+                        .get(m.as_str())
+                        .and_then(|keys| keys.get(key.name.as_str()))
+                        .copied()
+                })
+                .collect();
+            let Some(restrictions) = restrictions else {
+                continue;
+            };
+            pairs.push(AcceptedPair {
+                set: index,
+                key,
+                in_key_policy: restrictions.iter().all(|r| *r != Some(PolicyType::IamOnly)),
+            });
+        }
+    }
+    pairs
 }
 
 /// The words of a PascalCase name (`GenerateDataKey` → Generate, Data, Key).
@@ -39,7 +94,7 @@ fn words(name: &str) -> Vec<usize> {
         .collect()
 }
 
-fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
+pub(crate) fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
     let prefix = &spec.service.prefix;
     let names: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
     let mut sets = Vec::new();
@@ -103,22 +158,33 @@ fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
     sets
 }
 
+/// The `policy::types` marker of a key's condition type.
+pub(crate) fn type_marker(condition_type: Option<ConditionType>) -> &'static str {
+    match condition_type {
+        Some(ConditionType::String | ConditionType::StringList) => "String",
+        Some(ConditionType::Boolean) => "Boolean",
+        Some(ConditionType::Numeric) => "Numeric",
+        Some(ConditionType::Timestamp) => "Timestamp",
+        Some(ConditionType::Arn) => "Arn",
+        None => "Untyped",
+    }
+}
+
+/// The `policy::types` marker of a key's multiplicity.
+pub(crate) fn values_marker(value_type: Option<ValueType>) -> &'static str {
+    match value_type {
+        Some(ValueType::SingleValued) => "Single",
+        Some(ValueType::MultiValued) => "Multi",
+        None => "Unknown",
+    }
+}
+
 /// The type-level mirror, as tokens to put beside the enums.
 pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
-    // Per action: key name -> policy type restriction.
-    let mut accepted: BTreeMap<&str, BTreeMap<&str, Option<PolicyType>>> = BTreeMap::new();
-    for action in &spec.actions {
-        let keys = accepted.entry(action.name.as_str()).or_default();
-        for key in &action.condition_keys {
-            keys.insert(key.key.as_str(), key.policy_type);
-        }
-    }
     let sets = action_sets(spec);
     let mut modules: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
-    let mut impls = Vec::new();
     for set in &sets {
         let ident = &set.ident;
-        let module = format_ident!("{}", set.module);
         let doc = format!(" {}", crate::emit::doc_text(&set.doc));
         let iam = &set.iam;
         let members = set
@@ -135,27 +201,15 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
                 const IAM_NAMES: &'static [&'static str] = &[#(#iam),*];
             }
         });
-        for key in &spec.condition_keys {
-            let restrictions: Option<Vec<Option<PolicyType>>> = set
-                .members
-                .iter()
-                .map(|m| {
-                    accepted
-                        .get(m.as_str())
-                        .and_then(|keys| keys.get(key.name.as_str()))
-                        .copied()
-                })
-                .collect();
-            let Some(restrictions) = restrictions else {
-                continue;
-            };
-            let key_ident = format_ident!("{}", key_idents[&key.name]);
-            impls.push(
-                quote!(impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}),
-            );
-            if restrictions.iter().all(|r| *r != Some(PolicyType::IamOnly)) {
-                impls.push(quote!(impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
-            }
+    }
+    let mut impls = Vec::new();
+    for pair in accepted_pairs(spec, &sets) {
+        let set = &sets[pair.set];
+        let (module, ident) = (format_ident!("{}", set.module), &set.ident);
+        let key_ident = format_ident!("{}", key_idents[&pair.key.name]);
+        impls.push(quote!(impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}));
+        if pair.in_key_policy {
+            impls.push(quote!(impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
         }
     }
     let mut key_types = Vec::new();
@@ -163,19 +217,8 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         let ident = format_ident!("{}", key_idents[&key.name]);
         let variant = ident.clone();
         let doc = format!(" `{}`: see [`crate::ConditionKey::{variant}`].", key.name);
-        let ty = match key.condition_type {
-            Some(ConditionType::String | ConditionType::StringList) => quote!(String),
-            Some(ConditionType::Boolean) => quote!(Boolean),
-            Some(ConditionType::Numeric) => quote!(Numeric),
-            Some(ConditionType::Timestamp) => quote!(Timestamp),
-            Some(ConditionType::Arn) => quote!(Arn),
-            None => quote!(Untyped),
-        };
-        let values = match key.value_type {
-            Some(ValueType::SingleValued) => quote!(Single),
-            Some(ValueType::MultiValued) => quote!(Multi),
-            None => quote!(Unknown),
-        };
+        let ty = format_ident!("{}", type_marker(key.condition_type));
+        let values = format_ident!("{}", values_marker(key.value_type));
         let deprecated = key.deprecated_by.as_ref().map(|r| {
             let note = format!("use `{r}`: AWS deprecated `{}`", key.name);
             quote!(#[deprecated(note = #note)])

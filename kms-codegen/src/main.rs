@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kms_codegen::Layout;
 
 #[derive(Parser)]
 #[command(
@@ -56,7 +57,7 @@ enum Command {
     Check {
         #[command(flatten)]
         sources: SourcesArg,
-        /// The reviewed copy (default: kms-types/generated/kms.rs in the workspace).
+        /// The reviewed copy [default: ./kms-types/generated/kms.rs].
         #[arg(long)]
         file: Option<PathBuf>,
     },
@@ -72,21 +73,51 @@ enum Format {
 
 #[derive(clap::Args)]
 struct SourcesArg {
-    /// The sources directory (holding kms/policy-sentry.md and kms/condition-keys.txt).
-    #[arg(long, default_value_os_t = kms_codegen::default_sources_dir())]
-    sources: PathBuf,
+    /// The sources directory (holding kms/policy-sentry.md and
+    /// kms/condition-keys.txt) [default: ./sources]
+    #[arg(long)]
+    sources: Option<PathBuf>,
+}
+
+impl SourcesArg {
+    /// The directory given, or `./sources` when it exists.
+    fn dir(&self) -> Result<PathBuf, String> {
+        if let Some(dir) = &self.sources {
+            return Ok(dir.clone());
+        }
+        let default = PathBuf::from(kms_codegen::DEFAULT_SOURCES_DIR);
+        if default.is_dir() {
+            return Ok(default);
+        }
+        let cwd = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| ".".to_string());
+        Err(format!(
+            "error: no `sources` directory in {cwd}\n  = help: run from the workspace root, or pass `--sources DIR` (DIR/kms/policy-sentry.md, DIR/kms/condition-keys.txt)\n"
+        ))
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Dump(args) => kms_spec::load(&args.sources)
-            .map(|spec| serde_json::to_string_pretty(&spec).expect("the model serialises") + "\n"),
-        Command::Report(args) => {
-            kms_spec::load(&args.sources).map(|spec| kms_codegen::report(&spec))
+    let sources = match &cli.command {
+        Command::Dump(args) | Command::Report(args) => Some(args),
+        Command::Generate { sources, .. } | Command::Check { sources, .. } => Some(sources),
+        Command::Diff { .. } => None,
+    };
+    let sources = match sources.map(SourcesArg::dir).transpose() {
+        Ok(dir) => dir.unwrap_or_default(),
+        Err(message) => {
+            eprint!("{message}");
+            return ExitCode::from(1);
         }
-        Command::Generate { sources, out } => return generate(&sources.sources, out.as_deref()),
-        Command::Check { sources, file } => return check(&sources.sources, file.as_deref()),
+    };
+    let result = match &cli.command {
+        Command::Dump(_) => kms_spec::load(&sources)
+            .map(|spec| serde_json::to_string_pretty(&spec).expect("the model serialises") + "\n"),
+        Command::Report(_) => kms_spec::load(&sources).map(|spec| kms_codegen::report(&spec)),
+        Command::Generate { out, .. } => return generate(&sources, out.as_deref()),
+        Command::Check { file, .. } => return check(&sources, file.as_deref()),
         Command::Diff { old, new, format } => return diff(old, new, *format),
     };
     match result {
@@ -102,7 +133,7 @@ fn main() -> ExitCode {
 }
 
 fn generate(sources: &Path, out: Option<&Path>) -> ExitCode {
-    let generated = match kms_codegen::generate_from_dir(sources) {
+    let generated = match kms_codegen::generate_from_dir(sources, Layout::Formatted) {
         Ok(generated) => generated,
         Err(error) => {
             eprint!("{error}");
@@ -128,9 +159,8 @@ fn generate(sources: &Path, out: Option<&Path>) -> ExitCode {
 }
 
 fn check(sources: &Path, file: Option<&Path>) -> ExitCode {
-    let default = kms_codegen::workspace_root().join(kms_codegen::CHECKED_IN_COPY);
-    let file = file.unwrap_or(&default);
-    let generated = match kms_codegen::generate_from_dir(sources) {
+    let file = file.unwrap_or(Path::new(kms_codegen::CHECKED_IN_COPY));
+    let generated = match kms_codegen::generate_from_dir(sources, Layout::Formatted) {
         Ok(generated) => generated,
         Err(error) => {
             eprint!("{error}");

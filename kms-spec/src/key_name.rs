@@ -14,10 +14,9 @@
 //! `kms:EncryptionContext:${EncryptionContextKey}` are the same templated
 //! family (same prefix and name, each with a placeholder).
 
-use serde::{Deserialize, Serialize};
-
 /// A parsed condition key name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyName {
     /// The service prefix (`kms`, `aws`).
     pub prefix: String,
@@ -28,7 +27,8 @@ pub struct KeyName {
 }
 
 /// The variable part of a templated key name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Placeholder {
     /// The character between name and placeholder (`:` or `/`).
     pub separator: char,

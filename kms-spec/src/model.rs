@@ -3,13 +3,12 @@
 //! Every collection is sorted (actions and keys by name, examples by line), so
 //! the model is the same whatever the order of the sections in the sources.
 
-use serde::{Deserialize, Serialize};
-
 use crate::diagnostic::Diagnostic;
 use crate::key_name::KeyName;
 
 /// The whole model of one AWS service (here always `kms`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Spec {
     /// The service: prefix, name, and the documents it was read from.
     pub service: Service,
@@ -28,7 +27,8 @@ pub struct Spec {
 }
 
 /// The service described by the sources.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Service {
     /// The IAM service prefix, from the `- prefix:` line (`kms`).
     pub prefix: String,
@@ -39,7 +39,8 @@ pub struct Service {
 }
 
 /// Which of the two input documents something came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SourceKind {
     /// The Policy Sentry page (`kms/policy-sentry.md`).
     PolicySentry,
@@ -48,7 +49,8 @@ pub enum SourceKind {
 }
 
 /// One input document and its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SourceDocument {
     /// Which document this is.
     pub kind: SourceKind,
@@ -63,7 +65,8 @@ pub struct SourceDocument {
 }
 
 /// One entry of a document's `sources:` front matter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Origin {
     /// The origin's name (`Policy Sentry`).
     pub name: String,
@@ -74,7 +77,8 @@ pub struct Origin {
 }
 
 /// A place in a source document, 1-based.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Location {
     /// Path of the document as given to the parser.
     pub file: String,
@@ -85,7 +89,8 @@ pub struct Location {
 }
 
 /// The access level IAM assigns an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AccessLevel {
     /// `List`
     List,
@@ -94,7 +99,7 @@ pub enum AccessLevel {
     /// `Write`
     Write,
     /// `Permissions management`
-    #[serde(rename = "Permissions management")]
+    #[cfg_attr(feature = "serde", serde(rename = "Permissions management"))]
     PermissionsManagement,
     /// `Tagging`
     Tagging,
@@ -133,7 +138,8 @@ impl AccessLevel {
 ///
 /// The seed gives one level per action; the 2026 AWS data gives some actions
 /// two ("Permissions management, Write").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AccessLevels {
     /// The first level the document names.
     pub primary: AccessLevel,
@@ -142,7 +148,8 @@ pub struct AccessLevels {
 }
 
 /// One IAM action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Action {
     /// The action name without prefix (`Decrypt`).
     pub name: String,
@@ -172,7 +179,8 @@ impl Action {
 }
 
 /// One row of an action's resource table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResourceRequirement {
     /// The resource type (`key`, `alias`), or `""` for the action-wide row.
     pub resource_type: String,
@@ -185,7 +193,8 @@ pub struct ResourceRequirement {
 }
 
 /// Where a condition key of an action applies.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum KeyScope {
     /// Listed on the action-wide (`""`) row, or named by the condition-key page:
     /// applies to the action as a whole.
@@ -195,7 +204,8 @@ pub enum KeyScope {
 }
 
 /// Which documents associate a key with an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Provenance {
     /// Only the Policy Sentry page lists the key for the action.
     PolicySentry,
@@ -206,7 +216,8 @@ pub enum Provenance {
 }
 
 /// The policy types the condition-key page allows a key in, for one operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PolicyType {
     /// "IAM policies only" (also spelled "IAM policies"): not in key policies.
     IamOnly,
@@ -226,7 +237,8 @@ impl PolicyType {
 }
 
 /// One condition key of one action, with where the association came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActionConditionKey {
     /// The key's full name as it appears in the model's key list.
     pub key: String,
@@ -239,7 +251,8 @@ pub struct ActionConditionKey {
 }
 
 /// A resource type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResourceType {
     /// The name (`key`, `alias`).
     pub name: String,
@@ -250,12 +263,13 @@ pub struct ResourceType {
 }
 
 /// The IAM condition type of a key, as the page's "Condition type" column says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConditionType {
     /// `String`
     String,
     /// `String (list)`: a string key whose policy value may be a list.
-    #[serde(rename = "String (list)")]
+    #[cfg_attr(feature = "serde", serde(rename = "String (list)"))]
     StringList,
     /// `Boolean`
     Boolean,
@@ -264,7 +278,7 @@ pub enum ConditionType {
     /// `Timestamp`
     Timestamp,
     /// `ARN`
-    #[serde(rename = "ARN")]
+    #[cfg_attr(feature = "serde", serde(rename = "ARN"))]
     Arn,
 }
 
@@ -300,13 +314,14 @@ impl ConditionType {
 }
 
 /// Whether a key has one or several values in the request context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ValueType {
     /// `Single-valued`: set operators must not be used.
-    #[serde(rename = "Single-valued")]
+    #[cfg_attr(feature = "serde", serde(rename = "Single-valued"))]
     SingleValued,
     /// `Multi-valued`: set operators (`ForAnyValue`, `ForAllValues`) are required.
-    #[serde(rename = "Multi-valued")]
+    #[cfg_attr(feature = "serde", serde(rename = "Multi-valued"))]
     MultiValued,
 }
 
@@ -330,7 +345,8 @@ impl ValueType {
 }
 
 /// How a key got its condition and value type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TypedBy {
     /// The key has its own table on the condition-key page.
     KeyTable,
@@ -341,7 +357,8 @@ pub enum TypedBy {
 }
 
 /// A condition key (or, for a templated name, a family of keys).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConditionKey {
     /// The full name as the model spells it (`kms:EncryptionContext:context-key`).
     pub name: String,
@@ -369,7 +386,8 @@ pub struct ConditionKey {
 }
 
 /// One "API operations" cell of a key table, with its policy type and expansion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct KeyOperation {
     /// The cell as written (`Decrypt`, `ReEncrypt`, `KMS key resource operations`).
     pub operation: String,
@@ -384,7 +402,8 @@ pub struct KeyOperation {
 }
 
 /// One row of the `kms:ViaService` services table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ViaService {
     /// The AWS service name (`Amazon Elastic Block Store (Amazon EBS)`).
     pub service: String,
@@ -397,7 +416,8 @@ pub struct ViaService {
 }
 
 /// One example policy text of the condition-key page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Example {
     /// The key whose section holds the example.
     pub key: Option<String>,
@@ -412,7 +432,8 @@ pub struct Example {
 }
 
 /// Warnings and counts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Report {
     /// Every non-fatal diagnostic, sorted by file, line and column.
     pub diagnostics: Vec<Diagnostic>,
@@ -421,7 +442,8 @@ pub struct Report {
 }
 
 /// What happened to the records of one kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Count {
     /// The kind of record (`action sections`, `key tables`, ...).
     pub kind: String,

@@ -19,8 +19,8 @@ use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Deserialize;
-use serde::de::{self, MapAccess, Visitor};
+use serde_core::Deserialize;
+use serde_core::de::{self, MapAccess, Visitor};
 
 use crate::diagnostic::Diagnostic;
 use crate::key_name::KeyName;
@@ -62,13 +62,73 @@ pub struct PolicySentryAction {
 }
 
 /// One row of the JSON block, as Policy Sentry writes it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct RawRow {
     resource_type: String,
     required: bool,
     condition_keys: Vec<String>,
     dependent_actions: Vec<String>,
+}
+
+/// The fields of a row, all required; any other field is an error
+/// (what `#[serde(deny_unknown_fields)]` would do, written out so that the
+/// build path of `kms-types` does not compile serde's derive macros).
+const ROW_FIELDS: &[&str] = &[
+    "resource_type",
+    "required",
+    "condition_keys",
+    "dependent_actions",
+];
+
+impl<'de> Deserialize<'de> for RawRow {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = RawRow;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct RawRow")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRow, A::Error> {
+                let mut resource_type = None;
+                let mut required = None;
+                let mut condition_keys = None;
+                let mut dependent_actions = None;
+                while let Some(field) = map.next_key::<String>()? {
+                    match field.as_str() {
+                        "resource_type" => set(&mut resource_type, &mut map, "resource_type")?,
+                        "required" => set(&mut required, &mut map, "required")?,
+                        "condition_keys" => set(&mut condition_keys, &mut map, "condition_keys")?,
+                        "dependent_actions" => {
+                            set(&mut dependent_actions, &mut map, "dependent_actions")?
+                        }
+                        other => return Err(de::Error::unknown_field(other, ROW_FIELDS)),
+                    }
+                }
+                Ok(RawRow {
+                    resource_type: resource_type
+                        .ok_or_else(|| de::Error::missing_field("resource_type"))?,
+                    required: required.ok_or_else(|| de::Error::missing_field("required"))?,
+                    condition_keys: condition_keys
+                        .ok_or_else(|| de::Error::missing_field("condition_keys"))?,
+                    dependent_actions: dependent_actions
+                        .ok_or_else(|| de::Error::missing_field("dependent_actions"))?,
+                })
+            }
+        }
+        /// Reads a field's value once; a second occurrence is an error.
+        fn set<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+            slot: &mut Option<T>,
+            map: &mut A,
+            name: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(de::Error::duplicate_field(name));
+            }
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        deserializer.deserialize_struct("RawRow", ROW_FIELDS, RowVisitor)
+    }
 }
 
 /// The JSON block: an object of rows, duplicate resource types rejected

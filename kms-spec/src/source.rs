@@ -2,8 +2,6 @@
 
 use std::ops::Range;
 
-use sha2::{Digest, Sha256};
-
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Location;
 
@@ -23,7 +21,7 @@ impl SourceText {
     /// Decodes bytes; invalid UTF-8 is an error pointing at the first bad byte.
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<SourceText, Diagnostic> {
         let path = path.into();
-        let sha256 = hex(&Sha256::digest(bytes));
+        let sha256 = hex(&hmac_sha256::Hash::hash(bytes));
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(SourceText::new(path, text, sha256)),
             Err(error) => {
@@ -74,7 +72,7 @@ impl SourceText {
 
     /// Decodes text given in memory (tests, fuzzing); the digest is of its bytes.
     pub fn from_str(path: impl Into<String>, text: &str) -> SourceText {
-        SourceText::new(path, text, hex(&Sha256::digest(text.as_bytes())))
+        SourceText::new(path, text, hex(&hmac_sha256::Hash::hash(text.as_bytes())))
     }
 
     /// 1-based line and character column of a byte offset.

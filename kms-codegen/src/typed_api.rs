@@ -1,0 +1,90 @@
+//! What the generated crate accepts at compile time, as plain sets, so that
+//! [`crate::diff`] can tell when a change to the documents makes code that
+//! compiled before stop compiling, even when the model change is an
+//! addition (an action added under `kms:ReEncrypt*` that lacks
+//! `kms:ViaService` takes `kms:ViaService` away from `patterns::ReEncryptStar`).
+
+use std::collections::BTreeSet;
+
+use kms_spec::{ConditionKey, Spec};
+
+use crate::emit_types::{accepted_pairs, action_sets, type_marker, values_marker};
+
+/// Which key types (`policy::types` markers) each operator family fits.
+/// This mirrors the `fits` lists of `kms-types/src/policy/op.rs`; an
+/// untyped key takes every family, and `Null` fits every key.
+pub const FAMILY_FITS: &[(&str, &[&str])] = &[
+    ("String*", &["String", "Arn", "Untyped"]),
+    ("Arn*", &["String", "Arn", "Untyped"]),
+    ("Numeric*", &["Numeric", "Timestamp", "Untyped"]),
+    ("Date*", &["Timestamp", "Untyped"]),
+    ("Bool", &["Boolean", "Untyped"]),
+];
+
+/// The typed API of one model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedApi {
+    /// `(action set type, key)`: `.action(set).condition(_, key, _)` compiles.
+    pub applies_to: BTreeSet<(String, String)>,
+    /// `(action set type, key)`: such a statement may go into a `KeyPolicy`.
+    pub key_policy: BTreeSet<(String, String)>,
+    /// `(key, operator form)`: `String* (plain)`, `String* (ForAnyValue/ForAllValues)`, ...
+    pub operators: BTreeSet<(String, String)>,
+}
+
+/// A key as the typed API names it: a template by its family
+/// (`kms:EncryptionContext:*`), so that respelling the placeholder between
+/// vintages is no change.
+fn key_name(key: &ConditionKey) -> String {
+    match &key.parsed.placeholder {
+        Some(placeholder) => format!(
+            "{}:{}{}*",
+            key.parsed.prefix, key.parsed.name, placeholder.separator
+        ),
+        None => key.name.clone(),
+    }
+}
+
+/// The typed API the generator emits for `spec`.
+pub fn typed_api(spec: &Spec) -> TypedApi {
+    let sets = action_sets(spec);
+    let mut api = TypedApi::default();
+    for pair in accepted_pairs(spec, &sets) {
+        let entry = (sets[pair.set].path(), key_name(pair.key));
+        if pair.in_key_policy {
+            api.key_policy.insert(entry.clone());
+        }
+        api.applies_to.insert(entry);
+    }
+    for key in &spec.condition_keys {
+        let ty = type_marker(key.condition_type);
+        let qualifiers: &[&str] = match values_marker(key.value_type) {
+            "Single" => &["plain"],
+            "Multi" => &["ForAnyValue/ForAllValues"],
+            _ => &["plain", "ForAnyValue/ForAllValues"],
+        };
+        for (family, fits) in FAMILY_FITS {
+            if !fits.contains(&ty) {
+                continue;
+            }
+            for qualifier in qualifiers {
+                api.operators
+                    .insert((key_name(key), format!("{family} ({qualifier})")));
+            }
+        }
+    }
+    api
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untyped_keys_take_every_family_and_null_is_not_listed() {
+        for (family, fits) in FAMILY_FITS {
+            assert!(fits.contains(&"Untyped"), "{family}");
+            assert_ne!(*family, "Null");
+        }
+    }
+}
