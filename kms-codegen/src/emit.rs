@@ -494,8 +494,16 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
     let key_count = unsuffixed(spec.condition_keys.len());
 
     let type_mirror = crate::emit_types::emit(spec, &key_idents);
+    let source_rows = spec.service.sources.iter().map(|source| {
+        let (path, title, sha256) = (&source.path, &source.title, &source.sha256);
+        quote!(SourceInfo { path: #path, title: #title, sha256: #sha256 })
+    });
+    let source_count = unsuffixed(spec.service.sources.len());
 
     Ok(quote! {
+        /// The documents this crate was generated from, with their SHA-256.
+        pub static SOURCES: [SourceInfo; #source_count] = [#(#source_rows),*];
+
         #access_level
         #condition_type
         #value_type

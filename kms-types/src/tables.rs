@@ -105,3 +105,14 @@ pub(crate) struct ResourceTypeInfo {
     pub(crate) arn_format: Option<&'static str>,
     pub(crate) actions: &'static [Action],
 }
+
+/// One document the crate was generated from ([`crate::SOURCES`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// Its path inside the sources directory (`kms/policy-sentry.md`).
+    pub path: &'static str,
+    /// Its title, as the document gives it.
+    pub title: &'static str,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: &'static str,
+}
