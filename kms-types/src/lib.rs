@@ -35,7 +35,7 @@
 //!         .resource("arn:aws:kms:us-west-2:111122223333:key/*")
 //!         .condition(op::StringEquals, keys::ViaService, ["ec2.us-west-2.amazonaws.com"]),
 //! );
-//! assert_eq!(policy.to_json()["Statement"][0]["Action"][0], "kms:Decrypt");
+//! assert_eq!(policy.to_json()["Statement"][0]["Action"], "kms:Decrypt"); // one action: a string
 //! ```
 //!
 //! A key that does not apply to an action, an operator that does not fit a

@@ -42,7 +42,7 @@ pub mod op;
 pub mod types;
 mod typestate;
 
-pub use document::{Effect, PolicyParseError, Principal, StatementData, arn};
+pub use document::{ConditionValue, Effect, PolicyParseError, Principal, StatementData, arn};
 pub use typestate::{
     ActionsAccept, ActionsAllowInKeyPolicy, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
     KeysApplyTo, Nil, NoPrincipal, PrincipalAbsent, PrincipalGiven,
@@ -52,10 +52,26 @@ use std::marker::PhantomData;
 
 use crate::{Action, ConditionKey};
 
+/// Every trait that carries a compile-time promise has `Sealed` as a
+/// supertrait; only this crate (its hand-written markers and its generated
+/// types) implements it, so no user type can claim, say, that
+/// `kms:ViaService` applies to `ListKeys`.
+pub(crate) mod sealed {
+    /// Implemented by this crate's own types only.
+    #[allow(unnameable_types)] // unnameable on purpose: that is the seal
+    pub trait Sealed {}
+}
+
 /// A set of actions with a type: one action (`actions::Decrypt`), a pattern
 /// (`patterns::GenerateDataKeyStar` = `kms:GenerateDataKey*`) or an access level
-/// (`access::Write`).
-pub trait ActionSet {
+/// (`access::Write`). Sealed: implemented by the generated types only.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a typed KMS action set",
+    label = "expected a type from `kms_types::actions`, `patterns` or `access`",
+    note = "write `actions::Decrypt` (one action), `patterns::GenerateDataKeyStar` (`kms:GenerateDataKey*`) or `access::Write` (an access level), not `Action::Decrypt` or a string",
+    note = "the typed builder checks keys against the actions at compile time; for a name known only at run time, build a `StatementData` or use `kms_types::lint`"
+)]
+pub trait ActionSet: sealed::Sealed {
     /// The actions the set covers.
     const ACTIONS: &'static [Action];
     /// What the set writes into the `Action` element.
@@ -63,7 +79,13 @@ pub trait ActionSet {
 }
 
 /// A condition key as a type, carrying its condition type and multiplicity.
-pub trait ConditionKeyType {
+/// Sealed: implemented by the generated `keys::*` types only.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a typed KMS condition key",
+    label = "expected a type from `kms_types::keys`",
+    note = "write `keys::ViaService` (or `keys::EncryptionContext(\"AppName\")` for a template), not `ConditionKey::ViaService` or a string"
+)]
+pub trait ConditionKeyType: sealed::Sealed {
     /// The key.
     const KEY: ConditionKey;
     /// Its condition type marker ([`types::String`], [`types::Boolean`], ...).
@@ -75,13 +97,15 @@ pub trait ConditionKeyType {
 }
 
 /// Implemented for exactly the (action set, key) pairs the model allows.
+/// Sealed. The pairs are listed on each key type's page (`keys::ViaService`:
+/// "Applies to") rather than as hundreds of impls here.
 #[diagnostic::on_unimplemented(
     message = "condition key `{K}` does not apply to `{Self}`",
     label = "`{Self}` does not support `{K}`",
     note = "KMS ignores a key that an action does not support: in an Allow the condition never matches, in a Deny it never denies",
     note = "split the statement, or use only actions that support the key (see `ConditionKey::actions()`)"
 )]
-pub trait AppliesTo<K> {}
+pub trait AppliesTo<K>: sealed::Sealed {}
 
 /// Two impls for every action set make `AppliesTo<?K>` ambiguous while the
 /// key's type is still being inferred, so the check waits for it and the
@@ -97,13 +121,14 @@ impl<S: ActionSet> AppliesTo<NotAKey1> for S {}
 impl<S: ActionSet> AppliesTo<NotAKey2> for S {}
 
 /// Implemented for the (action set, key) pairs a key policy may use: every
-/// pair the condition-key page does not mark "IAM policies only".
+/// pair the condition-key page does not mark "IAM policies only". Sealed;
+/// the pairs are listed on each key type's page.
 #[diagnostic::on_unimplemented(
     message = "`{K}` is valid in IAM policies only for `{Self}`; it cannot be used in a key policy",
     label = "IAM policies only",
     note = "put this statement in an `IdentityPolicy`, or remove the condition"
 )]
-pub trait KeyPolicyAllows<K> {}
+pub trait KeyPolicyAllows<K>: sealed::Sealed {}
 
 /// A condition operator that fits condition key `K`: right family for the
 /// key's type, set qualifier exactly when the key is multi-valued.
@@ -254,11 +279,14 @@ pub type IdentityPolicy = Policy<Identity>;
 /// A KMS key policy: every statement has a Principal.
 pub type KeyPolicy = Policy<Key>;
 
-/// What `from_json` requires of each statement of a policy kind.
-pub trait PolicyKindRule {
+/// What `from_json` requires of each statement of a policy kind. Sealed.
+pub trait PolicyKindRule: sealed::Sealed {
     /// `Err((path suffix, message))` when the statement does not belong in this kind.
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)>;
 }
+
+impl sealed::Sealed for Identity {}
+impl sealed::Sealed for Key {}
 
 impl PolicyKindRule for Identity {
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {

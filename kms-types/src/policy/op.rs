@@ -5,11 +5,12 @@
 //! `...IfExists` forms fit where their base fits. [`Null`] fits every key.
 //! [`ForAnyValue`] and [`ForAllValues`] wrap an operator for multi-valued keys.
 
+use super::sealed::Sealed;
 use super::types::{self, TakesPlainOperators, TakesSetOperators};
 use super::{ConditionKeyType, OperatorFor};
 
-/// A condition operator: its name in the policy.
-pub trait Operator {
+/// A condition operator: its name in the policy. Sealed.
+pub trait Operator: Sealed {
     /// The name written into `Condition` (`StringEquals`, `ForAnyValue:StringLike`).
     fn name(&self) -> String;
 }
@@ -21,7 +22,7 @@ pub trait Operator {
     note = "String keys take String*/Arn* operators; Numeric keys Numeric*; Timestamp keys Date* or Numeric* (epoch seconds); Boolean keys Bool; ARN keys Arn*/String*; any key takes Null",
     note = "the key's type is in its docs and in `ConditionKey::condition_type()`"
 )]
-pub trait Fits<T> {}
+pub trait Fits<T>: Sealed {}
 
 macro_rules! fits {
     ($op:ident, [$($ty:ident),*]) => {
@@ -34,6 +35,8 @@ macro_rules! operators {
         #[doc = concat!("`", stringify!($op), "` (", $family, " family).")]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
         pub struct $op;
+
+        impl Sealed for $op {}
 
         impl Operator for $op {
             fn name(&self) -> String {
@@ -85,6 +88,8 @@ operators!("Bool" => [Bool, BoolIfExists] fits [Boolean]);
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Null;
 
+impl Sealed for Null {}
+
 impl Operator for Null {
     fn name(&self) -> String {
         "Null".to_string()
@@ -100,6 +105,9 @@ pub struct ForAnyValue<O>(pub O);
 /// `ForAllValues:` — every one of the key's values matches. Multi-valued keys only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ForAllValues<O>(pub O);
+
+impl<O: Operator> Sealed for ForAnyValue<O> {}
+impl<O: Operator> Sealed for ForAllValues<O> {}
 
 impl<O: Operator> Operator for ForAnyValue<O> {
     fn name(&self) -> String {

@@ -1,6 +1,15 @@
 //! Markers for a key's condition type and multiplicity, and which operator
 //! families and qualifiers each accepts.
 
+use super::sealed::Sealed;
+
+macro_rules! sealed {
+    ($($ty:ident),*) => {$(impl Sealed for $ty {})*};
+}
+sealed!(
+    String, Boolean, Numeric, Timestamp, Arn, Untyped, Single, Multi, Unknown
+);
+
 /// A String (or "String (list)") key.
 #[derive(Debug, Clone, Copy)]
 pub enum String {}
@@ -37,7 +46,7 @@ pub enum Unknown {}
     note = "wrap the operator: `op::ForAnyValue(op::StringEquals)` (at least one value matches) or `op::ForAllValues(op::StringEquals)` (every value matches)",
     note = "AWS Access Analyzer reports this as \"Missing qualifier\""
 )]
-pub trait TakesPlainOperators {}
+pub trait TakesPlainOperators: Sealed {}
 impl TakesPlainOperators for Single {}
 impl TakesPlainOperators for Unknown {}
 
@@ -48,6 +57,6 @@ impl TakesPlainOperators for Unknown {}
     note = "a set operator on a single-valued key matches requests that lack the key (AWS rejects ForAllValues on kms:EncryptionContext:* as OverlyPermissiveCondition)",
     note = "remove the qualifier: use the operator alone, e.g. `op::StringEquals`"
 )]
-pub trait TakesSetOperators {}
+pub trait TakesSetOperators: Sealed {}
 impl TakesSetOperators for Multi {}
 impl TakesSetOperators for Unknown {}

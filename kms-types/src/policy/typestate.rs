@@ -7,6 +7,7 @@
 
 use std::marker::PhantomData;
 
+use super::sealed::Sealed;
 use super::{AppliesTo, ConditionKeyType, KeyPolicyAllows};
 
 /// The empty type-level list.
@@ -18,17 +19,17 @@ pub struct Nil;
 pub struct Cons<H, T>(PhantomData<fn() -> (H, T)>);
 
 /// Every action set of the list accepts key `K`.
-pub trait ActionsAccept<K> {}
+pub trait ActionsAccept<K>: Sealed {}
 impl<K> ActionsAccept<K> for Nil {}
 impl<K, H: AppliesTo<K>, T: ActionsAccept<K>> ActionsAccept<K> for Cons<H, T> {}
 
 /// Every key of the list applies to action set `X`.
-pub trait KeysApplyTo<X> {}
+pub trait KeysApplyTo<X>: Sealed {}
 impl<X> KeysApplyTo<X> for Nil {}
 impl<X: AppliesTo<K>, K, T: KeysApplyTo<X>> KeysApplyTo<X> for Cons<K, T> {}
 
 /// Every action set of the list allows key `K` in a key policy.
-pub trait ActionsAllowInKeyPolicy<K> {}
+pub trait ActionsAllowInKeyPolicy<K>: Sealed {}
 impl<K> ActionsAllowInKeyPolicy<K> for Nil {}
 impl<K, H: KeyPolicyAllows<K>, T: ActionsAllowInKeyPolicy<K>> ActionsAllowInKeyPolicy<K>
     for Cons<H, T>
@@ -36,12 +37,17 @@ impl<K, H: KeyPolicyAllows<K>, T: ActionsAllowInKeyPolicy<K>> ActionsAllowInKeyP
 }
 
 /// Every key of the list is allowed in a key policy with the actions `A`.
-pub trait KeysAllowedInKeyPolicy<A> {}
+pub trait KeysAllowedInKeyPolicy<A>: Sealed {}
 impl<A> KeysAllowedInKeyPolicy<A> for Nil {}
 impl<A: ActionsAllowInKeyPolicy<K>, K: ConditionKeyType, T: KeysAllowedInKeyPolicy<A>>
     KeysAllowedInKeyPolicy<A> for Cons<K, T>
 {
 }
+
+impl Sealed for Nil {}
+impl<H, T> Sealed for Cons<H, T> {}
+impl Sealed for NoPrincipal {}
+impl Sealed for HasPrincipal {}
 
 /// A statement state: no Principal yet.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -57,7 +63,7 @@ pub struct HasPrincipal;
     label = "this statement has no `.principal(..)`",
     note = "add `.principal(Principal::aws(\"arn:aws:iam::111122223333:root\"))` (or another principal) to the statement"
 )]
-pub trait PrincipalGiven {}
+pub trait PrincipalGiven: Sealed {}
 impl PrincipalGiven for HasPrincipal {}
 
 /// The statement has no Principal (identity-based policies have none).
@@ -66,5 +72,5 @@ impl PrincipalGiven for HasPrincipal {}
     label = "this statement has a `.principal(..)`",
     note = "remove `.principal(..)`, or add the statement to a `KeyPolicy`"
 )]
-pub trait PrincipalAbsent {}
+pub trait PrincipalAbsent: Sealed {}
 impl PrincipalAbsent for NoPrincipal {}
