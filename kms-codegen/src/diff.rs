@@ -217,20 +217,9 @@ pub fn diff(old: &Spec, new: &Spec) -> ModelDiff {
 /// itself is reported.
 fn diff_typed_api(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
     let (before, after) = (typed_api(old), typed_api(new));
-    let sets_after: BTreeSet<&String> = after.applies_to.iter().map(|(s, _)| s).collect();
-    let sets_after: BTreeSet<String> = sets_after
-        .into_iter()
-        .cloned()
-        .chain(
-            crate::emit_types::action_sets(new)
-                .iter()
-                .map(|set| set.path()),
-        )
-        .collect();
-    let keys_after: BTreeSet<&String> = after.operators.iter().map(|(k, _)| k).collect();
     let lost = |b: &BTreeSet<(String, String)>, a: &BTreeSet<(String, String)>| {
         b.difference(a)
-            .filter(|(set, key)| sets_after.contains(set) && keys_after.contains(key))
+            .filter(|(set, key)| after.sets.contains(set) && after.keys.contains(key))
             .cloned()
             .collect::<Vec<_>>()
     };
@@ -257,7 +246,7 @@ fn diff_typed_api(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
             .collect(),
     );
     for (key, form) in before.operators.difference(&after.operators) {
-        if keys_after.contains(key) {
+        if after.keys.contains(key) {
             push(
                 changes,
                 ChangeKind::OperatorFormRemoved,

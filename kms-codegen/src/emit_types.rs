@@ -213,7 +213,8 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         let set = &sets[pair.set];
         let (module, ident) = (format_ident!("{}", set.module), &set.ident);
         let key_ident = format_ident!("{}", key_idents[&pair.key.name]);
-        let link = format!("[`{}`]({}::{})", set.path(), set.module, set.ident);
+        // Links from the `keys` module's pages to the set's page.
+        let link = format!("[`{}`](super::{}::{})", set.path(), set.module, set.ident);
         impls.push(quote!(#[doc(hidden)] impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}));
         if pair.in_key_policy {
             impls.push(quote!(#[doc(hidden)] impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
@@ -236,20 +237,14 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         let applies_doc = match applies.get(key.name.as_str()) {
             Some(sets) => format!(
                 " Applies to (compiles in a statement with): {}.",
-                sets.iter()
-                    .map(|l| l.replace("](", "](super::"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                sets.join(", ")
             ),
             None => " Applies to no action set.".to_string(),
         };
         let iam_only_doc = iam_only.get(key.name.as_str()).map(|sets| {
             let text = format!(
                 " IAM policies only (not in a `KeyPolicy`) with: {}.",
-                sets.iter()
-                    .map(|l| l.replace("](", "](super::"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                sets.join(", ")
             );
             quote!(#[doc = ""] #[doc = #text])
         });

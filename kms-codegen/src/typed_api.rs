@@ -24,6 +24,10 @@ pub const FAMILY_FITS: &[(&str, &[&str])] = &[
 /// The typed API of one model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TypedApi {
+    /// Every action set type (`actions::Decrypt`, `patterns::ReEncryptStar`, ...).
+    pub sets: BTreeSet<String>,
+    /// Every condition key, templates by family (`kms:EncryptionContext:*`).
+    pub keys: BTreeSet<String>,
     /// `(action set type, key)`: `.action(set).condition(_, key, _)` compiles.
     pub applies_to: BTreeSet<(String, String)>,
     /// `(action set type, key)`: such a statement may go into a `KeyPolicy`.
@@ -48,7 +52,11 @@ fn key_name(key: &ConditionKey) -> String {
 /// The typed API the generator emits for `spec`.
 pub fn typed_api(spec: &Spec) -> TypedApi {
     let sets = action_sets(spec);
-    let mut api = TypedApi::default();
+    let mut api = TypedApi {
+        sets: sets.iter().map(|set| set.path()).collect(),
+        keys: spec.condition_keys.iter().map(key_name).collect(),
+        ..TypedApi::default()
+    };
     for pair in accepted_pairs(spec, &sets) {
         let entry = (sets[pair.set].path(), key_name(pair.key));
         if pair.in_key_policy {
