@@ -61,7 +61,8 @@ RS
   (cd "$work/$1" && cargo fetch -q)
 }
 dependent a "$patch"
-dependent b "$(printf '[patch.crates-io]\nkms-types = { path = "%s" }\n' "$baseline")"
+# The baseline still needs kms-types' runtime dependencies, kms-json among them.
+dependent b "$(printf '[patch.crates-io]\nkms-types = { path = "%s" }\nkms-json = { path = "%s" }\n' "$baseline" "$work/crates/kms-json-$version")"
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 

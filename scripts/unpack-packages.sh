@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Packages kms-spec, kms-codegen and kms-types as `cargo package` does for a
+# Packages kms-json, kms-spec, kms-codegen and kms-types as `cargo package` does for a
 # release and unpacks the .crate files into DIR, as a registry download would
-# arrive: DIR/kms-spec-X.Y.Z, DIR/kms-codegen-X.Y.Z, DIR/kms-types-X.Y.Z.
+# arrive: DIR/kms-json-X.Y.Z, DIR/kms-spec-X.Y.Z, DIR/kms-codegen-X.Y.Z, DIR/kms-types-X.Y.Z.
 # Prints the [patch] table that points a dependent at them.
 #
 #   scripts/unpack-packages.sh DIR [cargo package flags, e.g. --no-verify --allow-dirty]
@@ -10,10 +10,10 @@ dir=${1:?usage: scripts/unpack-packages.sh DIR [cargo package flags]}
 shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
-(cd "$root" && cargo package -q -p kms-spec -p kms-codegen -p kms-types "$@") >&2
+(cd "$root" && cargo package -q -p kms-json -p kms-spec -p kms-codegen -p kms-types "$@") >&2
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
 echo "[patch.crates-io]"
-for crate in kms-spec kms-codegen kms-types; do
+for crate in kms-json kms-spec kms-codegen kms-types; do
   tar -xzf "$root/target/package/$crate-$version.crate" -C "$dir"
   echo "$crate = { path = \"$dir/$crate-$version\" }"
 done

@@ -509,47 +509,34 @@ fn read_example(
     let mut position = 0;
     let mut joins = Vec::new();
     loop {
-        let mut stream =
-            serde_json::Deserializer::from_str(&text[position..]).into_iter::<serde_json::Value>();
-        match stream.next() {
-            Some(Ok(value)) => {
+        match kms_json::parse_prefix(&text[position..]) {
+            Ok((value, end)) => {
                 values.push(value);
-                position += stream.byte_offset();
+                position += end;
             }
-            Some(Err(error)) => {
-                let column = error.column().max(1);
-                // serde_json's column may fall inside a multi-byte character.
-                let mut at = (position + column - 1).min(text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                let message = error.to_string();
-                let message = message
-                    .rfind(" at line ")
-                    .map_or(message.as_str(), |i| &message[..i]);
-                let at_char = text[..at].chars().count() + 1;
+            Err(error) => {
+                let at = position + error.offset;
+                let (_, at_char) = kms_json::line_col(text, at);
                 let msg = format!(
-                    "the example is not valid JSON as printed: {message} at column {at_char}; it is kept as text and no statement is read from it"
+                    "the example is not valid JSON as printed: {} at column {at_char}; it is kept as text and no statement is read from it",
+                    error.message
                 );
                 diagnostics.push(source.warning(line.start + at..line.start + at + 1, msg.clone()));
                 problem = Some(msg);
                 values.clear();
                 break;
             }
-            None => break,
         }
         let rest = &text[position..];
-        let trimmed = rest.trim_start();
-        if trimmed.is_empty() {
+        if rest.is_empty() {
             break;
         }
-        if let Some(after) = trimmed.strip_prefix(',') {
-            let comma = position + (rest.len() - trimmed.len());
-            joins.push(comma);
+        if let Some(after) = rest.strip_prefix(',') {
+            joins.push(position);
             position = text.len() - after.len();
             continue;
         }
-        // Anything else after a value is what serde_json reports next.
+        // Anything else after a value is what the next parse reports.
     }
     if problem.is_none() && !joins.is_empty() {
         let msg = format!(
@@ -561,11 +548,18 @@ fn read_example(
         problem = Some(msg);
     }
     let mut statements = Vec::new();
-    for value in values {
+    for value in &values {
         match value.get("Statement") {
-            Some(serde_json::Value::Array(items)) => statements.extend(items.iter().cloned()),
-            Some(single @ serde_json::Value::Object(_)) => statements.push(single.clone()),
-            _ => statements.push(value),
+            Some(list) if list.as_array().is_some() => {
+                statements.extend(
+                    list.as_array()
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(ToString::to_string),
+                );
+            }
+            Some(single) if single.as_object().is_some() => statements.push(single.to_string()),
+            _ => statements.push(value.to_string()),
         }
     }
     Example {

@@ -425,8 +425,11 @@ pub struct Example {
     pub location: Location,
     /// The text as printed.
     pub text: String,
-    /// The policy statements read from it (a full policy contributes each of its statements).
-    pub statements: Vec<serde_json::Value>,
+    /// The policy statements read from it, each as compact JSON text (a
+    /// full policy contributes each of its statements). Text rather than a
+    /// JSON value so that the model needs no JSON library: parse it with
+    /// the one you use (`serde_json::from_str`, `kms_json::parse`).
+    pub statements: Vec<String>,
     /// Why the text is not valid JSON as printed, if it is not.
     pub problem: Option<String>,
 }

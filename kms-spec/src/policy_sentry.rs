@@ -15,12 +15,10 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::ops::Range;
 
+use kms_json::Spanned;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde_core::Deserialize;
-use serde_core::de::{self, MapAccess, Visitor};
 
 use crate::diagnostic::Diagnostic;
 use crate::key_name::KeyName;
@@ -66,99 +64,118 @@ pub struct PolicySentryAction {
 struct RawRow {
     resource_type: String,
     required: bool,
-    condition_keys: Vec<String>,
+    /// Each key with the byte span of its string in the block.
+    condition_keys: Vec<(String, Range<usize>)>,
     dependent_actions: Vec<String>,
 }
 
-/// The fields of a row, all required; any other field is an error
-/// (what `#[serde(deny_unknown_fields)]` would do, written out so that the
-/// build path of `kms-types` does not compile serde's derive macros).
-const ROW_FIELDS: &[&str] = &[
-    "resource_type",
-    "required",
-    "condition_keys",
-    "dependent_actions",
-];
+/// The fields of a row, all required; any other field is an error.
+const ROW_FIELDS: &str = "`resource_type`, `required`, `condition_keys`, `dependent_actions`";
 
-impl<'de> Deserialize<'de> for RawRow {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RowVisitor;
-        impl<'de> Visitor<'de> for RowVisitor {
-            type Value = RawRow;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("struct RawRow")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRow, A::Error> {
-                let mut resource_type = None;
-                let mut required = None;
-                let mut condition_keys = None;
-                let mut dependent_actions = None;
-                while let Some(field) = map.next_key::<String>()? {
-                    match field.as_str() {
-                        "resource_type" => set(&mut resource_type, &mut map, "resource_type")?,
-                        "required" => set(&mut required, &mut map, "required")?,
-                        "condition_keys" => set(&mut condition_keys, &mut map, "condition_keys")?,
-                        "dependent_actions" => {
-                            set(&mut dependent_actions, &mut map, "dependent_actions")?
-                        }
-                        other => return Err(de::Error::unknown_field(other, ROW_FIELDS)),
-                    }
-                }
-                Ok(RawRow {
-                    resource_type: resource_type
-                        .ok_or_else(|| de::Error::missing_field("resource_type"))?,
-                    required: required.ok_or_else(|| de::Error::missing_field("required"))?,
-                    condition_keys: condition_keys
-                        .ok_or_else(|| de::Error::missing_field("condition_keys"))?,
-                    dependent_actions: dependent_actions
-                        .ok_or_else(|| de::Error::missing_field("dependent_actions"))?,
-                })
-            }
+/// A structural error in the JSON block: what is wrong, and the byte offset
+/// (within the block) where.
+type RowError = (String, usize);
+
+/// The JSON block: an object of rows. Duplicate resource types, duplicate
+/// fields, unknown fields, missing fields and wrong types are errors (a
+/// plain map would keep the last duplicate silently).
+fn raw_rows(json: &Spanned) -> Result<Vec<(String, RawRow)>, RowError> {
+    let entries = json.as_object().ok_or_else(|| {
+        (
+            format!(
+                "expected an object mapping resource types to rows, found {}",
+                json.kind()
+            ),
+            json.start,
+        )
+    })?;
+    let mut rows: Vec<(String, RawRow)> = Vec::new();
+    for (key, key_at, value) in entries {
+        if rows.iter().any(|(k, _)| k == key) {
+            return Err((format!("duplicate resource type `{key}`"), *key_at));
         }
-        /// Reads a field's value once; a second occurrence is an error.
-        fn set<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-            slot: &mut Option<T>,
-            map: &mut A,
-            name: &'static str,
-        ) -> Result<(), A::Error> {
-            if slot.is_some() {
-                return Err(de::Error::duplicate_field(name));
-            }
-            *slot = Some(map.next_value()?);
-            Ok(())
-        }
-        deserializer.deserialize_struct("RawRow", ROW_FIELDS, RowVisitor)
+        rows.push((key.clone(), raw_row(value)?));
     }
+    Ok(rows)
 }
 
-/// The JSON block: an object of rows, duplicate resource types rejected
-/// (a plain map would keep the last one silently).
-struct RawRows(Vec<(String, RawRow)>);
-
-impl<'de> Deserialize<'de> for RawRows {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RowsVisitor;
-        impl<'de> Visitor<'de> for RowsVisitor {
-            type Value = RawRows;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object mapping resource types to rows")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRows, A::Error> {
-                let mut rows: Vec<(String, RawRow)> = Vec::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if rows.iter().any(|(k, _)| *k == key) {
-                        return Err(de::Error::custom(format!(
-                            "duplicate resource type `{key}`"
-                        )));
-                    }
-                    let row = map.next_value::<RawRow>()?;
-                    rows.push((key, row));
+fn raw_row(row: &Spanned) -> Result<RawRow, RowError> {
+    let entries = row.as_object().ok_or_else(|| {
+        (
+            format!("expected a row object, found {}", row.kind()),
+            row.start,
+        )
+    })?;
+    let mut resource_type = None;
+    let mut required = None;
+    let mut condition_keys = None;
+    let mut dependent_actions = None;
+    for (field, at, value) in entries {
+        let duplicate = || (format!("duplicate field `{field}`"), *at);
+        match field.as_str() {
+            "resource_type" => {
+                let text = value
+                    .as_str()
+                    .ok_or_else(|| wrong(field, "a string", value))?;
+                if resource_type.replace(text.to_string()).is_some() {
+                    return Err(duplicate());
                 }
-                Ok(RawRows(rows))
+            }
+            "required" => {
+                let flag = value
+                    .as_bool()
+                    .ok_or_else(|| wrong(field, "a boolean", value))?;
+                if required.replace(flag).is_some() {
+                    return Err(duplicate());
+                }
+            }
+            "condition_keys" => {
+                if condition_keys.replace(strings(field, value)?).is_some() {
+                    return Err(duplicate());
+                }
+            }
+            "dependent_actions" => {
+                let names = strings(field, value)?.into_iter().map(|(name, _)| name);
+                if dependent_actions.replace(names.collect()).is_some() {
+                    return Err(duplicate());
+                }
+            }
+            other => {
+                return Err((
+                    format!("unknown field `{other}`, expected one of {ROW_FIELDS}"),
+                    *at,
+                ));
             }
         }
-        deserializer.deserialize_map(RowsVisitor)
     }
+    let missing = |name: &str| (format!("missing field `{name}`"), row.start);
+    Ok(RawRow {
+        resource_type: resource_type.ok_or_else(|| missing("resource_type"))?,
+        required: required.ok_or_else(|| missing("required"))?,
+        condition_keys: condition_keys.ok_or_else(|| missing("condition_keys"))?,
+        dependent_actions: dependent_actions.ok_or_else(|| missing("dependent_actions"))?,
+    })
+}
+
+fn wrong(field: &str, expected: &str, value: &Spanned) -> RowError {
+    (
+        format!("`{field}` must be {expected}, found {}", value.kind()),
+        value.start,
+    )
+}
+
+fn strings(field: &str, value: &Spanned) -> Result<Vec<(String, Range<usize>)>, RowError> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| wrong(field, "an array of strings", value))?;
+    items
+        .iter()
+        .map(|item| {
+            item.as_str()
+                .map(|text| (text.to_string(), item.start..item.end))
+                .ok_or_else(|| wrong(field, "an array of strings", item))
+        })
+        .collect()
 }
 
 /// A `###` section while it is being read.
@@ -597,14 +614,13 @@ fn rows(
     start: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ResourceRequirement>> {
-    let parsed: RawRows = match serde_json::from_str(json) {
+    let parsed = kms_json::parse(json)
+        .map_err(|error| (error.message, error.offset))
+        .and_then(|value| raw_rows(&value));
+    let parsed = match parsed {
         Ok(rows) => rows,
-        Err(error) => {
-            let offset = start + offset_of(json, error.line(), error.column());
-            let message = error.to_string();
-            let message = message
-                .rfind(" at line ")
-                .map_or(message.as_str(), |i| &message[..i]);
+        Err((message, at)) => {
+            let offset = start + at;
             diagnostics.push(source.error(
                 offset..offset + 1,
                 format!("invalid resource-types JSON for `{action}`: {message}"),
@@ -615,7 +631,7 @@ fn rows(
     let mut ok = true;
     let mut rows = Vec::new();
     let mut types = BTreeSet::new();
-    for (key, row) in parsed.0 {
+    for (key, row) in parsed {
         if key != row.resource_type {
             ok = false;
             diagnostics.push(source.error(
@@ -626,14 +642,11 @@ fn rows(
                 ),
             ));
         }
-        for name in &row.condition_keys {
+        for (name, span) in &row.condition_keys {
             if let Err(error) = KeyName::parse(name) {
                 ok = false;
-                let at = json
-                    .find(&format!("\"{name}\""))
-                    .map_or(start, |i| start + i);
                 diagnostics.push(source.error(
-                    at..at + name.len() + 2,
+                    start + span.start..start + span.end,
                     format!("in `{action}`: {}", error.0),
                 ));
             }
@@ -642,27 +655,16 @@ fn rows(
         rows.push(ResourceRequirement {
             resource_type: key,
             required: row.required,
-            condition_keys: row.condition_keys,
+            condition_keys: row
+                .condition_keys
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect(),
             dependent_actions: row.dependent_actions,
         });
     }
     rows.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
     ok.then_some(rows)
-}
-
-/// Byte offset in `text` of serde_json's 1-based line and column.
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    (line_start + column.saturating_sub(1)).min(line_end)
 }
 
 /// Reads the few front matter fields the model keeps (title, sources).

@@ -22,7 +22,8 @@ fn page_examples_lint_clean_except_where_the_page_is_wrong() {
     let mut linted = 0;
     for example in &spec.examples {
         for statement in &example.statements {
-            let text = serde_json::to_string_pretty(statement).unwrap();
+            let value: serde_json::Value = serde_json::from_str(statement).unwrap();
+            let text = serde_json::to_string_pretty(&value).unwrap();
             let report = lint(&text, PolicyKind::Auto).unwrap();
             linted += 1;
             for finding in report
@@ -48,7 +49,8 @@ fn page_examples_lint_clean_except_where_the_page_is_wrong() {
             .find(|e| e.location.line == *line)
             .unwrap();
         let found = example.statements.iter().any(|s| {
-            let text = serde_json::to_string_pretty(s).unwrap();
+            let value: serde_json::Value = serde_json::from_str(s).unwrap();
+            let text = serde_json::to_string_pretty(&value).unwrap();
             lint(&text, PolicyKind::Auto)
                 .unwrap()
                 .findings

@@ -23,7 +23,7 @@ fn printed(spec: &kms_spec::Spec, line: u32, index: usize, key: &str) -> Value {
         .find(|e| e.location.line == line)
         .unwrap_or_else(|| panic!("no example at line {line}"));
     assert_eq!(example.key.as_deref(), Some(key), "example at line {line}");
-    example.statements[index].clone()
+    serde_json::from_str(&example.statements[index]).unwrap()
 }
 
 /// Adds the statement to a key policy (so the key-policy checks apply) and

@@ -18,7 +18,9 @@
 //!
 //! Finding codes (stable): see [`CODES`].
 
-pub mod json;
+/// The JSON reader the linter uses: spans for every value, duplicate keys
+/// kept (the `kms-json` crate).
+pub use kms_json as json;
 mod operators;
 
 use std::fmt;

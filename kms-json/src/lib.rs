@@ -1,6 +1,21 @@
-//! A JSON parser that keeps where every value is (serde_json's `Value`
-//! forgets), so that findings can name a line and a column. RFC 8259; a
-//! duplicate object key is kept (both entries) for the linter to report.
+//! A JSON reader that keeps where every value is (serde_json's `Value`
+//! forgets), so that diagnostics and lint findings can name a line and a
+//! column. RFC 8259; a duplicate object key is kept (both entries, in
+//! document order) for the caller to report.
+//!
+//! ```
+//! let doc = kms_json::parse(r#"{"Effect": "Allow", "Effect": "Deny"}"#).unwrap();
+//! let effects: Vec<_> = doc.entries("Effect").map(|v| v.as_str().unwrap()).collect();
+//! assert_eq!(effects, ["Allow", "Deny"]);
+//! assert_eq!(doc.get("Effect").unwrap().start, 11);
+//! assert_eq!(kms_json::line_col(r#"{"a":
+//!   1}"#, 8), (2, 3));
+//! ```
+//!
+//! No dependencies: this crate is compiled into the build script of every
+//! crate that depends on `kms-types`.
+
+#![deny(missing_docs)]
 
 use std::fmt;
 
@@ -49,6 +64,32 @@ impl Spanned {
         }
     }
 
+    /// The items, if this is an array.
+    pub fn as_array(&self) -> Option<&[Spanned]> {
+        match &self.value {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Json::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Every entry named `key` in document order (more than one when the
+    /// object repeats the key); none if this is not an object.
+    pub fn entries<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Spanned> + 'a {
+        self.as_object()
+            .unwrap_or(&[])
+            .iter()
+            .filter(move |(k, _, _)| k == key)
+            .map(|(_, _, v)| v)
+    }
+
     /// The first entry named `key`, if this is an object that has one.
     pub fn get(&self, key: &str) -> Option<&Spanned> {
         self.as_object()?
@@ -92,6 +133,21 @@ const MAX_DEPTH: usize = 128;
 
 /// Parses a whole document.
 pub fn parse(text: &str) -> Result<Spanned, JsonError> {
+    let (value, end) = parse_prefix(text)?;
+    if end < text.len() {
+        return Err(JsonError {
+            message: "unexpected text after the JSON value".to_string(),
+            offset: end,
+            path: String::new(),
+        });
+    }
+    Ok(value)
+}
+
+/// Parses the JSON value at the start of `text` (after whitespace) and
+/// returns it with the byte offset just past it and the whitespace that
+/// follows: what is left for the caller (a second value, a comma, prose).
+pub fn parse_prefix(text: &str) -> Result<(Spanned, usize), JsonError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
@@ -105,10 +161,79 @@ pub fn parse(text: &str) -> Result<Spanned, JsonError> {
     parser.skip_whitespace();
     let value = parser.value(0)?;
     parser.skip_whitespace();
-    if parser.pos < parser.bytes.len() {
-        return Err(parser.error("unexpected text after the JSON value"));
+    Ok((value, parser.pos))
+}
+
+/// The 1-based line and column (counted in characters) of byte `offset` in
+/// `text`; an offset inside a character counts as that character, one past
+/// the end as the column after the last character.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
     }
-    Ok(value)
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Compact JSON text (no whitespace), strings escaped as RFC 8259 asks and
+/// numbers as written; duplicate keys are written as they were read.
+impl fmt::Display for Spanned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+/// Compact JSON text, as for [`Spanned`].
+impl fmt::Display for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Json::Null => f.write_str("null"),
+            Json::Bool(b) => write!(f, "{b}"),
+            Json::Number(n) => f.write_str(n),
+            Json::String(s) => write_string(f, s),
+            Json::Array(items) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    item.fmt(f)?;
+                }
+                f.write_str("]")
+            }
+            Json::Object(entries) => {
+                f.write_str("{")?;
+                for (i, (key, _, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    write_string(f, key)?;
+                    f.write_str(":")?;
+                    value.fmt(f)?;
+                }
+                f.write_str("}")
+            }
+        }
+    }
+}
+
+fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
+    f.write_str("\"")?;
+    for c in s.chars() {
+        match c {
+            '"' => f.write_str("\\\"")?,
+            '\\' => f.write_str("\\\\")?,
+            '\n' => f.write_str("\\n")?,
+            '\r' => f.write_str("\\r")?,
+            '\t' => f.write_str("\\t")?,
+            c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
+            c => write!(f, "{c}")?,
+        }
+    }
+    f.write_str("\"")
 }
 
 struct Parser<'a> {
@@ -366,5 +491,63 @@ mod tests {
         assert!(parse("01").is_err());
         assert!(parse(&"[".repeat(1000)).is_err());
         assert!(parse("\"\\ud83d\\ude00\"").is_ok());
+    }
+
+    #[test]
+    fn prefix_leaves_the_rest() {
+        let text = r#" {"a": 1} , {"b": 2}"#;
+        let (first, end) = parse_prefix(text).unwrap();
+        assert_eq!(first.to_string(), r#"{"a":1}"#);
+        assert_eq!(&text[end..], r#", {"b": 2}"#);
+        assert_eq!(parse(text).unwrap_err().offset, end);
+    }
+
+    #[test]
+    fn lines_and_columns_count_characters() {
+        let text = "{\n  \"\u{e9}t\u{e9}\": x}";
+        let error = parse(text).unwrap_err();
+        assert_eq!(line_col(text, error.offset), (2, 10));
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, text.len() + 5), (2, 12));
+        // Inside a multi-byte character: that character's column.
+        assert_eq!(line_col(text, 5), (2, 4));
+    }
+
+    #[test]
+    fn duplicates_are_kept_in_order() {
+        let doc = parse(r#"{"k": 1, "x": 0, "k": 2}"#).unwrap();
+        let all: Vec<String> = doc.entries("k").map(ToString::to_string).collect();
+        assert_eq!(all, ["1", "2"]);
+        assert_eq!(doc.to_string(), r#"{"k":1,"x":0,"k":2}"#);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,64}") {
+            if let Err(error) = parse(&text) {
+                proptest::prop_assert!(error.offset <= text.len());
+                let _ = line_col(&text, error.offset);
+            }
+        }
+
+        #[test]
+        fn agrees_with_serde_json(text in r#"[\[\]{}":, 0-9a-z.\-]{0,24}"#) {
+            let ours = parse(&text);
+            let theirs = serde_json::from_str::<serde_json::Value>(&text);
+            proptest::prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{}", text);
+            if let Ok(ours) = ours {
+                // What we write is JSON that serde_json reads back as the same value.
+                let again = serde_json::from_str::<serde_json::Value>(&ours.to_string());
+                proptest::prop_assert_eq!(again.ok(), theirs.ok());
+            }
+        }
+
+        #[test]
+        fn strings_round_trip(s in "\\PC{0,16}|[\\x00-\\x1f\"\\\\]{0,8}") {
+            let written = Spanned { value: Json::String(s.clone()), start: 0, end: 0 }.to_string();
+            let read = parse(&written).unwrap();
+            proptest::prop_assert_eq!(read.as_str(), Some(s.as_str()));
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&written).unwrap(), s);
+        }
     }
 }
