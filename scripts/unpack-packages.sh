@@ -10,8 +10,16 @@ dir=${1:?usage: scripts/unpack-packages.sh DIR [cargo package flags]}
 shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir"
-(cd "$root" && cargo package -q -p kms-json -p kms-spec -p kms-codegen -p kms-types "$@") >&2
+# `cargo package` verifies each crate against the others through a temporary
+# local registry, and cargo reuses a copy it extracted from an earlier run
+# of the same version even when the .crate has changed since. Drop those
+# copies (only of these crates, only of this unreleased version) so that
+# verification builds what is packaged now.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
+for stale in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/kms-{json,spec,codegen,types}-"$version"; do
+  if [ -e "$stale" ]; then rm -rf "$stale"; fi
+done
+(cd "$root" && cargo package -q -p kms-json -p kms-spec -p kms-codegen -p kms-types "$@") >&2
 echo "[patch.crates-io]"
 for crate in kms-json kms-spec kms-codegen kms-types; do
   tar -xzf "$root/target/package/$crate-$version.crate" -C "$dir"
