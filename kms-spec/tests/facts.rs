@@ -1,4 +1,7 @@
-//! Facts of the real sources (`sources/kms/`), asserted on the model.
+//! Facts of the two seed documents, asserted on the model built from a
+//! seed-only sources directory (`tests/seed-only/kms/*`, links to the seeds
+//! in `sources/kms/`; no database). The shipped sources' facts are in
+//! `tests/shipped.rs`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -6,7 +9,7 @@ use std::path::{Path, PathBuf};
 use kms_spec::*;
 
 fn sources() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../sources")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/seed-only")
 }
 
 fn spec() -> Spec {
@@ -89,7 +92,10 @@ fn thirty_one_key_tables_plus_two_deprecated_keys() {
             .iter()
             .find(|k| k.key == old.name)
             .unwrap();
-        assert_eq!(association.provenance, Provenance::Both);
+        assert_eq!(
+            association.sources,
+            [SourceKind::PolicySentry, SourceKind::ConditionKeyPage]
+        );
     }
     assert!(
         spec.condition_keys
@@ -152,12 +158,13 @@ fn decrypt_keys_with_provenance() {
             .find(|k| k.key == name)
             .unwrap_or_else(|| panic!("Decrypt lacks {name}"))
     };
-    assert_eq!(of("kms:ViaService").provenance, Provenance::Both);
+    let both = [SourceKind::PolicySentry, SourceKind::ConditionKeyPage];
+    assert_eq!(of("kms:ViaService").sources, both);
     assert_eq!(
-        of("kms:EncryptionContext:context-key").provenance,
-        Provenance::ConditionKeyPage
+        of("kms:EncryptionContext:context-key").sources,
+        [SourceKind::ConditionKeyPage]
     );
-    assert_eq!(of("kms:EncryptionContextKeys").provenance, Provenance::Both);
+    assert_eq!(of("kms:EncryptionContextKeys").sources, both);
     assert_eq!(of("kms:ViaService").scopes, [KeyScope::Action]);
     // kms:ResourceAliases is for IAM policies only, on every key resource operation.
     assert_eq!(

