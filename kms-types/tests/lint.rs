@@ -398,3 +398,55 @@ fn names_from_the_database_are_known() {
     );
     assert!(codes(&text).contains(&"unknown-condition-key"));
 }
+
+#[test]
+fn resource_arn_format() {
+    let with = |resource: &str| {
+        statement(&format!(
+            r#""Action": "kms:Decrypt", "Resource": "{resource}""#
+        ))
+    };
+    // An empty account matches no key: a warning.
+    pair(
+        "resource-arn-format",
+        Severity::Warning,
+        &with("arn:aws:kms:*::*"),
+        &with("arn:aws:kms:*:111122223333:*"),
+    );
+    // A policy variable is one part of the ARN, colon and all.
+    assert_eq!(
+        codes(&with("arn:aws:kms:*:${aws:PrincipalAccount}:key/*")),
+        Vec::<&str>::new()
+    );
+    for bad in [
+        "arn:aws:kms:us-east-1::key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        "arn:aws:kms::111122223333:key/*",
+        "arn:aws-mars:kms:*:111122223333:key/*",
+        "arn:aws:kms:us-east-1:11112222333:key/abc",
+    ] {
+        assert!(codes(&with(bad)).contains(&"resource-arn-format"), "{bad}");
+    }
+    // Other services' ARNs are left alone by this check.
+    assert!(!codes(&with("arn:aws:s3:::bucket")).contains(&"resource-arn-format"));
+}
+
+#[test]
+#[cfg_attr(
+    kms_custom_sources,
+    ignore = "built from KMS_SOURCES_DIR: asserts facts of the shipped sources"
+)]
+fn resource_parts_are_checked_against_the_arn_formats() {
+    let text = statement(
+        r#""Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:111122223333:keys/abc""#,
+    );
+    let found = findings(&text);
+    let finding = found
+        .iter()
+        .find(|f| f.code == "resource-arn-format")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        finding.message.contains("`key/${KeyId}`"),
+        "{}",
+        finding.message
+    );
+}

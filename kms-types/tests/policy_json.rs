@@ -20,11 +20,15 @@ fn key_policy() -> KeyPolicy {
                     "arn:aws:iam::111122223333:role/B",
                 ]))
                 .action(actions::Decrypt)
-                .resource(arn::key(
-                    "us-west-2",
-                    "111122223333",
-                    "1234abcd-12ab-34cd-56ef-1234567890ab",
-                ))
+                .resource(
+                    arn::key(
+                        arn::Partition::Aws,
+                        "us-west-2",
+                        "111122223333",
+                        "1234abcd-12ab-34cd-56ef-1234567890ab",
+                    )
+                    .unwrap(),
+                )
                 .condition(
                     op::StringNotEquals,
                     keys::ViaService,

@@ -24,6 +24,7 @@ pub use kms_json as json;
 mod operators;
 
 use std::fmt;
+use std::str::FromStr;
 
 use crate::pattern::glob;
 use crate::{Action, ConditionKey, ConditionType, PolicyType, ResourceType, ValueType};
@@ -96,6 +97,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "resource-kind-mismatch",
         Severity::Error,
         "no resource of a kind the action takes (a warning when only a wildcard brought the action in)",
+    ),
+    (
+        "resource-arn-format",
+        Severity::Warning,
+        "a kms ARN that matches no KMS resource: an empty region or account, an unknown partition, or a resource part outside the data's ARN formats",
     ),
     (
         "iam-only-key-in-key-policy",
@@ -524,8 +530,9 @@ impl Linter<'_> {
         }
         if let Some(resource) = statement.get("Resource") {
             let resource_path = format!("{path}/Resource");
-            let resources: Vec<(String, (usize, usize))> = self
-                .strings(resource, &resource_path)
+            let listed = self.strings(resource, &resource_path);
+            self.arn_formats(&listed);
+            let resources: Vec<(String, (usize, usize))> = listed
                 .into_iter()
                 .map(|(r, at, _)| (r.to_string(), (at.start, at.end)))
                 .collect();
@@ -537,10 +544,27 @@ impl Linter<'_> {
             );
         }
         if let Some(not_resource) = statement.get("NotResource") {
-            self.strings(not_resource, &format!("{path}/NotResource"));
+            let listed = self.strings(not_resource, &format!("{path}/NotResource"));
+            self.arn_formats(&listed);
         }
         if let Some(condition) = statement.get("Condition") {
             self.conditions(condition, &format!("{path}/Condition"), &covered, effect);
+        }
+    }
+
+    /// Each kms ARN against the ARN formats of the data.
+    fn arn_formats(&mut self, listed: &[(&str, &Spanned, String)]) {
+        for (resource, at, path) in listed {
+            if let Some(problem) = arn_problem(resource) {
+                let message = format!("`{resource}` matches no KMS resource: {problem}");
+                self.find(
+                    "resource-arn-format",
+                    Severity::Warning,
+                    (at.start, at.end),
+                    path,
+                    message,
+                );
+            }
         }
     }
 
@@ -943,10 +967,9 @@ impl ResourceKind {
         if resource == "*" {
             return ResourceKind::Any;
         }
-        let parts: Vec<&str> = resource.splitn(6, ':').collect();
-        if parts.len() < 6 || parts[0] != "arn" {
+        let Some(parts) = split_arn(resource) else {
             return ResourceKind::Other;
-        }
+        };
         if !glob(parts[2], "kms") {
             return ResourceKind::Other;
         }
@@ -960,4 +983,98 @@ impl ResourceKind {
             .find(|t| glob(type_part, t.name()))
             .map_or(ResourceKind::Other, |t| ResourceKind::Kms(*t))
     }
+}
+
+/// The six parts of an ARN (`arn`, partition, service, region, account,
+/// resource), splitting on `:` outside policy variables
+/// (`${aws:PrincipalAccount}` is one piece); `None` if there are fewer.
+fn split_arn(arn: &str) -> Option<[&str; 6]> {
+    let mut parts = [""; 6];
+    let (mut start, mut index, mut depth) = (0, 0, 0usize);
+    let bytes = arn.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && index < 5 {
+        match bytes[i] {
+            b'$' if bytes.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 => {
+                parts[index] = &arn[start..i];
+                index += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if index < 5 || parts[0] != "arn" {
+        return None;
+    }
+    parts[5] = &arn[start..];
+    Some(parts)
+}
+
+/// Why a kms ARN matches no KMS resource, if it does not. Other services'
+/// ARNs and `*` are not this check's business.
+fn arn_problem(resource: &str) -> Option<String> {
+    let parts = split_arn(resource)?;
+    let [_, partition, service, region, account, rest] = parts;
+    if !glob(service, "kms") {
+        return None;
+    }
+    let free = |part: &str| part.contains(['*', '?']) || part.contains("${");
+    if !free(partition) && crate::policy::arn::Partition::from_str(partition).is_err() {
+        return Some(format!(
+            "`{partition}` is not an AWS partition (aws, aws-cn, aws-us-gov, ...)"
+        ));
+    }
+    if region.is_empty() {
+        return Some(
+            "the region is empty; KMS keys and aliases are regional (use `*` for any region)"
+                .to_string(),
+        );
+    }
+    if account.is_empty() {
+        return Some(
+            "the account is empty; KMS keys and aliases belong to an account (use the 12-digit ID, `*`, or `${aws:PrincipalAccount}`)"
+                .to_string(),
+        );
+    }
+    let account_id = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    if !(free(account) || account_id) {
+        return Some(format!("`{account}` is not a 12-digit account ID"));
+    }
+    // The resource part against each ARN format's (`key/${KeyId}`).
+    let formats: Vec<&str> = ResourceType::ALL
+        .iter()
+        .filter_map(|t| t.arn_format())
+        .filter_map(|f| split_arn(f).map(|p| p[5]))
+        .collect();
+    if formats.is_empty() {
+        return None; // sources without ARN formats: nothing to compare
+    }
+    let fits = |format: &str| {
+        let fixed = &format[..format.find("${").unwrap_or(format.len())];
+        let literal_end = rest.find(['*', '?', '$']).unwrap_or(rest.len());
+        let literal = &rest[..literal_end];
+        if literal_end < rest.len() {
+            // A pattern: its literal head must agree with the format's.
+            literal.starts_with(fixed) || fixed.starts_with(literal)
+        } else {
+            literal.starts_with(fixed) && literal.len() > fixed.len()
+        }
+    };
+    if formats.iter().any(|f| fits(f)) {
+        return None;
+    }
+    Some(format!(
+        "the resource part `{rest}` fits none of the ARN formats ({})",
+        formats
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
 }

@@ -55,22 +55,6 @@ impl Principal {
     }
 }
 
-/// Typed ARNs for KMS resources.
-pub mod arn {
-    /// `arn:aws:kms:REGION:ACCOUNT:key/KEY_ID` (`KEY_ID` may be `*`).
-    pub fn key(region: &str, account: &str, key_id: &str) -> String {
-        format!("arn:aws:kms:{region}:{account}:key/{key_id}")
-    }
-
-    /// `arn:aws:kms:REGION:ACCOUNT:alias/NAME` (`NAME` without `alias/`).
-    pub fn alias(region: &str, account: &str, name: &str) -> String {
-        format!("arn:aws:kms:{region}:{account}:alias/{name}")
-    }
-
-    /// `*`: every resource.
-    pub const ANY: &str = "*";
-}
-
 /// Values of a condition, written as given: a scalar or an array.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConditionValue(pub(crate) Value);

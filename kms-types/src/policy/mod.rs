@@ -37,12 +37,13 @@
 //! seconds, as the `kms:ValidTo` example does); Boolean keys `Bool`; every
 //! key takes `Null`. `...IfExists` forms fit where their base fits.
 
+pub mod arn;
 mod document;
 pub mod op;
 pub mod types;
 mod typestate;
 
-pub use document::{ConditionValue, Effect, PolicyParseError, Principal, StatementData, arn};
+pub use document::{ConditionValue, Effect, PolicyParseError, Principal, StatementData};
 pub use typestate::{
     ActionsAccept, ActionsAllowInKeyPolicy, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
     KeysApplyTo, Nil, NoPrincipal, PrincipalAbsent, PrincipalGiven,
@@ -207,7 +208,8 @@ impl<P, A, C> Statement<P, A, C> {
         self
     }
 
-    /// Adds a resource: `"*"`, an ARN string, or one from [`arn`].
+    /// Adds a resource: `"*"`, an ARN string, or an [`arn::Arn`] built from
+    /// the data's ARN formats.
     pub fn resource(mut self, resource: impl Into<String>) -> Self {
         self.data.resources.push(resource.into());
         self

@@ -11,7 +11,7 @@ fn main() {
                 .condition(op::StringEquals, keys::ViaService, "ec2.us-west-2.amazonaws.com")
                 .action(actions::Decrypt)
                 .action(patterns::ReEncryptStar)
-                .resource(arn::key("us-west-2", "111122223333", "*")),
+                .resource(arn::key(arn::Partition::Aws, "us-west-2", "111122223333", "*").unwrap()),
         )
         .statement(
             Statement::allow()
