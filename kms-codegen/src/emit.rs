@@ -144,9 +144,10 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
     )?;
     let key_idents = ident::assign(
         "condition key",
-        spec.condition_keys
-            .iter()
-            .map(|k| (k.name.clone(), ident::key_variant(&k.parsed))),
+        spec.condition_keys.iter().map(|k| {
+            let ident = ident::key_variant(&k.parsed, &spec.service.prefix);
+            (k.name.clone(), ident)
+        }),
     )?;
     let resource_idents = ident::assign(
         "resource type",
@@ -506,9 +507,14 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
     });
     let source_count = unsuffixed(spec.service.sources.len());
 
+    let service_prefix = &spec.service.prefix;
     Ok(quote! {
         /// The documents this crate was generated from, with their SHA-256.
         pub static SOURCES: [SourceInfo; #source_count] = [#(#source_rows),*];
+
+        /// The IAM service prefix of every action and of the service's own
+        /// condition keys (`kms`), from the sources.
+        pub const SERVICE_PREFIX: &str = #service_prefix;
 
         #access_level
         #condition_type

@@ -1,12 +1,15 @@
 //! Rust identifiers for model names, in one tested place.
 //!
 //! - actions are already PascalCase (`Decrypt`);
-//! - `kms:` keys drop the prefix and the placeholder, and each `:`/`/`
-//!   segment is PascalCased: `kms:EncryptionContext:context-key` →
-//!   `EncryptionContext`, `kms:RecipientAttestation:PCR0` →
-//!   `RecipientAttestationPcr0`;
-//! - keys of other services keep their prefix: `aws:RequestTag/${TagKey}` →
-//!   `AwsRequestTag`;
+//! - actions of IAM's grammar in lower case are PascalCased
+//!   (`neptune-db:connect` → `Connect`);
+//! - keys of the service itself (the model's prefix, `kms:`) drop the
+//!   prefix and the placeholder, and each `:`/`/` segment is PascalCased:
+//!   `kms:EncryptionContext:context-key` → `EncryptionContext`,
+//!   `kms:RecipientAttestation:PCR0` → `RecipientAttestationPcr0`;
+//! - keys of other services keep their prefix, each of its `-`/`.` words
+//!   PascalCased: `aws:RequestTag/${TagKey}` → `AwsRequestTag`,
+//!   `cognito-identity.amazonaws.com:amr` → `CognitoIdentityAmazonawsComAmr`;
 //! - words with spaces or punctuation are joined: `Permissions management` →
 //!   `PermissionsManagement`, `String (list)` → `StringList`.
 //!
@@ -38,10 +41,11 @@ pub fn pascal(text: &str) -> String {
     out
 }
 
-/// The variant name of a condition key.
-pub fn key_variant(name: &KeyName) -> String {
+/// The variant name of a condition key of the service with IAM prefix
+/// `service` (the model's `service.prefix`).
+pub fn key_variant(name: &KeyName, service: &str) -> String {
     let base = pascal(&name.name);
-    if name.prefix == "kms" {
+    if name.prefix == service {
         base
     } else {
         format!("{}{base}", pascal(&name.prefix))
@@ -160,7 +164,7 @@ mod tests {
     }
 
     fn key(name: &str) -> String {
-        key_variant(&KeyName::parse(name).unwrap())
+        key_variant(&KeyName::parse(name).unwrap(), "kms")
     }
 
     #[test]
@@ -185,6 +189,15 @@ mod tests {
         );
         assert_eq!(key("aws:RequestTag/${TagKey}"), "AwsRequestTag");
         assert_eq!(key("kms:GrantIsForAWSResource"), "GrantIsForAWSResource");
+        assert_eq!(
+            key("cognito-identity.amazonaws.com:amr"),
+            "CognitoIdentityAmazonawsComAmr"
+        );
+        // The service comes from the model, not a literal: for another
+        // service, kms keys keep their prefix.
+        let via = KeyName::parse("kms:ViaService").unwrap();
+        assert_eq!(key_variant(&via, "neptune-db"), "KmsViaService");
+        assert_eq!(action_variant("connect"), "Connect");
     }
 
     #[test]

@@ -101,8 +101,19 @@ impl Line<'_> {
     }
 }
 
-/// Parses the condition-key page, collecting every diagnostic.
+/// Parses the condition-key page of AWS KMS, collecting every diagnostic.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ConditionKeyPage {
+    parse_for(source, &crate::service::KMS, diagnostics)
+}
+
+/// Parses a condition-key page of the service `rules` describe: a key
+/// section starts at a line naming a key of that service's prefix.
+pub fn parse_for(
+    source: &SourceText,
+    rules: &crate::service::ServiceRules,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ConditionKeyPage {
+    let prefix = rules.prefix;
     let mut page = ConditionKeyPage::default();
     let mut offset = 0;
     let lines: Vec<Line> = source
@@ -131,7 +142,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Conditio
 
     // Section boundaries: heading lines (a key name alone, maybe "(deprecated)").
     let headings: Vec<usize> = (0..lines.len())
-        .filter(|&i| heading_key(&lines, i).is_some())
+        .filter(|&i| heading_key(&lines, i, prefix).is_some())
         .collect();
     if headings.is_empty() {
         diagnostics.push(
@@ -148,7 +159,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Conditio
         let previous = lines[..index]
             .iter()
             .rposition(|l| !l.text.trim().is_empty());
-        if previous.is_none_or(|p| heading_key(&lines, p).is_none()) {
+        if previous.is_none_or(|p| heading_key(&lines, p, prefix).is_none()) {
             page.tables_read += 1;
             page.tables_reported += 1;
             diagnostics.push(
@@ -165,19 +176,22 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> Conditio
     collect_examples(source, &lines[..intro_end], None, &mut page, diagnostics);
     for (n, &start) in headings.iter().enumerate() {
         let end = headings.get(n + 1).copied().unwrap_or(lines.len());
-        section(source, &lines[start..end], &mut page, diagnostics);
+        section(source, &lines[start..end], prefix, &mut page, diagnostics);
     }
     page
 }
 
 /// The key a heading line names, and whether it says "(deprecated)".
-fn heading_key(lines: &[Line], index: usize) -> Option<(String, bool)> {
+fn heading_key(lines: &[Line], index: usize, prefix: &str) -> Option<(String, bool)> {
     let text = lines[index].text.trim();
     let (name, deprecated) = match text.strip_suffix("(deprecated)") {
         Some(name) => (name.trim_end(), true),
         None => (text, false),
     };
-    if !name.starts_with("kms:") || KeyName::parse(name).is_err() {
+    let owned = name
+        .split_once(':')
+        .is_some_and(|(key_prefix, _)| key_prefix == prefix);
+    if !owned || KeyName::parse(name).is_err() {
         return None;
     }
     // The first table cell repeats the key name right after the header: not a heading.
@@ -201,10 +215,11 @@ fn non_blank<'a, 'b>(lines: &'b [Line<'a>]) -> impl Iterator<Item = (usize, &'b 
 fn section(
     source: &SourceText,
     lines: &[Line],
+    prefix: &str,
     page: &mut ConditionKeyPage,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let (key, deprecated) = heading_key(lines, 0).unwrap_or_default();
+    let (key, deprecated) = heading_key(lines, 0, prefix).unwrap_or_default();
     let heading = &lines[0];
     let location = source.location(heading.span().start);
     let mut cells = non_blank(&lines[1..]).map(|(i, l)| (i + 1, l));

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! key-name    = prefix ":" name [ separator placeholder ]
-//! prefix      = 1*( lower / digit / "-" )          ; "kms", "aws"
+//! prefix      = 1*( lower / digit / "-" / "." )    ; "kms", "aws", "cognito-identity.amazonaws.com"
 //! name        = 1*( any but whitespace )           ; "ViaService", "RecipientAttestation:PCR0"
 //! separator   = ":" / "/"
 //! placeholder = "${" 1*alnum "}"                   ; "${EncryptionContextKey}", "${TagKey}"
@@ -51,7 +51,7 @@ impl KeyName {
         if prefix.is_empty()
             || !prefix
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
         {
             return Err(KeyNameError(format!(
                 "`{text}` has an invalid service prefix `{prefix}`"
@@ -163,6 +163,11 @@ mod tests {
         assert!(KeyName::parse("ViaService").is_err());
         assert!(KeyName::parse("KMS:ViaService").is_err());
         assert!(KeyName::parse("kms:").is_err());
+        // IAM's grammar: a prefix may contain dots (web identity keys).
+        let amr = KeyName::parse("cognito-identity.amazonaws.com:amr").unwrap();
+        assert_eq!(amr.prefix, "cognito-identity.amazonaws.com");
+        assert_eq!(amr.name, "amr");
+        assert!(KeyName::parse("Kms:Foo").is_err());
         assert!(KeyName::parse("kms:Via Service").is_err());
     }
 }

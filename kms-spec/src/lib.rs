@@ -24,6 +24,7 @@ pub mod model;
 pub mod policy_sentry;
 pub mod policy_sentry_json;
 pub mod reconcile;
+pub mod service;
 pub mod source;
 
 use std::path::Path;

@@ -504,14 +504,17 @@ fn finish_section(
     let heading = section.heading.clone();
     let location = source.location(heading.start);
     let name = section.name.clone();
-    let valid_name = !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
-        && name.starts_with(|c: char| c.is_ascii_uppercase());
+    // IAM's grammar, not KMS's habit of PascalCase: `neptune-db:connect`
+    // and `cloudsearch:document` are real actions.
+    let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
     if !valid_name {
         diagnostics.push(
             source
                 .error(heading.clone(), format!("`{name}` is not an action name"))
-                .with_help("an action heading is one PascalCase word, such as `### Decrypt`"),
+                .with_help(
+                    "an action heading is one word of letters and digits, such as `### Decrypt`",
+                ),
         );
     }
     if let Some(first) = seen.get(&name.to_ascii_lowercase()) {

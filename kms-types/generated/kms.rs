@@ -26,6 +26,9 @@ pub static SOURCES: [SourceInfo; 3] = [
         sha256: "c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e",
     },
 ];
+/// The IAM service prefix of every action and of the service's own
+/// condition keys (`kms`), from the sources.
+pub const SERVICE_PREFIX: &str = "kms";
 /// The access level IAM assigns an action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]

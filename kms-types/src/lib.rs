@@ -95,9 +95,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/kms.rs"));
 }
 
-pub use generated::SOURCES;
 use generated::{ACTION_INFO, KEY_INFO, RESOURCE_TYPE_INFO};
 pub use generated::{AccessLevel, Action, ConditionKey, ConditionType, ResourceType, ValueType};
+pub use generated::{SERVICE_PREFIX, SOURCES};
 pub use generated::{access, actions, keys, patterns};
 
 impl Action {

@@ -15,7 +15,7 @@ impl<'a> Matching<'a> {
         let pattern = pattern.trim();
         // `kms:Decrypt` and `Decrypt` both name kms actions; `*` alone covers all.
         let pattern = match pattern.split_once(':') {
-            Some((service, rest)) if glob(service, "kms") => Some(rest),
+            Some((service, rest)) if glob(service, crate::SERVICE_PREFIX) => Some(rest),
             Some(_) => None,
             None => Some(pattern),
         };

@@ -27,7 +27,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::pattern::glob;
-use crate::{Action, ConditionKey, ConditionType, PolicyType, ResourceType, ValueType};
+use crate::{
+    Action, ConditionKey, ConditionType, PolicyType, ResourceType, SERVICE_PREFIX, ValueType,
+};
 use json::{Json, Spanned};
 use operators::{Family, Operator};
 
@@ -430,8 +432,8 @@ impl Linter<'_> {
             let span = (at.start, at.end);
             let is_kms = name == "*"
                 || name.split_once(':').is_some_and(|(service, _)| {
-                    service.eq_ignore_ascii_case("kms")
-                        || (service.contains(['*', '?']) && glob(service, "kms"))
+                    service.eq_ignore_ascii_case(SERVICE_PREFIX)
+                        || (service.contains(['*', '?']) && glob(service, SERVICE_PREFIX))
                 });
             if !is_kms {
                 continue;
@@ -674,10 +676,11 @@ impl Linter<'_> {
             for (key_text, key_at, value) in entries {
                 let key_path = format!("{operator_path}/{}", pointer(key_text));
                 let key_span = (*key_at, *key_at + key_text.len() + 2);
-                if !key_text
-                    .get(..4)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("kms:"))
-                {
+                // Keys of other services (global `aws:` keys) are left alone.
+                let own = key_text
+                    .split_once(':')
+                    .is_some_and(|(prefix, _)| prefix.eq_ignore_ascii_case(SERVICE_PREFIX));
+                if !own {
                     continue;
                 }
                 let Some(key) = ConditionKey::for_policy_key(key_text) else {
@@ -970,7 +973,7 @@ impl ResourceKind {
         let Some(parts) = split_arn(resource) else {
             return ResourceKind::Other;
         };
-        if !glob(parts[2], "kms") {
+        if !glob(parts[2], SERVICE_PREFIX) {
             return ResourceKind::Other;
         }
         let resource_part = parts[5];
@@ -1021,7 +1024,7 @@ fn split_arn(arn: &str) -> Option<[&str; 6]> {
 fn arn_problem(resource: &str) -> Option<String> {
     let parts = split_arn(resource)?;
     let [_, partition, service, region, account, rest] = parts;
-    if !glob(service, "kms") {
+    if !glob(service, SERVICE_PREFIX) {
         return None;
     }
     let free = |part: &str| part.contains(['*', '?']) || part.contains("${");
