@@ -7,7 +7,9 @@
 //! let doc = kms_json::parse(r#"{"Effect": "Allow", "Effect": "Deny"}"#).unwrap();
 //! let effects: Vec<_> = doc.entries("Effect").map(|v| v.as_str().unwrap()).collect();
 //! assert_eq!(effects, ["Allow", "Deny"]);
-//! assert_eq!(doc.get("Effect").unwrap().start, 11);
+//! // `get` gives the last, as parsers that accept duplicates keep it.
+//! assert_eq!(doc.get("Effect").unwrap().as_str(), Some("Deny"));
+//! assert_eq!(doc.get("Effect").unwrap().start, 30);
 //! assert_eq!(kms_json::line_col(r#"{"a":
 //!   1}"#, 8), (2, 3));
 //! ```
@@ -90,10 +92,14 @@ impl Spanned {
             .map(|(_, _, v)| v)
     }
 
-    /// The first entry named `key`, if this is an object that has one.
+    /// The entry named `key`, if this is an object that has one; when the
+    /// object repeats the key, the last one, as JSON parsers that accept
+    /// duplicates (serde_json, Python's `json`, JavaScript's `JSON.parse`)
+    /// keep it. [`Spanned::entries`] gives them all.
     pub fn get(&self, key: &str) -> Option<&Spanned> {
         self.as_object()?
             .iter()
+            .rev()
             .find(|(k, _, _)| k == key)
             .map(|(_, _, v)| v)
     }
@@ -162,6 +168,23 @@ pub fn parse_prefix(text: &str) -> Result<(Spanned, usize), JsonError> {
     let value = parser.value(0)?;
     parser.skip_whitespace();
     Ok((value, parser.pos))
+}
+
+/// The byte offset just past the JSON string token that starts (with its
+/// opening `"`) at `start` in `text`: the end of an object key's span, which
+/// the unescaped key's length does not give (`"a\t€"` is 8 bytes of text
+/// for a 5-byte key). `text.len()` if the string is not closed.
+pub fn string_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    text.len()
 }
 
 /// The 1-based line and column (counted in characters) of byte `offset` in
@@ -511,6 +534,17 @@ mod tests {
         assert_eq!(line_col(text, text.len() + 5), (2, 12));
         // Inside a multi-byte character: that character's column.
         assert_eq!(line_col(text, 5), (2, 4));
+    }
+
+    #[test]
+    fn key_spans_cover_escapes() {
+        let text = "{\"kms:X\\t\\t\u{20ac}\": 1}";
+        let doc = parse(text).unwrap();
+        let (key, at, _) = &doc.as_object().unwrap()[0];
+        assert_eq!(key, "kms:X\t\t\u{20ac}");
+        let end = string_end(text, *at);
+        assert_eq!(&text[*at..end], "\"kms:X\\t\\t\u{20ac}\"");
+        assert_eq!(string_end("\"open", 0), 5);
     }
 
     #[test]

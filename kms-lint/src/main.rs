@@ -74,8 +74,15 @@ fn main() -> ExitCode {
                 errors |= report.has_errors();
                 match cli.format {
                     Format::Human => {
+                        // Line starts once per file: rendering stays linear
+                        // in the number of findings.
+                        let lines = Lines::new(&text);
+                        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
                         for finding in &report.findings {
-                            print!("{}", render(file, &text, finding));
+                            let _ = std::io::Write::write_all(
+                                &mut out,
+                                render(file, &lines, finding).as_bytes(),
+                            );
                         }
                     }
                     Format::Json => all.extend(report.findings.iter().map(|f| to_json(file, f))),
@@ -90,7 +97,7 @@ fn main() -> ExitCode {
                     column: error.column,
                     width: 1,
                     message: format!("not a JSON policy: {}", error.message),
-                    source_line: line_of(&text, error.line),
+                    source_line: Lines::new(&text).line(error.line).to_string(),
                     help: if error.path.is_empty() {
                         Vec::new()
                     } else {
@@ -129,22 +136,52 @@ fn read(file: &str) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))
 }
 
-fn line_of(text: &str, line: u32) -> String {
-    text.split('\n')
-        .nth(line.saturating_sub(1) as usize)
-        .unwrap_or_default()
-        .trim_end_matches('\r')
-        .to_string()
+/// Where each line of a file starts, computed once.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    /// Line `line` (from 1) without its line break; empty past the end.
+    fn line(&self, line: u32) -> &'a str {
+        let index = line.saturating_sub(1) as usize;
+        let Some(&start) = self.starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
 }
 
 /// A finding rendered like rustc, with the policy line and a caret.
-fn render(file: &str, text: &str, finding: &Finding) -> String {
-    let source_line = line_of(text, finding.line);
-    let available = source_line.chars().count() as u32 + 1
-        - finding.column.min(source_line.chars().count() as u32 + 1);
-    let width = text[finding.span.0..finding.span.1.min(text.len())]
-        .split('\n')
-        .next()
+fn render(file: &str, lines: &Lines, finding: &Finding) -> String {
+    let line = lines.line(finding.line);
+    // A very long line (a one-line policy) is shown around the finding only.
+    const SHOWN: usize = 200;
+    let chars = line.chars().count() as u32;
+    let (source_line, column) = if chars as usize > SHOWN {
+        let skip = finding.column.saturating_sub(40) as usize;
+        let shown: String = line.chars().skip(skip).take(SHOWN).collect();
+        (format!("…{shown}…"), finding.column - skip as u32 + 1)
+    } else {
+        (line.to_string(), finding.column)
+    };
+    let available =
+        source_line.chars().count() as u32 + 1 - column.min(source_line.chars().count() as u32 + 1);
+    let width = lines
+        .text
+        .get(finding.span.0..finding.span.1.min(lines.text.len()))
+        .and_then(|s| s.split('\n').next())
         .map_or(1, |s| s.chars().count() as u32)
         .clamp(1, available.max(1));
     let diagnostic = kms_spec::Diagnostic {
@@ -154,7 +191,7 @@ fn render(file: &str, text: &str, finding: &Finding) -> String {
         },
         file: file.to_string(),
         line: finding.line,
-        column: finding.column,
+        column,
         width,
         message: format!("[{}] {}", finding.code, finding.message),
         source_line,

@@ -98,3 +98,20 @@ fn stdin_and_unreadable_inputs() {
         "{err}"
     );
 }
+
+/// A key written with JSON escapes before a multi-byte character: spans are
+/// byte ranges of the text as written, so neither output panics (exit 101
+/// before).
+#[test]
+fn escaped_key_before_a_multi_byte_character() {
+    let text = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"kms:X\\t\\t\u{20ac}\": \"a\"}}}}";
+    for format in ["human", "json"] {
+        let (code, out, err) = run(&["--format", format, "-"], Some(text));
+        assert_eq!(code, 1, "{format}: {out}{err}");
+        assert!(out.contains("unknown-condition-key"), "{format}: {out}");
+        assert!(!err.contains("panicked"), "{format}: {err}");
+    }
+    let (_, out, _) = run(&["-"], Some(text));
+    // The caret covers the key as written: 12 characters with its quotes.
+    assert!(out.contains(&format!(" {}\n", "^".repeat(12))), "{out}");
+}

@@ -16,7 +16,17 @@ pub struct ParseNameError {
 
 impl fmt::Display for ParseNameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown KMS {} `{}`", self.kind, self.input)?;
+        if self.input.len() > MAX_SUGGESTED_LEN {
+            let head: String = self.input.chars().take(64).collect();
+            write!(
+                f,
+                "unknown KMS {} `{head}…` ({} bytes; no IAM name is that long)",
+                self.kind,
+                self.input.len()
+            )?;
+        } else {
+            write!(f, "unknown KMS {} `{}`", self.kind, self.input)?;
+        }
         match self.suggestions.as_slice() {
             [] => Ok(()),
             [one] => write!(f, "; did you mean `{one}`?"),
@@ -40,6 +50,9 @@ fn strip_prefix<'a>(text: &'a str, prefix: Option<&str>) -> &'a str {
     }
 }
 
+/// Inputs longer than this get no suggestions.
+const MAX_SUGGESTED_LEN: usize = 256;
+
 /// Finds the variant whose name equals `input`, ignoring ASCII case and an
 /// optional `prefix:`.
 pub(crate) fn lookup<T: Copy>(
@@ -57,15 +70,32 @@ pub(crate) fn lookup<T: Copy>(
     {
         return Ok(found);
     }
+    // No IAM name is longer than this: suggesting for a longer input would
+    // only cost time (edit distance is quadratic; a 50 MiB name took 70 s).
+    if wanted.len() > MAX_SUGGESTED_LEN {
+        return Err(ParseNameError {
+            kind,
+            input: input.to_string(),
+            suggestions: Vec::new(),
+        });
+    }
     let lower = wanted.to_ascii_lowercase();
     let mut scored: Vec<(usize, &'static str)> = all
         .iter()
         .map(|v| name(*v))
         .filter_map(|candidate| {
-            let distance = edit_distance(&lower, &candidate.to_ascii_lowercase());
-            let close = distance <= (candidate.len() / 3).max(2);
-            let contains = lower.len() >= 3 && candidate.to_ascii_lowercase().contains(&lower);
-            (close || contains).then_some((distance, candidate))
+            let bound = (candidate.len() / 3).max(2);
+            let close = bounded_edit_distance(lower.as_bytes(), candidate.as_bytes(), bound);
+            let contains = lower.len() >= 3
+                && candidate
+                    .as_bytes()
+                    .windows(lower.len())
+                    .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()));
+            match close {
+                Some(distance) => Some((distance, candidate)),
+                None if contains => Some((bound + 1, candidate)),
+                None => None,
+            }
         })
         .collect();
     scored.sort();
@@ -76,30 +106,59 @@ pub(crate) fn lookup<T: Copy>(
     })
 }
 
-/// Levenshtein distance over bytes (names are ASCII).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        current[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
+/// Levenshtein distance between `a` (lower case) and `b` (compared
+/// ignoring ASCII case), if it is at most `bound`; `None` otherwise. Both
+/// are at most `MAX_SUGGESTED_LEN` bytes, so the rows live on the stack, and
+/// a row whose every entry exceeds `bound` ends the search early.
+fn bounded_edit_distance(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound
+        || a.len() > MAX_SUGGESTED_LEN
+        || b.len() > MAX_SUGGESTED_LEN
+    {
+        return None;
     }
-    previous[b.len()]
+    let mut rows = [[0usize; MAX_SUGGESTED_LEN + 1]; 2];
+    for (j, slot) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *slot = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        let (first, second) = rows.split_at_mut(1);
+        let (previous, current) = if i % 2 == 0 {
+            (&first[0], &mut second[0])
+        } else {
+            (&second[0], &mut first[0])
+        };
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb.to_ascii_lowercase());
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > bound {
+            return None;
+        }
+    }
+    let previous = &rows[a.len() % 2];
+    let distance = previous[b.len()];
+    (distance <= bound).then_some(distance)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::edit_distance;
+    use super::bounded_edit_distance;
+
+    fn edit_distance(a: &str, b: &str) -> usize {
+        bounded_edit_distance(a.as_bytes(), b.as_bytes(), 64).unwrap()
+    }
 
     #[test]
     fn distances() {
         assert_eq!(edit_distance("decrpt", "decrypt"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("decrypt", "DeCrypt"), 0);
+        assert_eq!(bounded_edit_distance(b"kitten", b"sitting", 2), None);
+        assert_eq!(bounded_edit_distance(b"a", b"abcd", 2), None);
     }
 }

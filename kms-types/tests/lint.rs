@@ -450,3 +450,251 @@ fn resource_parts_are_checked_against_the_arn_formats() {
         finding.message
     );
 }
+
+/// Every operator × qualifier × IfExists × Allow/Deny on a key the action
+/// does not support (`ListKeys` supports none): the finding states the
+/// effect IAM gives an absent key, and its severity follows the effect.
+#[test]
+fn absent_key_semantics_table() {
+    const NEGATED: &[&str] = &[
+        "StringNotEquals",
+        "StringNotEqualsIgnoreCase",
+        "StringNotLike",
+        "NumericNotEquals",
+        "DateNotEquals",
+        "NotIpAddress",
+        "ArnNotEquals",
+        "ArnNotLike",
+    ];
+    // (base operator, a key of a type it is meant for, a value)
+    const BASES: &[(&str, &str, &str)] = &[
+        ("StringEquals", "kms:RequestAlias", "\"alias/a\""),
+        ("StringNotEquals", "kms:RequestAlias", "\"alias/a\""),
+        ("StringEqualsIgnoreCase", "kms:RequestAlias", "\"alias/a\""),
+        (
+            "StringNotEqualsIgnoreCase",
+            "kms:RequestAlias",
+            "\"alias/a\"",
+        ),
+        ("StringLike", "kms:RequestAlias", "\"alias/*\""),
+        ("StringNotLike", "kms:RequestAlias", "\"alias/*\""),
+        ("NumericEquals", "kms:RotationPeriodInDays", "90"),
+        ("NumericNotEquals", "kms:RotationPeriodInDays", "90"),
+        ("NumericLessThan", "kms:RotationPeriodInDays", "90"),
+        ("NumericLessThanEquals", "kms:RotationPeriodInDays", "90"),
+        ("NumericGreaterThan", "kms:RotationPeriodInDays", "90"),
+        ("NumericGreaterThanEquals", "kms:RotationPeriodInDays", "90"),
+        ("DateEquals", "kms:ValidTo", "\"2030-01-01T00:00:00Z\""),
+        ("DateNotEquals", "kms:ValidTo", "\"2030-01-01T00:00:00Z\""),
+        ("DateLessThan", "kms:ValidTo", "\"2030-01-01T00:00:00Z\""),
+        (
+            "DateLessThanEquals",
+            "kms:ValidTo",
+            "\"2030-01-01T00:00:00Z\"",
+        ),
+        ("DateGreaterThan", "kms:ValidTo", "\"2030-01-01T00:00:00Z\""),
+        (
+            "DateGreaterThanEquals",
+            "kms:ValidTo",
+            "\"2030-01-01T00:00:00Z\"",
+        ),
+        ("Bool", "kms:MultiRegion", "true"),
+        ("BinaryEquals", "kms:RequestAlias", "\"QmluYXJ5\""),
+        ("IpAddress", "kms:RequestAlias", "\"10.0.0.0/8\""),
+        ("NotIpAddress", "kms:RequestAlias", "\"10.0.0.0/8\""),
+        (
+            "ArnEquals",
+            "kms:GranteePrincipal",
+            "\"arn:aws:iam::111122223333:role/R\"",
+        ),
+        (
+            "ArnNotEquals",
+            "kms:GranteePrincipal",
+            "\"arn:aws:iam::111122223333:role/R\"",
+        ),
+        (
+            "ArnLike",
+            "kms:GranteePrincipal",
+            "\"arn:aws:iam::*:role/R\"",
+        ),
+        (
+            "ArnNotLike",
+            "kms:GranteePrincipal",
+            "\"arn:aws:iam::*:role/R\"",
+        ),
+    ];
+    let mut checked = 0;
+    for &(base, key, value) in BASES {
+        for qualifier in [None, Some("ForAnyValue"), Some("ForAllValues")] {
+            for if_exists in [false, true] {
+                for effect in ["Allow", "Deny"] {
+                    let operator = format!(
+                        "{}{base}{}",
+                        qualifier.map(|q| format!("{q}:")).unwrap_or_default(),
+                        if if_exists { "IfExists" } else { "" }
+                    );
+                    // IAM: IfExists is true on an absent key; ForAllValues
+                    // over no values is true, ForAnyValue false; otherwise a
+                    // negated operator is true and any other false.
+                    let holds = if_exists
+                        || match qualifier {
+                            Some("ForAllValues") => true,
+                            Some(_) => false,
+                            None => NEGATED.contains(&base),
+                        };
+                    let (phrase, severity) = match (effect, holds) {
+                        ("Allow", false) => ("this Allow never matches it", Severity::Error),
+                        ("Allow", true) => ("the restriction is void for it", Severity::Error),
+                        (_, false) => ("this Deny never denies it", Severity::Error),
+                        (_, true) => ("this Deny always denies it", Severity::Warning),
+                    };
+                    let text = format!(
+                        r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "{effect}", "Action": "kms:ListKeys", "Resource": "*", "Condition": {{"{operator}": {{"{key}": {value}}}}}}}}}"#
+                    );
+                    let found = findings(&text);
+                    let finding = found
+                        .iter()
+                        .find(|f| f.code == "key-not-for-action")
+                        .unwrap_or_else(|| panic!("{operator} {effect}: {found:?}"));
+                    assert!(
+                        finding.message.contains(phrase),
+                        "{operator} in an {effect}: expected {phrase:?}: {}",
+                        finding.message
+                    );
+                    assert_eq!(finding.severity, severity, "{operator} {effect}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 26 * 3 * 2 * 2);
+    // Null: true holds on an absent key, Null: false does not.
+    for (null, effect, phrase) in [
+        ("true", "Allow", "the restriction is void"),
+        ("false", "Allow", "never matches"),
+        ("true", "Deny", "always denies"),
+        ("false", "Deny", "never denies"),
+    ] {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "{effect}", "Action": "kms:ListKeys", "Resource": "*", "Condition": {{"Null": {{"kms:RequestAlias": "{null}"}}}}}}}}"#
+        );
+        let found = findings(&text);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.code == "key-not-for-action" && f.message.contains(phrase)),
+            "Null {null} {effect}: {found:?}"
+        );
+    }
+}
+
+/// The issue's case: RetireGrant does not take kms:RequestAlias, so
+/// ForAllValues over it is true and the Allow's restriction is void.
+#[test]
+fn for_all_values_on_an_unsupported_key_voids_the_allow() {
+    let text = statement(
+        r#""Action": "kms:RetireGrant", "Resource": "*",
+        "Condition": {"ForAllValues:StringEquals": {"kms:RequestAlias": ["alias/a"]}}"#,
+    );
+    let found = findings(&text);
+    let finding = found
+        .iter()
+        .find(|f| f.code == "key-not-for-action")
+        .unwrap();
+    assert_eq!(finding.severity, Severity::Error);
+    assert!(
+        finding.message.contains("the restriction is void"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        !finding.message.contains("never matches"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
+fn duplicate_keys_name_both_places() {
+    let text = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\",\n\"Action\": \"kms:ListKeys\", \"Resource\": \"*\",\n\"Effect\": \"Deny\"}}";
+    let found = findings(text);
+    let duplicate = found
+        .iter()
+        .find(|f| f.code == "duplicate-key")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(duplicate.severity, Severity::Error);
+    assert_eq!(duplicate.line, 3);
+    assert!(
+        duplicate.message.contains("lines 1 and 3"),
+        "{}",
+        duplicate.message
+    );
+    assert!(duplicate.message.contains("keep the last one (line 3)"));
+    // A second Statement is seen too, and the kept (last) one is checked.
+    let text = r#"{"Version": "2012-10-17",
+        "Statement": {"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"},
+        "Statement": {"Effect": "Allow", "Action": "kms:Decrpyt", "Resource": "*"}}"#;
+    let codes = codes(text);
+    assert!(codes.contains(&"duplicate-key"), "{codes:?}");
+    assert!(codes.contains(&"unknown-action"), "{codes:?}");
+    pair(
+        "duplicate-key",
+        Severity::Error,
+        &statement(r#""Action": "kms:ListKeys", "Action": "kms:Decrypt", "Resource": "*""#),
+        &statement(r#""Action": ["kms:ListKeys", "kms:Decrypt"], "Resource": "*""#),
+    );
+}
+
+#[test]
+fn policy_version_and_resource_grammar() {
+    let body = r#""Statement": {"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"}"#;
+    let old = findings(&format!(r#"{{"Version": "2008-10-17", {body}}}"#));
+    assert_eq!(old.len(), 1, "{old:?}");
+    assert_eq!(
+        (old[0].code, old[0].severity),
+        ("policy-version", Severity::Warning)
+    );
+    let missing = findings(&format!("{{{body}}}"));
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].code, "policy-version");
+    assert!(codes(&format!(r#"{{"Version": "2019-01-01", {body}}}"#)).contains(&"policy-grammar"));
+    assert_eq!(
+        codes(&format!(r#"{{"Version": "2012-10-17", {body}}}"#)),
+        Vec::<&str>::new()
+    );
+    // A statement without Resource or NotResource is invalid, key policy or not.
+    let no_resource = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*"}}"#;
+    assert!(codes(no_resource).contains(&"policy-grammar"));
+    // NotResource is read: its ARNs are checked like Resource's.
+    let text = statement(r#""Action": "kms:Decrypt", "NotResource": "arn:aws:kms:*::*""#);
+    assert!(codes(&text).contains(&"resource-arn-format"));
+}
+
+#[test]
+fn not_action_findings_say_what_the_statement_covers() {
+    let text = statement(
+        r#""NotAction": "kms:Decrypt", "Resource": "*",
+        "Condition": {"StringEquals": {"kms:ViaService": "ec2.us-west-2.amazonaws.com"}}"#,
+    );
+    let found = findings(&text);
+    let finding = found
+        .iter()
+        .find(|f| f.code == "key-not-for-action")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        finding.message.contains("NotAction leaves them in"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("kms:ListKeys"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        !finding.message.contains("kms:Decrypt,"),
+        "{}",
+        finding.message
+    );
+}

@@ -21,6 +21,7 @@
 /// The JSON reader the linter uses: spans for every value, duplicate keys
 /// kept (the `kms-json` crate).
 pub use kms_json as json;
+mod evaluation;
 mod operators;
 
 use std::fmt;
@@ -39,6 +40,16 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "policy-grammar",
         Severity::Error,
         "the document does not follow the IAM policy grammar",
+    ),
+    (
+        "policy-version",
+        Severity::Warning,
+        "`Version` missing or 2008-10-17: accepted, but policy variables are taken literally",
+    ),
+    (
+        "duplicate-key",
+        Severity::Error,
+        "a key repeated in one JSON object: parsers that accept it keep the last, the rest is never seen",
     ),
     (
         "unknown-action",
@@ -235,7 +246,9 @@ pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
         lines,
         findings: Vec::new(),
         kind,
+        not_action: false,
     };
+    linter.duplicates(&document, "");
     let statements = linter.statements(&document);
     if kind == PolicyKind::Auto {
         let any_principal = statements
@@ -301,6 +314,8 @@ struct Linter<'a> {
     lines: LineIndex,
     findings: Vec<Finding>,
     kind: PolicyKind,
+    /// Whether the statement being checked covers its actions by `NotAction`.
+    not_action: bool,
 }
 
 impl Linter<'_> {
@@ -334,6 +349,51 @@ impl Linter<'_> {
         );
     }
 
+    /// Every key repeated within one object, anywhere in the document.
+    fn duplicates(&mut self, value: &Spanned, path: &str) {
+        match &value.value {
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.duplicates(item, &format!("{path}/{i}"));
+                }
+            }
+            Json::Object(entries) => {
+                let mut first: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                for (index, (key, at, item)) in entries.iter().enumerate() {
+                    let item_path = format!("{path}/{}", pointer(key));
+                    match first.get(key.as_str()) {
+                        None => {
+                            first.insert(key, index);
+                        }
+                        Some(&earlier) => {
+                            let (earlier_line, _) =
+                                self.lines.line_col(self.text, entries[earlier].1);
+                            let (line, _) = self.lines.line_col(self.text, *at);
+                            let last = entries
+                                .iter()
+                                .rposition(|(k, _, _)| k == key)
+                                .unwrap_or(index);
+                            let (last_line, _) = self.lines.line_col(self.text, entries[last].1);
+                            let message = format!(
+                                "`{key}` appears more than once in this object (lines {earlier_line} and {line}); JSON parsers that accept duplicate keys (serde_json, Python, JavaScript) keep the last one (line {last_line}), and this linter checks only that one: the others are never seen. AWS may reject the policy; keep one `{key}`"
+                            );
+                            self.find(
+                                "duplicate-key",
+                                Severity::Error,
+                                (*at, json::string_end(self.text, *at)),
+                                &item_path,
+                                message,
+                            );
+                        }
+                    }
+                    self.duplicates(item, &item_path);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The statements of a policy, a statement array or a single statement.
     fn statements<'d>(&mut self, document: &'d Spanned) -> Vec<(&'d Spanned, String)> {
         match &document.value {
@@ -357,10 +417,29 @@ impl Linter<'_> {
                         );
                     }
                 }
+                let variables = self.text.contains("${");
+                let consequence = if variables {
+                    "this policy's `${...}` policy variables are taken literally"
+                } else {
+                    "policy variables (`${aws:username}`) would be taken literally"
+                };
                 match document.get("Version") {
                     Some(v) if v.as_str() == Some("2012-10-17") => {}
-                    Some(v) => self.grammar(v, "/Version", "`Version` should be \"2012-10-17\"; older versions do not support policy variables".to_string()),
-                    None => {}
+                    Some(v) if v.as_str() == Some("2008-10-17") => self.find(
+                        "policy-version",
+                        Severity::Warning,
+                        (v.start, v.end),
+                        "/Version",
+                        format!("`Version` 2008-10-17 is accepted, but under it {consequence}; use \"2012-10-17\""),
+                    ),
+                    Some(v) => self.grammar(v, "/Version", "`Version` is \"2012-10-17\" (or the older \"2008-10-17\")".to_string()),
+                    None => self.find(
+                        "policy-version",
+                        Severity::Warning,
+                        (document.start, document.start + 1),
+                        "",
+                        format!("the policy has no `Version`: IAM reads it as 2008-10-17, under which {consequence}; add \"Version\": \"2012-10-17\""),
+                    ),
                 }
                 let statement = document.get("Statement").expect("checked");
                 match &statement.value {
@@ -518,10 +597,30 @@ impl Linter<'_> {
         if let Some(action) = statement.get("Action") {
             covered = self.actions(action, &format!("{path}/Action"));
         }
+        self.not_action = false;
         if let Some(not_action) = statement.get("NotAction") {
-            // Names are checked; conditions and resources are not checked
-            // against what a NotAction leaves in.
-            self.actions(not_action, &format!("{path}/NotAction"));
+            let excluded = self.actions(not_action, &format!("{path}/NotAction"));
+            if statement.get("Action").is_none() {
+                // The statement covers every KMS action NotAction leaves in
+                // (and every action of other services): checked as if a
+                // wildcard had brought them in.
+                self.not_action = true;
+                covered = Action::ALL
+                    .iter()
+                    .filter(|a| !excluded.iter().any(|e| e.action == **a))
+                    .map(|&action| Covered {
+                        action,
+                        by_wildcard: true,
+                    })
+                    .collect();
+            }
+        }
+        if statement.get("Resource").is_none() && statement.get("NotResource").is_none() {
+            self.grammar(
+                statement,
+                path,
+                "the statement has neither `Resource` nor `NotResource`: IAM rejects it (\"Policy statement must contain resources\"); in a key policy use \"Resource\": \"*\" (the key itself)".to_string(),
+            );
         }
         if statement.get("Action").is_none() && statement.get("NotAction").is_none() {
             self.grammar(
@@ -654,7 +753,7 @@ impl Linter<'_> {
         };
         for (operator_text, operator_at, keys) in operators {
             let operator_path = format!("{path}/{}", pointer(operator_text));
-            let operator_span = (*operator_at, *operator_at + operator_text.len() + 2);
+            let operator_span = (*operator_at, json::string_end(self.text, *operator_at));
             let operator = Operator::parse(operator_text);
             if operator.is_none() {
                 self.find(
@@ -675,7 +774,7 @@ impl Linter<'_> {
             };
             for (key_text, key_at, value) in entries {
                 let key_path = format!("{operator_path}/{}", pointer(key_text));
-                let key_span = (*key_at, *key_at + key_text.len() + 2);
+                let key_span = (*key_at, json::string_end(self.text, *key_at));
                 // Keys of other services (global `aws:` keys) are left alone.
                 let own = key_text
                     .split_once(':')
@@ -735,6 +834,14 @@ impl Linter<'_> {
                 ),
             );
         }
+        // What IAM does for the actions that do not support the key: it is
+        // absent from their requests (see `evaluation`).
+        let null_value = match &value.value {
+            Json::Bool(b) => Some(*b),
+            Json::String(s) if is_bool(s) => Some(s.eq_ignore_ascii_case("true")),
+            _ => None,
+        };
+        let absent = operator.and_then(|op| evaluation::on_absent_key(op, null_value));
         for by_wildcard in [false, true] {
             let missing: Vec<String> = covered
                 .iter()
@@ -747,18 +854,42 @@ impl Linter<'_> {
                 continue;
             }
             let them = if missing.len() == 1 { "it" } else { "them" };
-            let consequence = if effect == "Deny" {
-                format!("this Deny never denies {them}")
+            let how = if by_wildcard {
+                "brought in by a wildcard: "
             } else {
-                format!("this Allow never matches {them}")
+                ""
             };
-            let (severity, how) = if by_wildcard {
-                (Severity::Warning, "brought in by a wildcard: ")
+            let not_action = if self.not_action {
+                " (the statement's NotAction leaves them in)"
             } else {
-                (Severity::Error, "")
+                ""
+            };
+            let (severity, consequence) = match &absent {
+                Some((holds, why)) => {
+                    let outcome = evaluation::Outcome::of(effect, *holds);
+                    (
+                        outcome.severity(by_wildcard),
+                        format!(
+                            "the key is absent from {their} requests and {why}, so {}",
+                            outcome.describe(them),
+                            their = if missing.len() == 1 { "its" } else { "their" },
+                        ),
+                    )
+                }
+                None => (
+                    if by_wildcard {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    },
+                    format!(
+                        "the key is absent from {} requests",
+                        if missing.len() == 1 { "its" } else { "their" }
+                    ),
+                ),
             };
             self.find("key-not-for-action", severity, at, path, format!(
-                "`{key_text}` does not apply to {how}{}; {consequence} (split the statement or drop those actions)",
+                "`{key_text}` does not apply to {how}{}{not_action}; {consequence} (split the statement or drop those actions)",
                 missing.join(", ")
             ));
         }

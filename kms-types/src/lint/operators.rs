@@ -53,6 +53,11 @@ pub(crate) struct Operator {
     /// The base name without qualifier or `IfExists`.
     pub(crate) base: String,
     pub(crate) family: Family,
+    /// Whether the name ends in `IfExists`.
+    pub(crate) if_exists: bool,
+    /// Whether the base is a negated match (`StringNotEquals`,
+    /// `NotIpAddress`, `ArnNotLike`, ...).
+    pub(crate) negated: bool,
 }
 
 impl Operator {
@@ -75,6 +80,8 @@ impl Operator {
             qualifier,
             base: base.to_string(),
             family,
+            if_exists: base != rest,
+            negated: base.contains("Not"),
         })
     }
 }

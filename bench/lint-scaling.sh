@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# How kms-lint's time grows with the number of findings, and on a 50 MiB
+# policy whose one action name is 50 MiB long.
+#
+# For N in 1k, 4k, 16k, 64k: a policy of N/2 statements, each with one
+# unknown action and one unknown key (N findings), linted in human and in
+# JSON form (output to /dev/null). Prints seconds per run (best of RUNS,
+# default 3) and the time per 1k findings, which stays flat when the
+# renderer is linear. Targets: 16k findings under 0.5 s; the 50 MiB name
+# under 2 s.
+#
+#   bash bench/lint-scaling.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${RUNS:-3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$root" && cargo build -q --release -p kms-lint)
+bin="$root/target/release/kms-lint"
+
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+for n in (1000, 4000, 16000, 64000):
+    statements = [
+        {"Effect": "Allow", "Action": f"kms:Decrpyt{i}", "Resource": "*",
+         "Condition": {"StringEquals": {f"kms:ViaServise{i}": "x"}}}
+        for i in range(n // 2)
+    ]
+    with open(f"{work}/findings-{n}.json", "w") as f:
+        json.dump({"Version": "2012-10-17", "Statement": statements}, f, indent=1)
+name = "kms:" + "A" * (50 * 1024 * 1024)
+with open(f"{work}/long-name.json", "w") as f:
+    f.write('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "%s", "Resource": "*"}}' % name)
+PY
+
+best() { # command... -> best wall time of $runs runs, seconds
+  local best=""
+  for _ in $(seq "$runs"); do
+    local start end t
+    start=$(date +%s.%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s.%N)
+    t=$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f", e - s}')
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN {exit !(a < b)}'; then best=$t; fi
+  done
+  echo "$best"
+}
+
+echo "machine: $(nproc) cores, $(rustc --version), release build, best of $runs"
+printf '%-10s %10s %12s %10s %12s\n' findings human "human/1k" json "json/1k"
+for n in 1000 4000 16000 64000; do
+  file="$work/findings-$n.json"
+  count=$("$bin" --format json "$file" | grep -c '"code"' || true)
+  h=$(best "$bin" "$file")
+  j=$(best "$bin" --format json "$file")
+  printf '%-10s %9ss %11ss %9ss %11ss\n' "$count" "$h" \
+    "$(awk -v t="$h" -v n="$count" 'BEGIN {printf "%.4f", t * 1000 / n}')" "$j" \
+    "$(awk -v t="$j" -v n="$count" 'BEGIN {printf "%.4f", t * 1000 / n}')"
+done
+size=$(stat -c %s "$work/long-name.json")
+t=$(best "$bin" "$work/long-name.json")
+printf 'a %d MiB policy with one %d MiB action name: %ss (human)\n' $((size / 1048576)) 50 "$t"
