@@ -1,10 +1,112 @@
-//! The renderers of the `kms-lint` command, as a library so that they can
-//! be tested on any input: findings like rustc (the policy line and a
-//! caret) and as JSON objects.
+//! The `kms-lint` command's library: where policies live ([`inputs`]:
+//! policy files, CloudFormation templates in JSON or YAML, Terraform plans)
+//! and the renderers (findings like rustc with the policy line and a caret,
+//! as JSON objects, and as SARIF 2.1.0 for code-scanning services), so that
+//! they can be tested on any input.
 #![deny(missing_docs)]
 
-use kms_types::lint::{Finding, Severity};
+pub mod inputs;
+pub mod yaml;
+
+use kms_types::lint::{CODES, Finding, Severity};
 use serde_json::json;
+
+/// One finding with where it was found, as the renderers take it.
+pub struct Located<'a> {
+    /// The file named on the command line.
+    pub file: &'a str,
+    /// Where in the file the policy is (empty for a policy file).
+    pub label: &'a str,
+    /// Whether the finding's line and column are the file's (else they are
+    /// the policy string's, in a Terraform plan).
+    pub in_file: bool,
+    /// The finding.
+    pub finding: &'a Finding,
+}
+
+impl Located<'_> {
+    /// The finding's path with the policy's place in the file before it.
+    pub fn path(&self) -> String {
+        format!("{}{}", self.label, self.finding.path)
+    }
+}
+
+/// The findings of a run as one SARIF 2.1.0 log: one rule per finding code
+/// (with its help text and default level), one result per finding with
+/// file, line and column (a Terraform plan's findings name the resource as
+/// a logical location: their lines are the policy string's).
+pub fn sarif(findings: &[Located]) -> serde_json::Value {
+    let rules: Vec<serde_json::Value> = CODES
+        .iter()
+        .map(|(code, severity, help)| {
+            json!({
+                "id": code,
+                "name": code,
+                "shortDescription": { "text": help },
+                "fullDescription": { "text": help },
+                "help": { "text": help },
+                "defaultConfiguration": { "level": level(*severity) },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|located| {
+            let finding = located.finding;
+            let index = CODES
+                .iter()
+                .position(|(code, _, _)| *code == finding.code)
+                .unwrap_or(0);
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": { "uri": located.file },
+                },
+                "logicalLocations": [{ "fullyQualifiedName": located.path() }],
+            });
+            let mut message = finding.message.clone();
+            if located.in_file {
+                location["physicalLocation"]["region"] = json!({
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                });
+            } else {
+                message.push_str(&format!(
+                    " (in {}, line {}, column {} of the policy)",
+                    located.label, finding.line, finding.column
+                ));
+            }
+            json!({
+                "ruleId": finding.code,
+                "ruleIndex": index,
+                "level": level(finding.severity),
+                "message": { "text": message },
+                "locations": [location],
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "kms-lint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/kms-types/kms-types",
+                    "rules": rules,
+                }
+            },
+            "results": results,
+        }]
+    })
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
 
 /// Where each line of a file starts, computed once.
 pub struct Lines<'a> {

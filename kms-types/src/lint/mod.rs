@@ -228,6 +228,18 @@ impl Report {
     }
 }
 
+/// How to lint a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Key policy, identity policy, or decided by the statements.
+    pub kind: PolicyKind,
+    /// Treat CloudFormation intrinsic functions (`{"Ref": ...}`,
+    /// `{"Fn::Sub": ...}`, the YAML `!Sub` forms once read as such) as opaque
+    /// values: nothing is guessed about what they compute, and no finding is
+    /// raised on them.
+    pub intrinsics: bool,
+}
+
 /// Lints a policy document.
 pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
     let lines = LineIndex::new(text);
@@ -241,16 +253,32 @@ pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
             path: error.path,
         }
     })?;
+    Ok(lint_document(
+        text,
+        &document,
+        Options {
+            kind,
+            intrinsics: false,
+        },
+    ))
+}
+
+/// Lints a policy that was already read: `document`'s spans are byte
+/// offsets into `text` (a whole template, say, of which the policy is a
+/// part), and findings' lines and columns are `text`'s.
+pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report {
     let mut linter = Linter {
         text,
-        lines,
+        lines: LineIndex::new(text),
         findings: Vec::new(),
-        kind,
+        kind: options.kind,
         not_action: false,
+        intrinsics: options.intrinsics,
+        opaque_seen: false,
     };
-    linter.duplicates(&document, "");
-    let statements = linter.statements(&document);
-    if kind == PolicyKind::Auto {
+    linter.duplicates(document, "");
+    let statements = linter.statements(document);
+    if options.kind == PolicyKind::Auto {
         let any_principal = statements
             .iter()
             .any(|(s, _)| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
@@ -266,11 +294,17 @@ pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
     linter
         .findings
         .sort_by_key(|f| (f.span.0, f.code, f.message.clone()));
-    Ok(Report {
+    Report {
         findings: linter.findings,
         kind: linter.kind,
         statements: statements.len(),
-    })
+    }
+}
+
+/// Whether `value` is a CloudFormation intrinsic function: an object with
+/// one entry, `Ref` or `Fn::*`.
+pub fn is_intrinsic(value: &Spanned) -> bool {
+    matches!(value.as_object(), Some([(key, _, _)]) if key == "Ref" || key.starts_with("Fn::"))
 }
 
 struct LineIndex {
@@ -316,6 +350,10 @@ struct Linter<'a> {
     kind: PolicyKind,
     /// Whether the statement being checked covers its actions by `NotAction`.
     not_action: bool,
+    /// Whether intrinsic functions are opaque values ([`Options::intrinsics`]).
+    intrinsics: bool,
+    /// Whether `strings` skipped an opaque value since it was last reset.
+    opaque_seen: bool,
 }
 
 impl Linter<'_> {
@@ -347,6 +385,43 @@ impl Linter<'_> {
             path,
             message,
         );
+    }
+
+    /// Whether `value` is computed by an intrinsic function (only in
+    /// templates): it is skipped, never judged.
+    fn opaque(&self, value: &Spanned) -> bool {
+        self.intrinsics && is_intrinsic(value)
+    }
+
+    /// The end of the key or operator token at `at`: a JSON (or YAML
+    /// double-quoted) string with its escapes, a YAML single-quoted one, or
+    /// a plain YAML scalar, written as read.
+    fn token_end(&self, at: usize, unescaped: &str) -> usize {
+        match self.text.as_bytes().get(at) {
+            Some(b'"') => json::string_end(self.text, at),
+            Some(b'\'') => {
+                let bytes = self.text.as_bytes();
+                let mut i = at + 1;
+                while i < bytes.len() {
+                    if bytes[i] == b'\'' {
+                        if bytes.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        return i + 1;
+                    }
+                    i += 1;
+                }
+                self.text.len()
+            }
+            _ => {
+                let mut end = (at + unescaped.len()).min(self.text.len());
+                while !self.text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                end
+            }
+        }
     }
 
     /// Every key repeated within one object, anywhere in the document.
@@ -381,7 +456,7 @@ impl Linter<'_> {
                             self.find(
                                 "duplicate-key",
                                 Severity::Error,
-                                (*at, json::string_end(self.text, *at)),
+                                (*at, self.token_end(*at, key)),
                                 &item_path,
                                 message,
                             );
@@ -396,10 +471,14 @@ impl Linter<'_> {
 
     /// The statements of a policy, a statement array or a single statement.
     fn statements<'d>(&mut self, document: &'d Spanned) -> Vec<(&'d Spanned, String)> {
+        if self.opaque(document) {
+            return Vec::new();
+        }
         match &document.value {
             Json::Array(items) => items
                 .iter()
                 .enumerate()
+                .filter(|(_, s)| !self.opaque(s))
                 .map(|(i, s)| (s, format!("/{i}")))
                 .collect(),
             Json::Object(entries) if document.get("Statement").is_some() => {
@@ -424,7 +503,7 @@ impl Linter<'_> {
                     "policy variables (`${aws:username}`) would be taken literally"
                 };
                 match document.get("Version") {
-                    Some(v) if v.as_str() == Some("2012-10-17") => {}
+                    Some(v) if v.as_str() == Some("2012-10-17") || self.opaque(v) => {}
                     Some(v) if v.as_str() == Some("2008-10-17") => self.find(
                         "policy-version",
                         Severity::Warning,
@@ -442,10 +521,14 @@ impl Linter<'_> {
                     ),
                 }
                 let statement = document.get("Statement").expect("checked");
+                if self.opaque(statement) {
+                    return Vec::new();
+                }
                 match &statement.value {
                     Json::Array(items) => items
                         .iter()
                         .enumerate()
+                        .filter(|(_, s)| !self.opaque(s))
                         .map(|(i, s)| (s, format!("/Statement/{i}")))
                         .collect(),
                     Json::Object(_) => vec![(statement, "/Statement".to_string())],
@@ -477,6 +560,10 @@ impl Linter<'_> {
         value: &'d Spanned,
         path: &str,
     ) -> Vec<(&'d str, &'d Spanned, String)> {
+        if self.opaque(value) {
+            self.opaque_seen = true;
+            return Vec::new();
+        }
         match &value.value {
             Json::String(s) => vec![(s.as_str(), value, path.to_string())],
             Json::Array(items) => {
@@ -484,6 +571,7 @@ impl Linter<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{path}/{i}");
                     match &item.value {
+                        _ if self.opaque(item) => self.opaque_seen = true,
                         Json::String(s) => out.push((s.as_str(), item, item_path)),
                         _ => {
                             let message = format!("expected a string, found {}", item.kind());
@@ -548,6 +636,11 @@ impl Linter<'_> {
             self.grammar(statement, path, message);
             return;
         };
+        if statement.get("Effect").is_some_and(|e| self.opaque(e)) {
+            // An Effect a template computes: every effect-dependent judgment
+            // would be a guess.
+            return;
+        }
         let effect = match statement.get("Effect").map(|e| e.as_str()) {
             Some(Some("Allow")) => "Allow",
             Some(Some("Deny")) => "Deny",
@@ -631,18 +724,23 @@ impl Linter<'_> {
         }
         if let Some(resource) = statement.get("Resource") {
             let resource_path = format!("{path}/Resource");
+            self.opaque_seen = false;
             let listed = self.strings(resource, &resource_path);
+            let computed = self.opaque_seen;
             self.arn_formats(&listed);
             let resources: Vec<(String, (usize, usize))> = listed
                 .into_iter()
                 .map(|(r, at, _)| (r.to_string(), (at.start, at.end)))
                 .collect();
-            self.resources(
-                &covered,
-                &resources,
-                (resource.start, resource.end),
-                &resource_path,
-            );
+            // A resource a template computes could be of any kind.
+            if !computed {
+                self.resources(
+                    &covered,
+                    &resources,
+                    (resource.start, resource.end),
+                    &resource_path,
+                );
+            }
         }
         if let Some(not_resource) = statement.get("NotResource") {
             let listed = self.strings(not_resource, &format!("{path}/NotResource"));
@@ -743,6 +841,9 @@ impl Linter<'_> {
     }
 
     fn conditions(&mut self, condition: &Spanned, path: &str, covered: &[Covered], effect: &str) {
+        if self.opaque(condition) {
+            return;
+        }
         let Some(operators) = condition.as_object() else {
             let message = format!(
                 "`Condition` is an object of operators, not {}",
@@ -753,7 +854,7 @@ impl Linter<'_> {
         };
         for (operator_text, operator_at, keys) in operators {
             let operator_path = format!("{path}/{}", pointer(operator_text));
-            let operator_span = (*operator_at, json::string_end(self.text, *operator_at));
+            let operator_span = (*operator_at, self.token_end(*operator_at, operator_text));
             let operator = Operator::parse(operator_text);
             if operator.is_none() {
                 self.find(
@@ -763,6 +864,9 @@ impl Linter<'_> {
                     &operator_path,
                     format!("`{operator_text}` is not an IAM condition operator"),
                 );
+            }
+            if self.opaque(keys) {
+                continue;
             }
             let Some(entries) = keys.as_object() else {
                 let message = format!(
@@ -774,7 +878,7 @@ impl Linter<'_> {
             };
             for (key_text, key_at, value) in entries {
                 let key_path = format!("{operator_path}/{}", pointer(key_text));
-                let key_span = (*key_at, json::string_end(self.text, *key_at));
+                let key_span = (*key_at, self.token_end(*key_at, key_text));
                 // Keys of other services (global `aws:` keys) are left alone.
                 let own = key_text
                     .split_once(':')
@@ -934,10 +1038,14 @@ impl Linter<'_> {
     }
 
     fn values<'d>(&mut self, value: &'d Spanned, path: &str) -> Vec<(&'d Spanned, String)> {
+        if self.opaque(value) {
+            return Vec::new();
+        }
         match &value.value {
             Json::Array(items) => items
                 .iter()
                 .enumerate()
+                .filter(|(_, v)| !self.opaque(v))
                 .map(|(i, v)| (v, format!("{path}/{i}")))
                 .collect(),
             Json::Object(_) | Json::Null => {

@@ -1,0 +1,256 @@
+//! Where policies live: a policy file, a CloudFormation template (JSON or
+//! YAML) or a Terraform plan (`terraform show -json`). Each yields the
+//! policies it holds, with what the linter needs to point at them.
+
+use kms_json::Spanned;
+use kms_types::lint::PolicyKind;
+
+use crate::yaml;
+
+/// What a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Policy JSON: a policy, a statement, or an array of statements.
+    Policy,
+    /// A CloudFormation template, JSON or YAML.
+    CloudFormation,
+    /// A Terraform plan in JSON (`terraform show -json PLAN`).
+    Terraform,
+}
+
+/// One policy found in a file.
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    /// Where it is: a CloudFormation path (`Resources/MyKey/Properties/KeyPolicy`),
+    /// a Terraform address with its attribute (`aws_kms_key.main.policy`),
+    /// or empty for a policy file.
+    pub label: String,
+    /// The text the document's spans point into: the file itself, or, for
+    /// a Terraform plan, the policy string it holds (decoded).
+    pub text: String,
+    /// Whether `text` is the file's own text (so lines and columns are the
+    /// file's).
+    pub in_file: bool,
+    /// The policy.
+    pub document: Spanned,
+    /// Key or identity policy, from the resource type (or as asked).
+    pub kind: PolicyKind,
+}
+
+/// A file that cannot be read as what it claims to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset in the file, where known.
+    pub offset: usize,
+}
+
+/// Key policies in CloudFormation: (resource type, property).
+const CFN_KEY_POLICIES: &[(&str, &str)] = &[
+    ("AWS::KMS::Key", "KeyPolicy"),
+    ("AWS::KMS::ReplicaKey", "KeyPolicy"),
+];
+/// Identity policies in CloudFormation: (resource type, property).
+const CFN_POLICY_DOCUMENTS: &[&str] = &["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"];
+/// Resources with inline `Policies[].PolicyDocument`.
+const CFN_INLINE_POLICIES: &[&str] = &["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"];
+/// Terraform resource types whose `policy` attribute is a policy, and its kind.
+const TERRAFORM_POLICIES: &[(&str, PolicyKind)] = &[
+    ("aws_kms_key", PolicyKind::Key),
+    ("aws_kms_key_policy", PolicyKind::Key),
+    ("aws_kms_replica_key", PolicyKind::Key),
+    ("aws_iam_policy", PolicyKind::Identity),
+    ("aws_iam_role_policy", PolicyKind::Identity),
+    ("aws_iam_user_policy", PolicyKind::Identity),
+    ("aws_iam_group_policy", PolicyKind::Identity),
+];
+
+/// Reads `text` (named `file`) as `format`, or decides by content when
+/// `format` is `None`: YAML, or JSON with `Resources`/`AWSTemplateFormatVersion`,
+/// is a template; JSON with `planned_values` or `terraform_version` a plan;
+/// other JSON a policy. `kind` applies to policy files only.
+pub fn read(
+    file: &str,
+    text: &str,
+    format: Option<Format>,
+    kind: PolicyKind,
+) -> Result<(Format, Vec<Embedded>), InputError> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let looks_yaml = file.ends_with(".yaml")
+        || file.ends_with(".yml")
+        || !(trimmed.starts_with('{') || trimmed.starts_with('['));
+    let json_doc = || {
+        kms_json::parse(text).map_err(|e| InputError {
+            message: format!("not JSON: {}", e.message),
+            offset: e.offset,
+        })
+    };
+    let (format, document) = match format {
+        Some(Format::CloudFormation) if looks_yaml => (Format::CloudFormation, yaml_doc(text)?),
+        Some(format) => (format, json_doc()?),
+        None if looks_yaml && !trimmed.is_empty() => {
+            let document = yaml_doc(text)?;
+            if document.get("Resources").is_none() {
+                return Err(InputError {
+                    message: "YAML that is not a CloudFormation template (no `Resources`)"
+                        .to_string(),
+                    offset: 0,
+                });
+            }
+            (Format::CloudFormation, document)
+        }
+        None => {
+            let document = json_doc()?;
+            let format = if document.get("Resources").is_some()
+                || document.get("AWSTemplateFormatVersion").is_some()
+            {
+                Format::CloudFormation
+            } else if document.get("planned_values").is_some()
+                || document.get("terraform_version").is_some()
+            {
+                Format::Terraform
+            } else {
+                Format::Policy
+            };
+            (format, document)
+        }
+    };
+    let policies = match format {
+        Format::Policy => vec![Embedded {
+            label: String::new(),
+            text: text.to_string(),
+            in_file: true,
+            document,
+            kind,
+        }],
+        Format::CloudFormation => cloudformation(text, &document),
+        Format::Terraform => terraform(&document)?,
+    };
+    Ok((format, policies))
+}
+
+fn yaml_doc(text: &str) -> Result<Spanned, InputError> {
+    yaml::parse(text).map_err(|e| InputError {
+        message: format!("not YAML: {}", e.message),
+        offset: e.offset,
+    })
+}
+
+/// The policies of a template's resources, in document order.
+fn cloudformation(text: &str, template: &Spanned) -> Vec<Embedded> {
+    let mut out = Vec::new();
+    let Some(resources) = template.get("Resources").and_then(Spanned::as_object) else {
+        return out;
+    };
+    let mut push = |label: String, document: &Spanned, kind| {
+        // A policy an intrinsic computes (`!Sub`, `Fn::If`) is not guessed at.
+        if kms_types::lint::is_intrinsic(document) {
+            return;
+        }
+        out.push(Embedded {
+            label,
+            text: text.to_string(),
+            in_file: true,
+            document: document.clone(),
+            kind,
+        });
+    };
+    for (name, _, resource) in resources {
+        let Some(ty) = resource.get("Type").and_then(Spanned::as_str) else {
+            continue;
+        };
+        let Some(properties) = resource.get("Properties") else {
+            continue;
+        };
+        let base = format!("Resources/{name}/Properties");
+        if let Some((_, property)) = CFN_KEY_POLICIES.iter().find(|(t, _)| *t == ty) {
+            if let Some(policy) = properties.get(property) {
+                push(format!("{base}/{property}"), policy, PolicyKind::Key);
+            }
+        } else if CFN_POLICY_DOCUMENTS.contains(&ty) {
+            if let Some(policy) = properties.get("PolicyDocument") {
+                push(
+                    format!("{base}/PolicyDocument"),
+                    policy,
+                    PolicyKind::Identity,
+                );
+            }
+        } else if CFN_INLINE_POLICIES.contains(&ty)
+            && let Some(policies) = properties.get("Policies").and_then(Spanned::as_array)
+        {
+            for (i, inline) in policies.iter().enumerate() {
+                if let Some(policy) = inline.get("PolicyDocument") {
+                    push(
+                        format!("{base}/Policies/{i}/PolicyDocument"),
+                        policy,
+                        PolicyKind::Identity,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The policies of a plan's planned values, modules included.
+fn terraform(plan: &Spanned) -> Result<Vec<Embedded>, InputError> {
+    let mut out = Vec::new();
+    if let Some(root) = plan
+        .get("planned_values")
+        .and_then(|v| v.get("root_module"))
+    {
+        module(root, &mut out, 0)?;
+    }
+    Ok(out)
+}
+
+fn module(module: &Spanned, out: &mut Vec<Embedded>, depth: usize) -> Result<(), InputError> {
+    if depth > 64 {
+        return Ok(());
+    }
+    for resource in module
+        .get("resources")
+        .and_then(Spanned::as_array)
+        .unwrap_or(&[])
+    {
+        let (Some(ty), Some(address)) = (
+            resource.get("type").and_then(Spanned::as_str),
+            resource.get("address").and_then(Spanned::as_str),
+        ) else {
+            continue;
+        };
+        let Some((_, kind)) = TERRAFORM_POLICIES.iter().find(|(t, _)| *t == ty) else {
+            continue;
+        };
+        let Some(policy) = resource.get("values").and_then(|v| v.get("policy")) else {
+            continue;
+        };
+        // Unknown until apply (`null` in planned values): nothing to check.
+        let Some(text) = policy.as_str() else {
+            continue;
+        };
+        let document = kms_json::parse(text).map_err(|e| InputError {
+            message: format!(
+                "{address}.policy is not JSON: {} (byte {} of the policy)",
+                e.message, e.offset
+            ),
+            offset: policy.start,
+        })?;
+        out.push(Embedded {
+            label: format!("{address}.policy"),
+            text: text.to_string(),
+            in_file: false,
+            document,
+            kind: *kind,
+        });
+    }
+    for child in module
+        .get("child_modules")
+        .and_then(Spanned::as_array)
+        .unwrap_or(&[])
+    {
+        self::module(child, out, depth + 1)?;
+    }
+    Ok(())
+}
