@@ -10,9 +10,11 @@ use kms_spec::{ConditionKey, Spec};
 
 use crate::emit_types::{accepted_pairs, action_sets, type_marker, values_marker};
 
-/// Which key types (`policy::types` markers) each operator family fits.
-/// This mirrors the `fits` lists of `kms-types/src/policy/op.rs`; an
-/// untyped key takes every family, and `Null` fits every key.
+/// Which key types (`policy::types` markers) each operator family fits:
+/// a copy of `kms_types::policy::op::FAMILY_FITS` (the one list the builder
+/// and the linter use; this crate cannot depend on kms-types), checked
+/// equal by `kms-types/tests/operator_fits.rs`. An untyped key takes every
+/// family, and `Null` fits every key.
 pub const FAMILY_FITS: &[(&str, &[&str])] = &[
     ("String*", &["String", "Arn", "Untyped"]),
     ("Arn*", &["String", "Arn", "Untyped"]),

@@ -55,7 +55,7 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
             let finding = located.finding;
             let index = CODES
                 .iter()
-                .position(|(code, _, _)| *code == finding.code)
+                .position(|(code, _, _)| *code == finding.code.as_str())
                 .unwrap_or(0);
             let mut location = json!({
                 "physicalLocation": {
@@ -76,7 +76,7 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
                 ));
             }
             json!({
-                "ruleId": finding.code,
+                "ruleId": finding.code.as_str(),
                 "ruleIndex": index,
                 "level": level(finding.severity),
                 "message": { "text": message },
@@ -185,7 +185,7 @@ pub fn render(file: &str, lines: &Lines, finding: &Finding) -> String {
 pub fn to_json(file: &str, finding: &Finding) -> serde_json::Value {
     json!({
         "file": file,
-        "code": finding.code,
+        "code": finding.code.as_str(),
         "severity": finding.severity.as_str(),
         "path": finding.path,
         "line": finding.line,

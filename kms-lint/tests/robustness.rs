@@ -15,7 +15,7 @@ fn both_outputs(text: &str) {
     for finding in &report.findings {
         assert!(finding.span.0 <= finding.span.1 && finding.span.1 <= text.len());
         let human = render("fuzz.json", &lines, finding);
-        assert!(human.contains(finding.code), "{human}");
+        assert!(human.contains(finding.code.as_str()), "{human}");
         let json = to_json("fuzz.json", finding);
         assert_eq!(json["line"], finding.line);
     }

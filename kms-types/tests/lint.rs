@@ -8,7 +8,7 @@ fn findings(text: &str) -> Vec<Finding> {
 }
 
 fn codes(text: &str) -> Vec<&'static str> {
-    findings(text).iter().map(|f| f.code).collect()
+    findings(text).iter().map(|f| f.code.as_str()).collect()
 }
 
 /// One statement with the given body fields.
@@ -298,6 +298,21 @@ fn policy_grammar() {
 }
 
 #[test]
+fn codes_are_an_enum_with_stable_strings() {
+    use kms_types::lint::Code;
+    assert_eq!(Code::ALL.len(), CODES.len());
+    for (code, (name, severity, help)) in Code::ALL.iter().zip(CODES) {
+        assert_eq!(code.as_str(), *name);
+        assert_eq!(code.to_string(), *name);
+        assert_eq!(code.severity(), *severity);
+        assert_eq!(code.help(), *help);
+        assert!(*code == *name);
+        let name: &str = name;
+        assert!(name == *code);
+    }
+}
+
+#[test]
 fn every_code_is_tested_here() {
     let source = include_str!("lint.rs");
     for (code, _, _) in CODES {
@@ -359,7 +374,7 @@ const FIVE_MISTAKES: &str = include_str!("../../bench/policies/01-five-mistakes.
 #[test]
 fn five_mistakes_five_findings_five_lines() {
     let found = findings(FIVE_MISTAKES);
-    let seen: Vec<(u32, &str)> = found.iter().map(|f| (f.line, f.code)).collect();
+    let seen: Vec<(u32, &str)> = found.iter().map(|f| (f.line, f.code.as_str())).collect();
     assert_eq!(
         seen,
         [
@@ -388,7 +403,7 @@ fn names_from_the_database_are_known() {
     );
     let unknown: Vec<Finding> = findings(&text)
         .into_iter()
-        .filter(|f| f.code.starts_with("unknown"))
+        .filter(|f| f.code.as_str().starts_with("unknown"))
         .collect();
     assert!(unknown.is_empty(), "{unknown:?}");
     // Still checked: a PCR the data does not define.
@@ -650,10 +665,9 @@ fn policy_version_and_resource_grammar() {
     let body = r#""Statement": {"Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"}"#;
     let old = findings(&format!(r#"{{"Version": "2008-10-17", {body}}}"#));
     assert_eq!(old.len(), 1, "{old:?}");
-    assert_eq!(
-        (old[0].code, old[0].severity),
-        ("policy-version", Severity::Warning)
-    );
+    assert_eq!(old[0].code, kms_types::lint::Code::PolicyVersion);
+    assert_eq!(old[0].code.as_str(), "policy-version");
+    assert_eq!(old[0].severity, Severity::Warning);
     let missing = findings(&format!("{{{body}}}"));
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert_eq!(missing[0].code, "policy-version");

@@ -30,6 +30,21 @@ macro_rules! fits {
     };
 }
 
+/// The families, their operators and the key types each fits, in one
+/// list: the `Fits` impls and [`FAMILY_FITS`] (which the linter applies)
+/// both come from it.
+macro_rules! families {
+    ($($family:literal => [$($op:ident),* $(,)?] fits [$($ty:ident),*];)*) => {
+        $(operators!($family => [$($op),*] fits [$($ty),*]);)*
+
+        /// Which condition key types (the [`types`] markers) each operator
+        /// family fits; an untyped key takes every family and [`Null`] fits
+        /// every key. The builder's `Fits` impls are generated from this
+        /// list, and the linter (`operator-type-mismatch`) applies it.
+        pub const FAMILY_FITS: &[(&str, &[&str])] = &[$(($family, &[$(stringify!($ty)),*])),*];
+    };
+}
+
 macro_rules! operators {
     ($family:literal => [$($op:ident),* $(,)?] fits $types:tt) => {$(
         #[doc = concat!("`", stringify!($op), "` (", $family, " family).")]
@@ -56,33 +71,31 @@ macro_rules! operators {
     )*};
 }
 
-operators!("String" => [
-    StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase,
-    StringLike, StringNotLike,
-    StringEqualsIfExists, StringNotEqualsIfExists, StringEqualsIgnoreCaseIfExists,
-    StringNotEqualsIgnoreCaseIfExists, StringLikeIfExists, StringNotLikeIfExists,
-] fits [String, Arn]);
-
-operators!("Arn" => [
-    ArnEquals, ArnNotEquals, ArnLike, ArnNotLike,
-    ArnEqualsIfExists, ArnNotEqualsIfExists, ArnLikeIfExists, ArnNotLikeIfExists,
-] fits [String, Arn]);
-
-operators!("Numeric" => [
-    NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals,
-    NumericGreaterThan, NumericGreaterThanEquals,
-    NumericEqualsIfExists, NumericNotEqualsIfExists, NumericLessThanIfExists,
-    NumericLessThanEqualsIfExists, NumericGreaterThanIfExists, NumericGreaterThanEqualsIfExists,
-] fits [Numeric, Timestamp]);
-
-operators!("Date" => [
-    DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
-    DateGreaterThan, DateGreaterThanEquals,
-    DateEqualsIfExists, DateNotEqualsIfExists, DateLessThanIfExists,
-    DateLessThanEqualsIfExists, DateGreaterThanIfExists, DateGreaterThanEqualsIfExists,
-] fits [Timestamp]);
-
-operators!("Bool" => [Bool, BoolIfExists] fits [Boolean]);
+families! {
+    "String" => [
+        StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase,
+        StringLike, StringNotLike,
+        StringEqualsIfExists, StringNotEqualsIfExists, StringEqualsIgnoreCaseIfExists,
+        StringNotEqualsIgnoreCaseIfExists, StringLikeIfExists, StringNotLikeIfExists,
+    ] fits [String, Arn];
+    "Arn" => [
+        ArnEquals, ArnNotEquals, ArnLike, ArnNotLike,
+        ArnEqualsIfExists, ArnNotEqualsIfExists, ArnLikeIfExists, ArnNotLikeIfExists,
+    ] fits [String, Arn];
+    "Numeric" => [
+        NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals,
+        NumericGreaterThan, NumericGreaterThanEquals,
+        NumericEqualsIfExists, NumericNotEqualsIfExists, NumericLessThanIfExists,
+        NumericLessThanEqualsIfExists, NumericGreaterThanIfExists, NumericGreaterThanEqualsIfExists,
+    ] fits [Numeric, Timestamp];
+    "Date" => [
+        DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
+        DateGreaterThan, DateGreaterThanEquals,
+        DateEqualsIfExists, DateNotEqualsIfExists, DateLessThanIfExists,
+        DateLessThanEqualsIfExists, DateGreaterThanIfExists, DateGreaterThanEqualsIfExists,
+    ] fits [Timestamp];
+    "Bool" => [Bool, BoolIfExists] fits [Boolean];
+}
 
 /// `Null`: whether the key is present. Fits every key, with or without sets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,0 +1,296 @@
+//! The policy grammar: statements and their elements, `Version`,
+//! duplicate keys, string-or-array fields, and the walk over a statement
+//! that hands each part to the KMS checks.
+
+use super::*;
+
+impl Linter<'_> {
+    /// Every key repeated within one object, anywhere in the document.
+    pub(super) fn duplicates(&mut self, value: &Spanned, path: &str) {
+        match &value.value {
+            Json::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.duplicates(item, &format!("{path}/{i}"));
+                }
+            }
+            Json::Object(entries) => {
+                let mut first: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                for (index, (key, at, item)) in entries.iter().enumerate() {
+                    let item_path = format!("{path}/{}", pointer(key));
+                    match first.get(key.as_str()) {
+                        None => {
+                            first.insert(key, index);
+                        }
+                        Some(&earlier) => {
+                            let (earlier_line, _) =
+                                self.lines.line_col(self.text, entries[earlier].1);
+                            let (line, _) = self.lines.line_col(self.text, *at);
+                            let last = entries
+                                .iter()
+                                .rposition(|(k, _, _)| k == key)
+                                .unwrap_or(index);
+                            let (last_line, _) = self.lines.line_col(self.text, entries[last].1);
+                            let message = format!(
+                                "`{key}` appears more than once in this object (lines {earlier_line} and {line}); JSON parsers that accept duplicate keys (serde_json, Python, JavaScript) keep the last one (line {last_line}), and this linter checks only that one: the others are never seen. AWS may reject the policy; keep one `{key}`"
+                            );
+                            self.find(
+                                Code::DuplicateKey,
+                                Severity::Error,
+                                (*at, self.token_end(*at, key)),
+                                &item_path,
+                                message,
+                            );
+                        }
+                    }
+                    self.duplicates(item, &item_path);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The statements of a policy, a statement array or a single statement.
+    pub(super) fn statements<'d>(&mut self, document: &'d Spanned) -> Vec<(&'d Spanned, String)> {
+        if self.opaque(document) {
+            return Vec::new();
+        }
+        match &document.value {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| !self.opaque(s))
+                .map(|(i, s)| (s, format!("/{i}")))
+                .collect(),
+            Json::Object(entries) if document.get("Statement").is_some() => {
+                for (key, at, value) in entries {
+                    if !matches!(key.as_str(), "Version" | "Statement" | "Id") {
+                        let message = format!(
+                            "unknown policy element `{key}`; a policy holds `Version`, `Id` and `Statement`"
+                        );
+                        self.find(
+                            Code::PolicyGrammar,
+                            Severity::Error,
+                            (*at, value.end),
+                            &format!("/{}", pointer(key)),
+                            message,
+                        );
+                    }
+                }
+                let variables = self.text.contains("${");
+                let consequence = if variables {
+                    "this policy's `${...}` policy variables are taken literally"
+                } else {
+                    "policy variables (`${aws:username}`) would be taken literally"
+                };
+                match document.get("Version") {
+                    Some(v) if v.as_str() == Some("2012-10-17") || self.opaque(v) => {}
+                    Some(v) if v.as_str() == Some("2008-10-17") => self.find(
+                        Code::PolicyVersion,
+                        Severity::Warning,
+                        (v.start, v.end),
+                        "/Version",
+                        format!("`Version` 2008-10-17 is accepted, but under it {consequence}; use \"2012-10-17\""),
+                    ),
+                    Some(v) => self.grammar(v, "/Version", "`Version` is \"2012-10-17\" (or the older \"2008-10-17\")".to_string()),
+                    None => self.find(
+                        Code::PolicyVersion,
+                        Severity::Warning,
+                        (document.start, document.start + 1),
+                        "",
+                        format!("the policy has no `Version`: IAM reads it as 2008-10-17, under which {consequence}; add \"Version\": \"2012-10-17\""),
+                    ),
+                }
+                let statement = document.get("Statement").expect("checked");
+                if self.opaque(statement) {
+                    return Vec::new();
+                }
+                match &statement.value {
+                    Json::Array(items) => items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, s)| !self.opaque(s))
+                        .map(|(i, s)| (s, format!("/Statement/{i}")))
+                        .collect(),
+                    Json::Object(_) => vec![(statement, "/Statement".to_string())],
+                    _ => {
+                        let message = format!(
+                            "`Statement` should be an object or an array, not {}",
+                            statement.kind()
+                        );
+                        self.grammar(statement, "/Statement", message);
+                        Vec::new()
+                    }
+                }
+            }
+            Json::Object(_) => vec![(document, String::new())],
+            _ => {
+                let message = format!(
+                    "a policy is an object or an array of statements, not {}",
+                    document.kind()
+                );
+                self.grammar(document, "", message);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A string-or-array field: each string with its span and path.
+    pub(super) fn strings<'d>(
+        &mut self,
+        value: &'d Spanned,
+        path: &str,
+    ) -> Vec<(&'d str, &'d Spanned, String)> {
+        if self.opaque(value) {
+            self.opaque_seen = true;
+            return Vec::new();
+        }
+        match &value.value {
+            Json::String(s) => vec![(s.as_str(), value, path.to_string())],
+            Json::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = format!("{path}/{i}");
+                    match &item.value {
+                        _ if self.opaque(item) => self.opaque_seen = true,
+                        Json::String(s) => out.push((s.as_str(), item, item_path)),
+                        _ => {
+                            let message = format!("expected a string, found {}", item.kind());
+                            self.grammar(item, &item_path, message);
+                        }
+                    }
+                }
+                out
+            }
+            _ => {
+                let message = format!(
+                    "expected a string or an array of strings, found {}",
+                    value.kind()
+                );
+                self.grammar(value, path, message);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn statement(&mut self, statement: &Spanned, path: &str) {
+        let Some(entries) = statement.as_object() else {
+            let message = format!("a statement is an object, not {}", statement.kind());
+            self.grammar(statement, path, message);
+            return;
+        };
+        if statement.get("Effect").is_some_and(|e| self.opaque(e)) {
+            // An Effect a template computes: every effect-dependent judgment
+            // would be a guess.
+            return;
+        }
+        let effect = match statement.get("Effect").map(|e| e.as_str()) {
+            Some(Some("Allow")) => "Allow",
+            Some(Some("Deny")) => "Deny",
+            Some(_) => {
+                let effect = statement.get("Effect").expect("checked");
+                self.grammar(
+                    effect,
+                    &format!("{path}/Effect"),
+                    "`Effect` is \"Allow\" or \"Deny\"".to_string(),
+                );
+                "Allow"
+            }
+            None => {
+                self.grammar(
+                    statement,
+                    path,
+                    "the statement has no `Effect`; add \"Effect\": \"Allow\" or \"Deny\""
+                        .to_string(),
+                );
+                "Allow"
+            }
+        };
+        for (key, at, value) in entries {
+            if !matches!(
+                key.as_str(),
+                "Sid"
+                    | "Effect"
+                    | "Principal"
+                    | "NotPrincipal"
+                    | "Action"
+                    | "NotAction"
+                    | "Resource"
+                    | "NotResource"
+                    | "Condition"
+            ) {
+                let message = format!("unknown statement element `{key}`");
+                self.find(
+                    Code::PolicyGrammar,
+                    Severity::Error,
+                    (*at, value.end),
+                    &format!("{path}/{}", pointer(key)),
+                    message,
+                );
+            }
+        }
+        let mut covered = Vec::new();
+        if let Some(action) = statement.get("Action") {
+            covered = self.actions(action, &format!("{path}/Action"));
+        }
+        self.not_action = false;
+        if let Some(not_action) = statement.get("NotAction") {
+            let excluded = self.actions(not_action, &format!("{path}/NotAction"));
+            if statement.get("Action").is_none() {
+                // The statement covers every KMS action NotAction leaves in
+                // (and every action of other services): checked as if a
+                // wildcard had brought them in.
+                self.not_action = true;
+                covered = Action::ALL
+                    .iter()
+                    .filter(|a| !excluded.iter().any(|e| e.action == **a))
+                    .map(|&action| Covered {
+                        action,
+                        by_wildcard: true,
+                    })
+                    .collect();
+            }
+        }
+        if statement.get("Resource").is_none() && statement.get("NotResource").is_none() {
+            self.grammar(
+                statement,
+                path,
+                "the statement has neither `Resource` nor `NotResource`: IAM rejects it (\"Policy statement must contain resources\"); in a key policy use \"Resource\": \"*\" (the key itself)".to_string(),
+            );
+        }
+        if statement.get("Action").is_none() && statement.get("NotAction").is_none() {
+            self.grammar(
+                statement,
+                path,
+                "the statement has neither `Action` nor `NotAction`".to_string(),
+            );
+        }
+        if let Some(resource) = statement.get("Resource") {
+            let resource_path = format!("{path}/Resource");
+            self.opaque_seen = false;
+            let listed = self.strings(resource, &resource_path);
+            let computed = self.opaque_seen;
+            self.arn_formats(&listed);
+            let resources: Vec<(String, (usize, usize))> = listed
+                .into_iter()
+                .map(|(r, at, _)| (r.to_string(), (at.start, at.end)))
+                .collect();
+            // A resource a template computes could be of any kind.
+            if !computed {
+                self.resources(
+                    &covered,
+                    &resources,
+                    (resource.start, resource.end),
+                    &resource_path,
+                );
+            }
+        }
+        if let Some(not_resource) = statement.get("NotResource") {
+            let listed = self.strings(not_resource, &format!("{path}/NotResource"));
+            self.arn_formats(&listed);
+        }
+        if let Some(condition) = statement.get("Condition") {
+            self.conditions(condition, &format!("{path}/Condition"), &covered, effect);
+        }
+    }
+}
