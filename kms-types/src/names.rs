@@ -53,6 +53,38 @@ fn strip_prefix<'a>(text: &'a str, prefix: Option<&str>) -> &'a str {
 /// Inputs longer than this get no suggestions.
 const MAX_SUGGESTED_LEN: usize = 256;
 
+/// Finds the variant whose name is exactly `input` (API enum values: IAM's
+/// `StringEquals` compares them case-sensitively); otherwise an error with
+/// the nearest values, the same one in another case first.
+pub(crate) fn lookup_exact<T: Copy>(
+    input: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    kind: &'static str,
+) -> Result<T, ParseNameError> {
+    if let Some(found) = all.iter().copied().find(|v| name(*v) == input) {
+        return Ok(found);
+    }
+    let mut error = match lookup(input, None, all, name, kind) {
+        Ok(other_case) => ParseNameError {
+            kind,
+            input: input.to_string(),
+            suggestions: vec![name(other_case)],
+        },
+        Err(error) => error,
+    };
+    error.input = input.to_string();
+    Err(error)
+}
+
+/// The values of `all` nearest to `input` (at most three), for messages.
+pub(crate) fn suggest(input: &str, all: &[&'static str]) -> Vec<&'static str> {
+    match lookup_exact(input, all, |v| v, "value") {
+        Ok(_) => Vec::new(),
+        Err(error) => error.suggestions,
+    }
+}
+
 /// Finds the variant whose name equals `input`, ignoring ASCII case and an
 /// optional `prefix:`.
 pub(crate) fn lookup<T: Copy>(

@@ -34,6 +34,8 @@ pub enum Source {
     PolicySentryDatabase,
     /// The AWS "AWS KMS condition keys" page (`kms/condition-keys.txt`).
     ConditionKeyPage,
+    /// The KMS API model's enum shapes (`kms/api-enums.json`, from botocore).
+    ApiModel,
 }
 
 /// Which policies may use a key with an operation, per the condition-key page.
@@ -100,6 +102,8 @@ pub(crate) struct KeyInfo {
     pub(crate) operations: &'static [KeyOperation],
     pub(crate) actions: &'static [Action],
     pub(crate) deprecated_by: Option<ConditionKey>,
+    /// (KMS API shape, its values) for keys with a closed set.
+    pub(crate) value_set: Option<(&'static str, &'static [&'static str])>,
 }
 
 pub(crate) struct ResourceTypeInfo {

@@ -271,3 +271,43 @@ fn serde_uses_iam_names() {
         "{error}"
     );
 }
+
+#[test]
+#[cfg_attr(
+    kms_custom_sources,
+    ignore = "built from KMS_SOURCES_DIR: asserts facts of the shipped sources"
+)]
+fn closed_value_sets_are_typed() {
+    use kms_types::values;
+    assert_eq!(values::KeySpec::Rsa2048.to_string(), "RSA_2048");
+    assert_eq!(
+        "RSA_2048".parse::<values::KeySpec>(),
+        Ok(values::KeySpec::Rsa2048)
+    );
+    assert_eq!(values::KeySpec::ALL.len(), 20);
+    // IAM compares API values case-sensitively: another case is an error
+    // that names the right spelling; a near miss suggests the nearest.
+    let error = "rsa_2048".parse::<values::KeySpec>().unwrap_err();
+    assert_eq!(error.suggestions, ["RSA_2048"]);
+    let error = "RSA2048".parse::<values::KeySpec>().unwrap_err();
+    assert_eq!(error.suggestions.first(), Some(&"RSA_2048"));
+    assert!(error.to_string().contains("did you mean"), "{error}");
+    assert_eq!(
+        "SYMMETRIC_DEFAULT".parse::<values::EncryptionAlgorithmSpec>(),
+        Ok(values::EncryptionAlgorithmSpec::SymmetricDefault)
+    );
+    assert_eq!(values::GrantOperation::Decrypt.name(), "Decrypt");
+    // The tables: the key's set as strings, and its API shape.
+    assert_eq!(ConditionKey::KeySpec.value_shape(), Some("KeySpec"));
+    assert!(
+        ConditionKey::KeySpec
+            .value_set()
+            .unwrap()
+            .contains(&"RSA_2048")
+    );
+    assert_eq!(ConditionKey::KeyOrigin.value_shape(), Some("OriginType"));
+    assert_eq!(ConditionKey::ViaService.value_set(), None);
+    #[allow(deprecated)]
+    let old = ConditionKey::CustomerMasterKeyUsage;
+    assert_eq!(old.value_shape(), ConditionKey::KeyUsage.value_shape());
+}

@@ -712,3 +712,84 @@ fn not_action_findings_say_what_the_statement_covers() {
         finding.message
     );
 }
+
+/// The mistake no other tool catches: a value outside the key's closed set.
+#[test]
+#[cfg_attr(
+    kms_custom_sources,
+    ignore = "built from KMS_SOURCES_DIR: asserts facts of the shipped sources"
+)]
+fn values_outside_the_closed_set() {
+    let with = |operator: &str, key: &str, value: &str| {
+        statement(&format!(
+            r#""Action": "kms:CreateKey", "Resource": "*", "Condition": {{"{operator}": {{"{key}": {value}}}}}"#
+        ))
+    };
+    pair(
+        "value-not-in-set",
+        Severity::Error,
+        &with("StringEquals", "kms:KeySpec", "\"RSA2048\""),
+        &with("StringEquals", "kms:KeySpec", "\"RSA_2048\""),
+    );
+    let found = findings(&with("StringEquals", "kms:KeySpec", "\"RSA2048\""));
+    let finding = found.iter().find(|f| f.code == "value-not-in-set").unwrap();
+    assert!(
+        finding.message.contains("did you mean `RSA_2048`?"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("never matches"),
+        "{}",
+        finding.message
+    );
+    // Case matters under StringEquals, not under StringEqualsIgnoreCase.
+    assert!(
+        codes(&with("StringEquals", "kms:KeySpec", "\"rsa_2048\"")).contains(&"value-not-in-set")
+    );
+    assert!(
+        codes(&with(
+            "StringEqualsIgnoreCase",
+            "kms:KeySpec",
+            "\"rsa_2048\""
+        ))
+        .is_empty()
+    );
+    // A pattern under StringLike is not judged; a policy variable neither.
+    assert!(codes(&with("StringLike", "kms:KeySpec", "\"RSA_*\"")).is_empty());
+    assert!(
+        codes(&with(
+            "StringEquals",
+            "kms:KeySpec",
+            "\"${aws:PrincipalTag/spec}\""
+        ))
+        .is_empty()
+    );
+    // The page's own example value.
+    let encrypt = statement(
+        r#""Action": "kms:Encrypt", "Resource": "*",
+        "Condition": {"StringEquals": {"kms:EncryptionAlgorithm": "SYMMETRIC_DEFAULT"}}"#,
+    );
+    assert_eq!(codes(&encrypt), Vec::<&str>::new());
+}
+
+#[test]
+fn wildcards_under_equals() {
+    let with = |operator: &str, value: &str| {
+        statement(&format!(
+            r#""Action": "kms:Decrypt", "Resource": "*", "Condition": {{"{operator}": {{"kms:ViaService": "{value}"}}}}"#
+        ))
+    };
+    pair(
+        "wildcard-in-equals",
+        Severity::Warning,
+        &with("StringEquals", "ec2.*.amazonaws.com"),
+        &with("StringLike", "ec2.*.amazonaws.com"),
+    );
+    let found = findings(&with("StringEquals", "ec2.*.amazonaws.com"));
+    assert!(
+        found[0].message.contains("use `StringLike`"),
+        "{}",
+        found[0].message
+    );
+}

@@ -332,6 +332,7 @@ impl Linter<'_> {
             self.operator_fit(operator, condition_type, key_text, &values, at, path);
             self.value_types(operator, condition_type, key_text, &values);
         }
+        self.closed_values(key, operator, key_text, &values);
     }
 
     pub(super) fn values<'d>(
@@ -404,6 +405,87 @@ impl Linter<'_> {
                 operator.text,
                 suggestion(ty)
             )),
+        }
+    }
+
+    /// Values under an `...Equals` String operator: a wildcard is compared
+    /// as written, and a key with a closed set (the KMS API's values) only
+    /// ever carries one of them.
+    pub(super) fn closed_values(
+        &mut self,
+        key: ConditionKey,
+        operator: &Operator,
+        key_text: &str,
+        values: &[(&Spanned, String)],
+    ) {
+        if operator.family != Family::String || operator.base.contains("Like") {
+            return;
+        }
+        let ignore_case = operator.base.contains("IgnoreCase");
+        for (value, value_path) in values {
+            let Json::String(text) = &value.value else {
+                continue;
+            };
+            if text.contains("${") {
+                continue; // a policy variable: resolved at request time
+            }
+            let span = (value.start, value.end);
+            if text.contains(['*', '?']) {
+                let like = operator
+                    .base
+                    .replace("Equals", "Like")
+                    .replace("IgnoreCase", "");
+                self.find(
+                    Code::WildcardInEquals,
+                    Severity::Warning,
+                    span,
+                    value_path,
+                    format!(
+                        "`{}` does not expand wildcards: {text:?} is compared as written, `*` and `?` included; use `{like}` to match a pattern",
+                        operator.text
+                    ),
+                );
+                continue;
+            }
+            let (Some(set), Some(shape)) = (key.value_set(), key.value_shape()) else {
+                continue;
+            };
+            let known = set.iter().any(|v| {
+                if ignore_case {
+                    v.eq_ignore_ascii_case(text)
+                } else {
+                    v == text
+                }
+            });
+            if known {
+                continue;
+            }
+            let suggestions = crate::names::suggest(text, set);
+            let hint = match suggestions.as_slice() {
+                [] => format!("its values are {}", set.join(", ")),
+                [one] => format!("did you mean `{one}`?"),
+                many => format!(
+                    "did you mean one of {}?",
+                    many.iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let effect = if operator.negated {
+                "so this condition holds for every request that has the key"
+            } else {
+                "so this condition never matches it"
+            };
+            self.find(
+                Code::ValueNotInSet,
+                Severity::Error,
+                span,
+                value_path,
+                format!(
+                    "{text:?} is not a value of `{key_text}` (the KMS API's `{shape}`): no request carries it, {effect}; {hint}"
+                ),
+            );
         }
     }
 

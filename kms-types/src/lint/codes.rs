@@ -56,6 +56,8 @@ codes! {
     SetOperatorOnSingleValued = "set-operator-on-single-valued", Error, "ForAnyValue/ForAllValues on a single-valued key (OverlyPermissiveCondition)";
     MissingSetOperator = "missing-set-operator", Error, "a multi-valued key without ForAnyValue/ForAllValues";
     DeprecatedKey = "deprecated-key", Warning, "a deprecated key; use its replacement";
+    ValueNotInSet = "value-not-in-set", Error, "a value outside the closed set the KMS API gives the key (`RSA2048` for kms:KeySpec), under an ...Equals operator";
+    WildcardInEquals = "wildcard-in-equals", Warning, "a `*` or `?` under an ...Equals operator, which compares it as written";
     InvalidValue = "invalid-value", Error, "a value that cannot be the key's type";
     ResourceKindMismatch = "resource-kind-mismatch", Error, "no resource of a kind the action takes (a warning when only a wildcard brought the action in)";
     ResourceArnFormat = "resource-arn-format", Warning, "a kms ARN that matches no KMS resource: an empty region or account, an unknown partition, or a resource part outside the data's ARN formats";

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Takes the enum shapes of the KMS API model from the `botocore` package on
+# PyPI (Apache-2.0), botocore/data/kms/2014-11-01/service-2.json.gz, and
+# writes them to sources/kms/api-enums.json: only the shapes that have an
+# `enum`, each unchanged, in published order, pretty-printed. Records the
+# package version and the sha256 of the wheel, of the model file and of the
+# written file in sources/README.md (between the `api-enums.json
+# provenance` markers).
+#
+#   bash scripts/refresh-botocore-enums.sh 1.44.5
+set -euo pipefail
+version=${1:?usage: scripts/refresh-botocore-enums.sh VERSION (e.g. 1.44.5)}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 -m pip download --quiet --no-deps --only-binary=:all: "botocore==$version" -d "$work" >&2
+wheel=$(ls "$work"/botocore-"$version"-*.whl)
+out="$root/sources/kms/api-enums.json"
+member="botocore/data/kms/2014-11-01/service-2.json.gz"
+model_sha=$(python3 - "$wheel" "$out" "$member" <<'PY'
+import gzip, hashlib, json, sys, zipfile
+wheel, out, member = sys.argv[1:4]
+with zipfile.ZipFile(wheel) as z:
+    raw = z.read(member)
+model = json.loads(gzip.decompress(raw))
+shapes = {name: shape for name, shape in model["shapes"].items() if "enum" in shape}
+with open(out, "w", encoding="utf-8") as f:
+    json.dump(shapes, f, indent=2, ensure_ascii=False)
+    f.write("\n")
+print(f"kms {model['metadata']['apiVersion']}: {len(shapes)} enum shapes", file=sys.stderr)
+print(hashlib.sha256(raw).hexdigest())
+PY
+)
+wheel_sha=$(sha256sum "$wheel" | cut -d' ' -f1)
+file_sha=$(sha256sum "$out" | cut -d' ' -f1)
+readme="$root/sources/README.md"
+block=$(cat <<MD
+<!-- api-enums.json provenance: written by scripts/refresh-botocore-enums.sh -->
+- package: \`botocore==$version\` from PyPI (Apache-2.0), wheel \`$(basename "$wheel")\`
+- wheel sha256: \`$wheel_sha\`
+- member: \`$member\` (sha256 \`$model_sha\`), the shapes with an \`enum\`
+- \`kms/api-enums.json\` sha256: \`$file_sha\`
+<!-- end api-enums.json provenance -->
+MD
+)
+python3 - "$readme" "$block" <<'PY'
+import sys
+path, block = sys.argv[1], sys.argv[2]
+text = open(path, encoding="utf-8").read()
+start = text.find("<!-- api-enums.json provenance")
+end_marker = "<!-- end api-enums.json provenance -->"
+if start == -1 or end_marker not in text:
+    sys.exit(f"{path}: no api-enums.json provenance markers; add them where the record belongs")
+end = text.index(end_marker) + len(end_marker)
+open(path, "w", encoding="utf-8").write(text[:start] + block + text[end:])
+PY
+echo "wrote $out (botocore $version, sha256 $file_sha)" >&2
