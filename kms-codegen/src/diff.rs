@@ -70,6 +70,12 @@ pub enum ChangeKind {
     KeyPolicyPairRemoved,
     /// An operator form a key took and no longer takes.
     OperatorFormRemoved,
+    /// What `...Equals` operators take for a key changed (text → a
+    /// `values::` enum, or another enum): code passing the old kind stops
+    /// compiling.
+    EqualsValuesChanged,
+    /// A value of a `values::` enum removed (subject: the enum).
+    ValueRemoved,
 }
 
 impl ChangeKind {
@@ -99,6 +105,10 @@ impl ChangeKind {
             ChangeKind::OperatorFormRemoved => {
                 "Operators a condition key no longer takes (family, qualifier)"
             }
+            ChangeKind::EqualsValuesChanged => {
+                "What ...Equals operators take changed (condition key: before → after)"
+            }
+            ChangeKind::ValueRemoved => "Values removed from a closed set (values enum: values)",
         }
     }
 }
@@ -245,6 +255,35 @@ fn diff_typed_api(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
             .filter(|pair| after.applies_to.contains(pair))
             .collect(),
     );
+    for (key, kind) in &before.equals_values {
+        if let Some(new) = after.equals_values.get(key)
+            && new != kind
+        {
+            push(
+                changes,
+                ChangeKind::EqualsValuesChanged,
+                key,
+                format!("{kind} → {new}"),
+                Impact::Breaking,
+            );
+        }
+    }
+    let mut removed: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
+    for (shape, value) in before.values.difference(&after.values) {
+        if after.values.iter().any(|(s, _)| s == shape) {
+            removed.entry(shape).or_default().push(value);
+        }
+    }
+    for (shape, values) in removed {
+        let values: Vec<&str> = values.iter().map(|v| v.as_str()).collect();
+        push(
+            changes,
+            ChangeKind::ValueRemoved,
+            shape,
+            values.join(", "),
+            Impact::Breaking,
+        );
+    }
     for (key, form) in before.operators.difference(&after.operators) {
         if after.keys.contains(key) {
             push(

@@ -269,6 +269,13 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
             }
             None => (quote!(pub struct #ident;), quote!(#name.to_string())),
         };
+        let equals_value = match &key.value_set {
+            Some(set) => {
+                let shape = format_ident!("{}", ident::pascal(&set.shape));
+                quote!(crate::policy::value::Enumerated<crate::values::#shape>)
+            }
+            None => quote!(crate::policy::value::Text),
+        };
         key_types.push(quote! {
             #[doc = #doc]
             #[doc = ""]
@@ -284,6 +291,7 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
                 const KEY: crate::ConditionKey = crate::ConditionKey::#variant;
                 type Type = crate::policy::types::#ty;
                 type Values = crate::policy::types::#values;
+                type EqualsValue = #equals_value;
                 fn policy_name(&self) -> std::string::String {
                     #policy_name
                 }

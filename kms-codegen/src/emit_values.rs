@@ -63,6 +63,14 @@ pub(crate) fn emit(spec: &Spec) -> Result<TokenStream, String> {
             None,
             true,
         ));
+        enums.push(quote! {
+            impl crate::policy::sealed::Sealed for #name {}
+            impl crate::policy::value::ApiValue for #name {
+                fn api_name(self) -> &'static str {
+                    self.name()
+                }
+            }
+        });
         types.push(quote!(values::#name));
     }
     if enums.is_empty() {

@@ -4,7 +4,7 @@
 //! addition (an action added under `kms:ReEncrypt*` that lacks
 //! `kms:ViaService` takes `kms:ViaService` away from `patterns::ReEncryptStar`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use kms_spec::{ConditionKey, Spec};
 
@@ -36,6 +36,11 @@ pub struct TypedApi {
     pub key_policy: BTreeSet<(String, String)>,
     /// `(key, operator form)`: `String* (plain)`, `String* (ForAnyValue/ForAllValues)`, ...
     pub operators: BTreeSet<(String, String)>,
+    /// What `...Equals` String operators take for each key: `text`, or
+    /// `values::Shape` for a key with a closed set.
+    pub equals_values: BTreeMap<String, String>,
+    /// `(values enum, value)`: every variant of `kms_types::values`.
+    pub values: BTreeSet<(String, String)>,
 }
 
 /// A key as the typed API names it: a template by its family
@@ -67,6 +72,17 @@ pub fn typed_api(spec: &Spec) -> TypedApi {
         api.applies_to.insert(entry);
     }
     for key in &spec.condition_keys {
+        let kind = match &key.value_set {
+            Some(set) => {
+                for value in &set.values {
+                    api.values
+                        .insert((format!("values::{}", set.shape), value.clone()));
+                }
+                format!("values::{}", set.shape)
+            }
+            None => "text".to_string(),
+        };
+        api.equals_values.insert(key_name(key), kind);
         let ty = type_marker(key.condition_type);
         let qualifiers: &[&str] = match values_marker(key.value_type) {
             "Single" => &["plain"],

@@ -125,6 +125,11 @@ fn diff_from_the_seed_to_the_shipped_sources() {
         out.contains("semver verdict for kms-types: breaking"),
         "{out}"
     );
+    // Keys that gained a closed value set: string values stop compiling.
+    assert!(
+        out.contains("  kms:KeySpec: text → values::KeySpec\n"),
+        "{out}"
+    );
 }
 
 #[test]

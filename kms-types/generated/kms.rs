@@ -12944,6 +12944,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::AwsRequestTag;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             format!("{}{}", "aws:RequestTag/", self.0)
         }
@@ -12961,6 +12962,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::AwsResourceTag;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             format!("{}{}", "aws:ResourceTag/", self.0)
         }
@@ -12975,6 +12977,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::AwsTagKeys;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Multi;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "aws:TagKeys".to_string()
         }
@@ -12991,6 +12994,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::BypassPolicyLockoutSafetyCheck;
         type Type = crate::policy::types::Boolean;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:BypassPolicyLockoutSafetyCheck".to_string()
         }
@@ -13005,6 +13009,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::CallerAccount;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:CallerAccount".to_string()
         }
@@ -13022,6 +13027,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::CustomerMasterKeySpec;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::CustomerMasterKeySpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:CustomerMasterKeySpec".to_string()
         }
@@ -13041,6 +13049,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::CustomerMasterKeyUsage;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<crate::values::KeyUsageType>;
         fn policy_name(&self) -> std::string::String {
             "kms:CustomerMasterKeyUsage".to_string()
         }
@@ -13055,6 +13064,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::DataKeyPairSpec;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::DataKeyPairSpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:DataKeyPairSpec".to_string()
         }
@@ -13069,6 +13081,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionAlgorithm;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::EncryptionAlgorithmSpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:EncryptionAlgorithm".to_string()
         }
@@ -13086,6 +13101,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContext;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             format!("{}{}", "kms:EncryptionContext:", self.0)
         }
@@ -13100,6 +13116,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContextKeys;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Multi;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:EncryptionContextKeys".to_string()
         }
@@ -13114,6 +13131,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ExpirationModel;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::ExpirationModelType,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:ExpirationModel".to_string()
         }
@@ -13128,6 +13148,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::GrantConstraintType;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:GrantConstraintType".to_string()
         }
@@ -13142,6 +13163,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::GrantIsForAWSResource;
         type Type = crate::policy::types::Boolean;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:GrantIsForAWSResource".to_string()
         }
@@ -13156,6 +13178,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::GrantOperations;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Multi;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::GrantOperation,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:GrantOperations".to_string()
         }
@@ -13170,6 +13195,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::GranteePrincipal;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:GranteePrincipal".to_string()
         }
@@ -13184,6 +13210,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeyAgreementAlgorithm;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::KeyAgreementAlgorithmSpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:KeyAgreementAlgorithm".to_string()
         }
@@ -13200,6 +13229,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeyOrigin;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<crate::values::OriginType>;
         fn policy_name(&self) -> std::string::String {
             "kms:KeyOrigin".to_string()
         }
@@ -13216,6 +13246,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeySpec;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<crate::values::KeySpec>;
         fn policy_name(&self) -> std::string::String {
             "kms:KeySpec".to_string()
         }
@@ -13232,6 +13263,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::KeyUsage;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<crate::values::KeyUsageType>;
         fn policy_name(&self) -> std::string::String {
             "kms:KeyUsage".to_string()
         }
@@ -13246,6 +13278,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::MacAlgorithm;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::MacAlgorithmSpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:MacAlgorithm".to_string()
         }
@@ -13260,6 +13295,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::MessageType;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<crate::values::MessageType>;
         fn policy_name(&self) -> std::string::String {
             "kms:MessageType".to_string()
         }
@@ -13274,6 +13310,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::MultiRegion;
         type Type = crate::policy::types::Boolean;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:MultiRegion".to_string()
         }
@@ -13288,6 +13325,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::MultiRegionKeyType;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::MultiRegionKeyType,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:MultiRegionKeyType".to_string()
         }
@@ -13302,6 +13342,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::PrimaryRegion;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:PrimaryRegion".to_string()
         }
@@ -13316,6 +13357,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ReEncryptOnSameKey;
         type Type = crate::policy::types::Boolean;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:ReEncryptOnSameKey".to_string()
         }
@@ -13330,6 +13372,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationImageSha384;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:ImageSha384".to_string()
         }
@@ -13344,6 +13387,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR0;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR0".to_string()
         }
@@ -13358,6 +13402,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR1;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR1".to_string()
         }
@@ -13372,6 +13417,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR10;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR10".to_string()
         }
@@ -13386,6 +13432,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR11;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR11".to_string()
         }
@@ -13400,6 +13447,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR12;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR12".to_string()
         }
@@ -13414,6 +13462,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR13;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR13".to_string()
         }
@@ -13428,6 +13477,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR14;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR14".to_string()
         }
@@ -13442,6 +13492,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR15;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR15".to_string()
         }
@@ -13456,6 +13507,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR16;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR16".to_string()
         }
@@ -13470,6 +13522,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR17;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR17".to_string()
         }
@@ -13484,6 +13537,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR18;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR18".to_string()
         }
@@ -13498,6 +13552,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR19;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR19".to_string()
         }
@@ -13512,6 +13567,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR2;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR2".to_string()
         }
@@ -13526,6 +13582,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR20;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR20".to_string()
         }
@@ -13540,6 +13597,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR21;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR21".to_string()
         }
@@ -13554,6 +13612,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR22;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR22".to_string()
         }
@@ -13568,6 +13627,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR23;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR23".to_string()
         }
@@ -13582,6 +13642,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR3;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR3".to_string()
         }
@@ -13596,6 +13657,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR4;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR4".to_string()
         }
@@ -13610,6 +13672,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR5;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR5".to_string()
         }
@@ -13624,6 +13687,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR6;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR6".to_string()
         }
@@ -13638,6 +13702,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR7;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR7".to_string()
         }
@@ -13652,6 +13717,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR8;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR8".to_string()
         }
@@ -13666,6 +13732,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationNitroTPMPCR9;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:NitroTPMPCR9".to_string()
         }
@@ -13680,6 +13747,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr0;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR0".to_string()
         }
@@ -13694,6 +13762,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr1;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR1".to_string()
         }
@@ -13708,6 +13777,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr10;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR10".to_string()
         }
@@ -13722,6 +13792,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr11;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR11".to_string()
         }
@@ -13736,6 +13807,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr12;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR12".to_string()
         }
@@ -13750,6 +13822,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr13;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR13".to_string()
         }
@@ -13764,6 +13837,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr14;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR14".to_string()
         }
@@ -13778,6 +13852,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr15;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR15".to_string()
         }
@@ -13792,6 +13867,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr16;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR16".to_string()
         }
@@ -13806,6 +13882,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr17;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR17".to_string()
         }
@@ -13820,6 +13897,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr18;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR18".to_string()
         }
@@ -13834,6 +13912,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr19;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR19".to_string()
         }
@@ -13848,6 +13927,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr2;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR2".to_string()
         }
@@ -13862,6 +13942,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr20;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR20".to_string()
         }
@@ -13876,6 +13957,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr21;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR21".to_string()
         }
@@ -13890,6 +13972,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr22;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR22".to_string()
         }
@@ -13904,6 +13987,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr23;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR23".to_string()
         }
@@ -13918,6 +14002,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr24;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR24".to_string()
         }
@@ -13932,6 +14017,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr25;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR25".to_string()
         }
@@ -13946,6 +14032,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr26;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR26".to_string()
         }
@@ -13960,6 +14047,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr27;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR27".to_string()
         }
@@ -13974,6 +14062,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr28;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR28".to_string()
         }
@@ -13988,6 +14077,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr29;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR29".to_string()
         }
@@ -14002,6 +14092,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr3;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR3".to_string()
         }
@@ -14016,6 +14107,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr30;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR30".to_string()
         }
@@ -14030,6 +14122,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr31;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR31".to_string()
         }
@@ -14044,6 +14137,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr4;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR4".to_string()
         }
@@ -14058,6 +14152,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr5;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR5".to_string()
         }
@@ -14072,6 +14167,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr6;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR6".to_string()
         }
@@ -14086,6 +14182,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr7;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR7".to_string()
         }
@@ -14100,6 +14197,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr8;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR8".to_string()
         }
@@ -14114,6 +14212,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RecipientAttestationPcr9;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RecipientAttestation:PCR9".to_string()
         }
@@ -14128,6 +14227,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ReplicaRegion;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:ReplicaRegion".to_string()
         }
@@ -14142,6 +14242,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RequestAlias;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RequestAlias".to_string()
         }
@@ -14158,6 +14259,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ResourceAliases;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Multi;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:ResourceAliases".to_string()
         }
@@ -14172,6 +14274,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RetiringPrincipal;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RetiringPrincipal".to_string()
         }
@@ -14186,6 +14289,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::RotationPeriodInDays;
         type Type = crate::policy::types::Numeric;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RotationPeriodInDays".to_string()
         }
@@ -14200,6 +14304,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ScheduleKeyDeletionPendingWindowInDays;
         type Type = crate::policy::types::Numeric;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:ScheduleKeyDeletionPendingWindowInDays".to_string()
         }
@@ -14214,6 +14319,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::SigningAlgorithm;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::SigningAlgorithmSpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:SigningAlgorithm".to_string()
         }
@@ -14228,6 +14336,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ValidTo;
         type Type = crate::policy::types::Timestamp;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:ValidTo".to_string()
         }
@@ -14242,6 +14351,7 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::ViaService;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:ViaService".to_string()
         }
@@ -14256,6 +14366,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::WrappingAlgorithm;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::AlgorithmSpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:WrappingAlgorithm".to_string()
         }
@@ -14270,6 +14383,9 @@ pub mod keys {
         const KEY: crate::ConditionKey = crate::ConditionKey::WrappingKeySpec;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Enumerated<
+            crate::values::WrappingKeySpec,
+        >;
         fn policy_name(&self) -> std::string::String {
             "kms:WrappingKeySpec".to_string()
         }
@@ -19329,6 +19445,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for AlgorithmSpec {}
+    impl crate::policy::value::ApiValue for AlgorithmSpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `CustomerMasterKeySpec`: what `kms:CustomerMasterKeySpec` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19418,6 +19540,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for CustomerMasterKeySpec {}
+    impl crate::policy::value::ApiValue for CustomerMasterKeySpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `DataKeyPairSpec`: what `kms:DataKeyPairSpec` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19503,6 +19631,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for DataKeyPairSpec {}
+    impl crate::policy::value::ApiValue for DataKeyPairSpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `EncryptionAlgorithmSpec`: what `kms:EncryptionAlgorithm` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19556,6 +19690,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for EncryptionAlgorithmSpec {}
+    impl crate::policy::value::ApiValue for EncryptionAlgorithmSpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `ExpirationModelType`: what `kms:ExpirationModel` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19601,6 +19741,12 @@ pub mod values {
                 Self::name,
                 "ExpirationModelType value",
             )
+        }
+    }
+    impl crate::policy::sealed::Sealed for ExpirationModelType {}
+    impl crate::policy::value::ApiValue for ExpirationModelType {
+        fn api_name(self) -> &'static str {
+            self.name()
         }
     }
     /// The values of the KMS API's `GrantOperation`: what `kms:GrantOperations` compare with.
@@ -19720,6 +19866,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for GrantOperation {}
+    impl crate::policy::value::ApiValue for GrantOperation {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `KeyAgreementAlgorithmSpec`: what `kms:KeyAgreementAlgorithm` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19759,6 +19911,12 @@ pub mod values {
                 Self::name,
                 "KeyAgreementAlgorithmSpec value",
             )
+        }
+    }
+    impl crate::policy::sealed::Sealed for KeyAgreementAlgorithmSpec {}
+    impl crate::policy::value::ApiValue for KeyAgreementAlgorithmSpec {
+        fn api_name(self) -> &'static str {
+            self.name()
         }
     }
     /// The values of the KMS API's `KeySpec`: what `kms:KeySpec` compare with.
@@ -19873,6 +20031,12 @@ pub mod values {
             crate::names::lookup_exact(input, Self::ALL, Self::name, "KeySpec value")
         }
     }
+    impl crate::policy::sealed::Sealed for KeySpec {}
+    impl crate::policy::value::ApiValue for KeySpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `KeyUsageType`: what `kms:CustomerMasterKeyUsage`, `kms:KeyUsage` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19930,6 +20094,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for KeyUsageType {}
+    impl crate::policy::value::ApiValue for KeyUsageType {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `MacAlgorithmSpec`: what `kms:MacAlgorithm` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -19983,6 +20153,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for MacAlgorithmSpec {}
+    impl crate::policy::value::ApiValue for MacAlgorithmSpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `MessageType`: what `kms:MessageType` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -20025,6 +20201,12 @@ pub mod values {
         /// case-sensitive); an error suggests the nearest values.
         fn from_str(input: &str) -> Result<Self, Self::Err> {
             crate::names::lookup_exact(input, Self::ALL, Self::name, "MessageType value")
+        }
+    }
+    impl crate::policy::sealed::Sealed for MessageType {}
+    impl crate::policy::value::ApiValue for MessageType {
+        fn api_name(self) -> &'static str {
+            self.name()
         }
     }
     /// The values of the KMS API's `MultiRegionKeyType`: what `kms:MultiRegionKeyType` compare with.
@@ -20070,6 +20252,12 @@ pub mod values {
                 Self::name,
                 "MultiRegionKeyType value",
             )
+        }
+    }
+    impl crate::policy::sealed::Sealed for MultiRegionKeyType {}
+    impl crate::policy::value::ApiValue for MultiRegionKeyType {
+        fn api_name(self) -> &'static str {
+            self.name()
         }
     }
     /// The values of the KMS API's `OriginType`: what `kms:KeyOrigin` compare with.
@@ -20118,6 +20306,12 @@ pub mod values {
         /// case-sensitive); an error suggests the nearest values.
         fn from_str(input: &str) -> Result<Self, Self::Err> {
             crate::names::lookup_exact(input, Self::ALL, Self::name, "OriginType value")
+        }
+    }
+    impl crate::policy::sealed::Sealed for OriginType {}
+    impl crate::policy::value::ApiValue for OriginType {
+        fn api_name(self) -> &'static str {
+            self.name()
         }
     }
     /// The values of the KMS API's `SigningAlgorithmSpec`: what `kms:SigningAlgorithm` compare with.
@@ -20209,6 +20403,12 @@ pub mod values {
             )
         }
     }
+    impl crate::policy::sealed::Sealed for SigningAlgorithmSpec {}
+    impl crate::policy::value::ApiValue for SigningAlgorithmSpec {
+        fn api_name(self) -> &'static str {
+            self.name()
+        }
+    }
     /// The values of the KMS API's `WrappingKeySpec`: what `kms:WrappingKeySpec` compare with.
     ///
     /// `Display` and `name()` give the API's spelling (`RSA_2048`); `FromStr` takes exactly that, and suggests the nearest value otherwise.
@@ -20260,6 +20460,12 @@ pub mod values {
                 Self::name,
                 "WrappingKeySpec value",
             )
+        }
+    }
+    impl crate::policy::sealed::Sealed for WrappingKeySpec {}
+    impl crate::policy::value::ApiValue for WrappingKeySpec {
+        fn api_name(self) -> &'static str {
+            self.name()
         }
     }
 }

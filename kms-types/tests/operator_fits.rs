@@ -9,7 +9,11 @@ use kms_types::policy::op::FAMILY_FITS;
 #[test]
 fn the_generator_judges_the_typed_api_by_the_same_rule() {
     let generator = kms_codegen::typed_api::FAMILY_FITS;
-    assert_eq!(generator.len(), FAMILY_FITS.len());
+    // The builder's list has a row per value kind (String's `...Equals` and
+    // `...Like` operators take different values); the families are the same.
+    let mut families: Vec<&str> = FAMILY_FITS.iter().map(|(f, _)| *f).collect();
+    families.dedup();
+    assert_eq!(generator.len(), families.len());
     for (family, types) in FAMILY_FITS {
         let (_, theirs) = generator
             .iter()

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use kms_types::policy::{
     IdentityPolicy, KeyPolicy, KeysAllowedInKeyPolicy, Principal, PrincipalAbsent, PrincipalGiven,
-    Statement, op,
+    Statement, op, value,
 };
-use kms_types::{actions, keys, patterns};
+use kms_types::{actions, keys, patterns, values};
 use serde_json::Value;
 
 fn spec() -> kms_spec::Spec {
@@ -119,7 +119,7 @@ fn page_examples_rebuilt_with_the_builder() {
                 .condition(
                     op::StringNotEquals,
                     keys::EncryptionAlgorithm,
-                    "RSAES_OAEP_SHA_256",
+                    values::EncryptionAlgorithmSpec::RsaesOaepSha256,
                 ),
         ),
     );
@@ -139,7 +139,7 @@ fn page_examples_rebuilt_with_the_builder() {
                 .condition(
                     op::StringNotEquals,
                     keys::EncryptionAlgorithm,
-                    "SYMMETRIC_DEFAULT",
+                    values::EncryptionAlgorithmSpec::SymmetricDefault,
                 ),
         ),
     );
@@ -350,7 +350,10 @@ fn page_examples_rebuilt_with_the_builder() {
                 .condition(
                     op::ForAllValues(op::StringEquals),
                     keys::GrantOperations,
-                    ["Encrypt", "ReEncryptTo"],
+                    [
+                        values::GrantOperation::Encrypt,
+                        values::GrantOperation::ReEncryptTo,
+                    ],
                 ),
         ),
     );
@@ -376,7 +379,11 @@ fn page_examples_rebuilt_with_the_builder() {
                 .principal(role("ExampleRole"))
                 .action(actions::Sign)
                 .resource("*")
-                .condition(op::StringEquals, keys::MessageType, "RAW"),
+                .condition(
+                    op::StringEquals,
+                    keys::MessageType,
+                    values::MessageType::Raw,
+                ),
         ),
     );
 
@@ -420,7 +427,12 @@ fn page_examples_rebuilt_with_the_builder() {
                 .action(actions::EnableKeyRotation)
                 .principal(Principal::any())
                 .resource("*")
-                .condition(op::NumericLessThanEquals, keys::RotationPeriodInDays, "180"),
+                .condition(
+                    op::NumericLessThanEquals,
+                    keys::RotationPeriodInDays,
+                    // The page quotes the number.
+                    value::Quoted(180),
+                ),
         ),
     );
 
@@ -456,7 +468,11 @@ fn page_examples_rebuilt_with_the_builder() {
                 .principal(role("ExampleRole"))
                 .action(actions::GetParametersForImport)
                 .resource("*")
-                .condition(op::StringEquals, keys::WrappingKeySpec, "RSA_4096"),
+                .condition(
+                    op::StringEquals,
+                    keys::WrappingKeySpec,
+                    values::WrappingKeySpec::Rsa4096,
+                ),
         ),
     );
 

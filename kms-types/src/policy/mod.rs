@@ -42,6 +42,7 @@ mod document;
 pub mod op;
 pub mod types;
 mod typestate;
+pub mod value;
 
 pub use document::{ConditionValue, Effect, PolicyParseError, Principal, StatementData};
 pub use typestate::{
@@ -91,6 +92,10 @@ pub trait ConditionKeyType: sealed::Sealed {
     const KEY: ConditionKey;
     /// Its condition type marker ([`types::String`], [`types::Boolean`], ...).
     type Type;
+    /// What `...Equals` String operators take for it: [`value::Enumerated`]
+    /// of its [`crate::values`] enum when it has a closed set, else
+    /// [`value::Text`].
+    type EqualsValue;
     /// [`types::Single`], [`types::Multi`] or, for an untyped key, [`types::Unknown`].
     type Values;
     /// The name written into the policy (`kms:EncryptionContext:AppName` for a template).
@@ -139,7 +144,10 @@ pub trait KeyPolicyAllows<K>: sealed::Sealed {}
     note = "String keys take String*/Arn* operators; Numeric keys Numeric*; Timestamp keys Date* or Numeric* (epoch seconds); Boolean keys Bool; ARN keys Arn*/String*; any key takes Null",
     note = "multi-valued keys need `op::ForAnyValue(..)`/`op::ForAllValues(..)`; single-valued keys must not have them"
 )]
-pub trait OperatorFor<K: ConditionKeyType>: op::Operator {}
+pub trait OperatorFor<K: ConditionKeyType>: op::Operator {
+    /// The kind of value the condition takes ([`value`]).
+    type Value;
+}
 
 /// A statement under construction. `P` records whether it has a Principal,
 /// `A` the action sets used, `C` the condition keys used.
@@ -216,23 +224,26 @@ impl<P, A, C> Statement<P, A, C> {
     }
 
     /// Adds a condition. The key must apply to every action already on the
-    /// statement, and the operator must fit the key.
+    /// statement, the operator must fit the key, and the values must be of
+    /// the kind the operator takes on that key ([`value`]: a `values::`
+    /// enum for a closed set, an integer for a Numeric key, ...).
     ///
-    /// `values` is written as given: a `&str` or `bool` as a scalar, an
-    /// array or `Vec` as a JSON array.
-    pub fn condition<O, K>(
+    /// A single value is written as a scalar, an array or `Vec` as a JSON
+    /// array.
+    pub fn condition<O, K, V>(
         mut self,
         operator: O,
         key: K,
-        values: impl Into<document::ConditionValue>,
+        values: V,
     ) -> Statement<P, A, Cons<K, C>>
     where
         K: ConditionKeyType,
         O: OperatorFor<K>,
         A: ActionsAccept<K>,
+        V: value::ValueFor<K, O::Value>,
     {
         self.data
-            .add_condition(operator.name(), key.policy_name(), values.into().0);
+            .add_condition(operator.name(), key.policy_name(), values.into_value());
         self.retype()
     }
 

@@ -7,7 +7,14 @@
 
 use super::sealed::Sealed;
 use super::types::{self, TakesPlainOperators, TakesSetOperators};
-use super::{ConditionKeyType, OperatorFor};
+use super::{ConditionKeyType, OperatorFor, value};
+
+/// The kind of value an operator takes on key `K`, whatever the key's
+/// multiplicity (`ForAnyValue(op)` takes what `op` takes). Sealed.
+pub trait ValueKind<K>: Sealed {
+    /// A [`value`] kind marker.
+    type Value;
+}
 
 /// A condition operator: its name in the policy. Sealed.
 pub trait Operator: Sealed {
@@ -34,8 +41,8 @@ macro_rules! fits {
 /// list: the `Fits` impls and [`FAMILY_FITS`] (which the linter applies)
 /// both come from it.
 macro_rules! families {
-    ($($family:literal => [$($op:ident),* $(,)?] fits [$($ty:ident),*];)*) => {
-        $(operators!($family => [$($op),*] fits [$($ty),*]);)*
+    ($($family:literal => [$($op:ident),* $(,)?] fits [$($ty:ident),*] values $kind:ty;)*) => {
+        $(operators!($family => [$($op),*] fits [$($ty),*] values $kind);)*
 
         /// Which condition key types (the [`types`] markers) each operator
         /// family fits; an untyped key takes every family and [`Null`] fits
@@ -46,7 +53,7 @@ macro_rules! families {
 }
 
 macro_rules! operators {
-    ($family:literal => [$($op:ident),* $(,)?] fits $types:tt) => {$(
+    ($family:literal => [$($op:ident),* $(,)?] fits $types:tt values $kind:ty) => {$(
         #[doc = concat!("`", stringify!($op), "` (", $family, " family).")]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
         pub struct $op;
@@ -62,11 +69,16 @@ macro_rules! operators {
         fits!($op, $types);
         impl Fits<types::Untyped> for $op {}
 
+        impl<K: ConditionKeyType> ValueKind<K> for $op {
+            type Value = $kind;
+        }
+
         impl<K: ConditionKeyType> OperatorFor<K> for $op
         where
             $op: Fits<K::Type>,
             K::Values: TakesPlainOperators,
         {
+            type Value = $kind;
         }
     )*};
 }
@@ -74,27 +86,29 @@ macro_rules! operators {
 families! {
     "String" => [
         StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase,
-        StringLike, StringNotLike,
         StringEqualsIfExists, StringNotEqualsIfExists, StringEqualsIgnoreCaseIfExists,
-        StringNotEqualsIgnoreCaseIfExists, StringLikeIfExists, StringNotLikeIfExists,
-    ] fits [String, Arn];
+        StringNotEqualsIgnoreCaseIfExists,
+    ] fits [String, Arn] values K::EqualsValue;
+    "String" => [
+        StringLike, StringNotLike, StringLikeIfExists, StringNotLikeIfExists,
+    ] fits [String, Arn] values value::Pattern;
     "Arn" => [
         ArnEquals, ArnNotEquals, ArnLike, ArnNotLike,
         ArnEqualsIfExists, ArnNotEqualsIfExists, ArnLikeIfExists, ArnNotLikeIfExists,
-    ] fits [String, Arn];
+    ] fits [String, Arn] values value::Text;
     "Numeric" => [
         NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals,
         NumericGreaterThan, NumericGreaterThanEquals,
         NumericEqualsIfExists, NumericNotEqualsIfExists, NumericLessThanIfExists,
         NumericLessThanEqualsIfExists, NumericGreaterThanIfExists, NumericGreaterThanEqualsIfExists,
-    ] fits [Numeric, Timestamp];
+    ] fits [Numeric, Timestamp] values value::Number;
     "Date" => [
         DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
         DateGreaterThan, DateGreaterThanEquals,
         DateEqualsIfExists, DateNotEqualsIfExists, DateLessThanIfExists,
         DateLessThanEqualsIfExists, DateGreaterThanIfExists, DateGreaterThanEqualsIfExists,
-    ] fits [Timestamp];
-    "Bool" => [Bool, BoolIfExists] fits [Boolean];
+    ] fits [Timestamp] values value::Time;
+    "Bool" => [Bool, BoolIfExists] fits [Boolean] values value::Boolean;
 }
 
 /// `Null`: whether the key is present. Fits every key, with or without sets.
@@ -109,7 +123,9 @@ impl Operator for Null {
     }
 }
 
-impl<K: ConditionKeyType> OperatorFor<K> for Null {}
+impl<K: ConditionKeyType> OperatorFor<K> for Null {
+    type Value = value::Boolean;
+}
 
 /// `ForAnyValue:` — at least one of the key's values matches. Multi-valued keys only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -134,12 +150,18 @@ impl<O: Operator> Operator for ForAllValues<O> {
     }
 }
 
-impl<K: ConditionKeyType, O: Operator + Fits<K::Type>> OperatorFor<K> for ForAnyValue<O> where
-    K::Values: TakesSetOperators
+impl<K: ConditionKeyType, O: Operator + Fits<K::Type> + ValueKind<K>> OperatorFor<K>
+    for ForAnyValue<O>
+where
+    K::Values: TakesSetOperators,
 {
+    type Value = O::Value;
 }
 
-impl<K: ConditionKeyType, O: Operator + Fits<K::Type>> OperatorFor<K> for ForAllValues<O> where
-    K::Values: TakesSetOperators
+impl<K: ConditionKeyType, O: Operator + Fits<K::Type> + ValueKind<K>> OperatorFor<K>
+    for ForAllValues<O>
+where
+    K::Values: TakesSetOperators,
 {
+    type Value = O::Value;
 }

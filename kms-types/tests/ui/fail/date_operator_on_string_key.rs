@@ -1,4 +1,5 @@
 // kms:ExpirationModel is a String key: DateLessThan does not fit.
+use kms_types::policy::value::Timestamp;
 use kms_types::policy::{op, IdentityPolicy, Statement};
 use kms_types::{actions, keys};
 
@@ -7,6 +8,6 @@ fn main() {
         Statement::allow()
             .action(actions::ImportKeyMaterial)
             .resource("*")
-            .condition(op::DateLessThan, keys::ExpirationModel, "2030-01-01T00:00:00Z"),
+            .condition(op::DateLessThan, keys::ExpirationModel, Timestamp::parse("2030-01-01T00:00:00Z").unwrap()),
     );
 }

@@ -7,6 +7,6 @@ fn main() {
         Statement::allow()
             .action(actions::CreateKey)
             .resource("*")
-            .condition(op::NumericLessThan, keys::KeySpec, "4096"),
+            .condition(op::NumericLessThan, keys::KeySpec, 4096),
     );
 }

@@ -1,8 +1,9 @@
 // What must compile: every operator family on a key it fits, set operators
 // on multi-valued keys, Null on any key, patterns and access levels, both
 // orders of action and condition, IAM-only keys in identity policies.
+use kms_types::policy::value::{Quoted, Timestamp};
 use kms_types::policy::{arn, op, IdentityPolicy, KeyPolicy, Principal, Statement};
-use kms_types::{access, actions, keys, patterns};
+use kms_types::{access, actions, keys, patterns, values};
 
 fn main() {
     let identity = IdentityPolicy::new()
@@ -17,8 +18,8 @@ fn main() {
             Statement::allow()
                 .action(actions::ImportKeyMaterial)
                 .resource("*")
-                .condition(op::NumericLessThanEquals, keys::ValidTo, "1546257599.0")
-                .condition(op::DateLessThan, keys::ValidTo, "2030-01-01T00:00:00Z"),
+                .condition(op::NumericLessThanEquals, keys::ValidTo, 1546257599)
+                .condition(op::DateLessThan, keys::ValidTo, Timestamp::parse("2030-01-01T00:00:00Z").unwrap()),
         )
         .statement(
             Statement::allow()
@@ -41,7 +42,35 @@ fn main() {
             .action(actions::CreateGrant)
             .resource("*")
             .condition(op::Bool, keys::GrantIsForAWSResource, true)
-            .condition(op::ForAllValues(op::StringEquals), keys::GrantOperations, ["Encrypt", "ReEncryptTo"]),
+            .condition(
+                op::ForAllValues(op::StringEquals),
+                keys::GrantOperations,
+                [values::GrantOperation::Encrypt, values::GrantOperation::ReEncryptTo],
+            ),
     );
     let _ = (identity.to_json(), key_policy.to_json());
+    // Typed values: a closed set's enum under StringEquals, a pattern under
+    // StringLike, integers (or quoted) for Numeric keys, bool for Bool.
+    let _ = IdentityPolicy::new().statement(
+        Statement::allow()
+            .action(actions::CreateKey)
+            .resource("*")
+            .condition(op::StringEquals, keys::KeySpec, values::KeySpec::Rsa2048)
+            .condition(op::StringLike, keys::KeyUsage, "SIGN_*")
+            .condition(op::Bool, keys::MultiRegion, false),
+    );
+    let _ = IdentityPolicy::new().statement(
+        Statement::allow()
+            .action(actions::CreateKey)
+            .resource("*")
+            .condition(op::StringLike, keys::KeySpec, "RSA_*")
+            .condition(op::StringNotEquals, keys::KeyOrigin, [values::OriginType::External, values::OriginType::AwsCloudhsm]),
+    );
+    let _ = IdentityPolicy::new().statement(
+        Statement::allow()
+            .action(actions::EnableKeyRotation)
+            .resource("*")
+            .condition(op::NumericLessThanEquals, keys::RotationPeriodInDays, [365])
+            .condition(op::NumericGreaterThanEquals, keys::RotationPeriodInDays, Quoted(90)),
+    );
 }
