@@ -418,7 +418,10 @@ impl Linter<'_> {
         key_text: &str,
         values: &[(&Spanned, String)],
     ) {
-        if operator.family != Family::String || operator.base.contains("Like") {
+        // The builder's list: `...Equals` String operators take the key's
+        // closed set (or text); patterns and the other kinds are not
+        // compared with the set.
+        if crate::policy::op::value_kind(&operator.base) != Some("equals") {
             return;
         }
         let ignore_case = operator.base.contains("IgnoreCase");
@@ -514,13 +517,17 @@ impl Linter<'_> {
                 continue; // a policy variable: resolved at request time
             }
             let span = (value.start, value.end);
-            let problem = match (operator.family, ty) {
-                (Family::Null, _) => (!is_bool(&text)).then(|| "`Null` takes true (key absent) or false (key present)".to_string()),
-                (Family::Bool, _) => (!is_bool(&text)).then(|| format!("`{key_text}` is Boolean: use true or false")),
-                (_, ConditionType::Numeric) | (Family::Numeric, ConditionType::Timestamp) => {
-                    (text.trim().parse::<f64>().is_err()).then(|| format!("`{key_text}` takes a number here, not {text:?}"))
+            // Which check applies follows the builder's value kinds
+            // (`policy::op::OPERATOR_VALUE_KINDS`); the key's own type adds
+            // a check where the operator is of the wrong family.
+            let number = |text: &str| text.trim().parse::<f64>().is_err();
+            let problem = match (crate::policy::op::value_kind(&operator.base), ty) {
+                (Some("boolean"), _) if operator.family == Family::Null => (!is_bool(&text)).then(|| "`Null` takes true (key absent) or false (key present)".to_string()),
+                (Some("boolean"), _) => (!is_bool(&text)).then(|| format!("`{key_text}` is Boolean: use true or false")),
+                (Some("number"), ConditionType::Numeric | ConditionType::Timestamp) | (_, ConditionType::Numeric) => {
+                    number(&text).then(|| format!("`{key_text}` takes a number here, not {text:?}"))
                 }
-                (Family::Date, ConditionType::Timestamp) => (!is_date(&text)).then(|| {
+                (Some("time"), ConditionType::Timestamp) => (!is_date(&text)).then(|| {
                     format!("`{key_text}` takes a date (2030-01-01T00:00:00Z) or epoch seconds here, not {text:?}")
                 }),
                 (_, ConditionType::Boolean) => (!is_bool(&text)).then(|| format!("`{key_text}` is Boolean: use true or false, not {text:?}")),

@@ -9,6 +9,15 @@ use super::sealed::Sealed;
 use super::types::{self, TakesPlainOperators, TakesSetOperators};
 use super::{ConditionKeyType, OperatorFor, value};
 
+/// The kind of value the operator named `base` (without `ForAnyValue:`/
+/// `ForAllValues:`) takes, from [`OPERATOR_VALUE_KINDS`].
+pub fn value_kind(base: &str) -> Option<&'static str> {
+    OPERATOR_VALUE_KINDS
+        .iter()
+        .find(|(name, _)| *name == base)
+        .map(|(_, kind)| *kind)
+}
+
 /// The kind of value an operator takes on key `K`, whatever the key's
 /// multiplicity (`ForAnyValue(op)` takes what `op` takes). Sealed.
 pub trait ValueKind<K>: Sealed {
@@ -41,8 +50,17 @@ macro_rules! fits {
 /// list: the `Fits` impls and [`FAMILY_FITS`] (which the linter applies)
 /// both come from it.
 macro_rules! families {
-    ($($family:literal => [$($op:ident),* $(,)?] fits [$($ty:ident),*] values $kind:ty;)*) => {
+    ($($family:literal => [$($op:ident),* $(,)?] fits [$($ty:ident),*] values $kind:ty as $tag:literal;)*) => {
         $(operators!($family => [$($op),*] fits [$($ty),*] values $kind);)*
+
+        /// The kind of value each operator takes, by name (`equals`: the
+        /// key's `values::` enum or text; `pattern`; `text`; `number`;
+        /// `time`; `boolean`): the list the builder's value kinds come
+        /// from, which the linter's value checks follow too.
+        pub const OPERATOR_VALUE_KINDS: &[(&str, &str)] = &[
+            $($((stringify!($op), $tag),)*)*
+            ("Null", "boolean"),
+        ];
 
         /// Which condition key types (the [`types`] markers) each operator
         /// family fits; an untyped key takes every family and [`Null`] fits
@@ -88,27 +106,27 @@ families! {
         StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase,
         StringEqualsIfExists, StringNotEqualsIfExists, StringEqualsIgnoreCaseIfExists,
         StringNotEqualsIgnoreCaseIfExists,
-    ] fits [String, Arn] values K::EqualsValue;
+    ] fits [String, Arn] values K::EqualsValue as "equals";
     "String" => [
         StringLike, StringNotLike, StringLikeIfExists, StringNotLikeIfExists,
-    ] fits [String, Arn] values value::Pattern;
+    ] fits [String, Arn] values value::Pattern as "pattern";
     "Arn" => [
         ArnEquals, ArnNotEquals, ArnLike, ArnNotLike,
         ArnEqualsIfExists, ArnNotEqualsIfExists, ArnLikeIfExists, ArnNotLikeIfExists,
-    ] fits [String, Arn] values value::Text;
+    ] fits [String, Arn] values value::Text as "text";
     "Numeric" => [
         NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals,
         NumericGreaterThan, NumericGreaterThanEquals,
         NumericEqualsIfExists, NumericNotEqualsIfExists, NumericLessThanIfExists,
         NumericLessThanEqualsIfExists, NumericGreaterThanIfExists, NumericGreaterThanEqualsIfExists,
-    ] fits [Numeric, Timestamp] values value::Number;
+    ] fits [Numeric, Timestamp] values value::Number as "number";
     "Date" => [
         DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
         DateGreaterThan, DateGreaterThanEquals,
         DateEqualsIfExists, DateNotEqualsIfExists, DateLessThanIfExists,
         DateLessThanEqualsIfExists, DateGreaterThanIfExists, DateGreaterThanEqualsIfExists,
-    ] fits [Timestamp] values value::Time;
-    "Bool" => [Bool, BoolIfExists] fits [Boolean] values value::Boolean;
+    ] fits [Timestamp] values value::Time as "time";
+    "Bool" => [Bool, BoolIfExists] fits [Boolean] values value::Boolean as "boolean";
 }
 
 /// `Null`: whether the key is present. Fits every key, with or without sets.
