@@ -55,50 +55,6 @@ impl Principal {
     }
 }
 
-/// Values of a condition, written as given: a scalar or an array.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConditionValue(pub(crate) Value);
-
-impl From<&str> for ConditionValue {
-    fn from(value: &str) -> Self {
-        ConditionValue(Value::String(value.to_string()))
-    }
-}
-
-impl From<String> for ConditionValue {
-    fn from(value: String) -> Self {
-        ConditionValue(Value::String(value))
-    }
-}
-
-impl From<bool> for ConditionValue {
-    fn from(value: bool) -> Self {
-        ConditionValue(Value::Bool(value))
-    }
-}
-
-impl From<i64> for ConditionValue {
-    fn from(value: i64) -> Self {
-        ConditionValue(Value::from(value))
-    }
-}
-
-impl<const N: usize> From<[&str; N]> for ConditionValue {
-    fn from(values: [&str; N]) -> Self {
-        ConditionValue(Value::Array(
-            values.iter().map(|v| Value::from(*v)).collect(),
-        ))
-    }
-}
-
-impl From<Vec<String>> for ConditionValue {
-    fn from(values: Vec<String>) -> Self {
-        ConditionValue(Value::Array(
-            values.into_iter().map(Value::String).collect(),
-        ))
-    }
-}
-
 /// One statement, without type-level information: what the JSON holds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatementData {

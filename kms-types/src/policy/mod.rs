@@ -44,7 +44,7 @@ pub mod types;
 mod typestate;
 pub mod value;
 
-pub use document::{ConditionValue, Effect, PolicyParseError, Principal, StatementData};
+pub use document::{Effect, PolicyParseError, Principal, StatementData};
 pub use typestate::{
     ActionsAccept, ActionsAllowInKeyPolicy, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
     KeysApplyTo, Nil, NoPrincipal, PrincipalAbsent, PrincipalGiven,
