@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Packages kms-json, kms-spec, kms-codegen and kms-types as `cargo package` does for a
+# Packages kms-json, kms-iam-rules, kms-spec, kms-codegen and kms-types as `cargo package` does for a
 # release and unpacks the .crate files into DIR, as a registry download would
-# arrive: DIR/kms-json-X.Y.Z, DIR/kms-spec-X.Y.Z, DIR/kms-codegen-X.Y.Z, DIR/kms-types-X.Y.Z.
+# arrive: DIR/kms-json-X.Y.Z, DIR/kms-iam-rules-X.Y.Z, DIR/kms-spec-X.Y.Z, DIR/kms-codegen-X.Y.Z, DIR/kms-types-X.Y.Z.
 # Prints the [patch] table that points a dependent at them.
 #
 #   scripts/unpack-packages.sh DIR [cargo package flags, e.g. --no-verify --allow-dirty]
@@ -16,12 +16,12 @@ mkdir -p "$dir"
 # copies (only of these crates, only of this unreleased version) so that
 # verification builds what is packaged now.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
-for stale in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/kms-{json,spec,codegen,types}-"$version"; do
+for stale in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/kms-{json,iam-rules,spec,codegen,types}-"$version"; do
   if [ -e "$stale" ]; then rm -rf "$stale"; fi
 done
-(cd "$root" && cargo package -q -p kms-json -p kms-spec -p kms-codegen -p kms-types "$@") >&2
+(cd "$root" && cargo package -q -p kms-json -p kms-iam-rules -p kms-spec -p kms-codegen -p kms-types "$@") >&2
 echo "[patch.crates-io]"
-for crate in kms-json kms-spec kms-codegen kms-types; do
+for crate in kms-json kms-iam-rules kms-spec kms-codegen kms-types; do
   tar -xzf "$root/target/package/$crate-$version.crate" -C "$dir"
   echo "$crate = { path = \"$dir/$crate-$version\" }"
 done

@@ -25,7 +25,7 @@ pub(crate) struct ActionSetType {
     pub(crate) module: &'static str,
     pub(crate) ident: Ident,
     /// The strings the `Action` element gets (`kms:Generate*`, or each name).
-    iam: Vec<String>,
+    pub(crate) iam: Vec<String>,
     members: Vec<String>,
     doc: String,
 }
@@ -160,14 +160,13 @@ pub(crate) fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
 
 /// The `policy::types` marker of a key's condition type.
 pub(crate) fn type_marker(condition_type: Option<ConditionType>) -> &'static str {
-    match condition_type {
-        Some(ConditionType::String | ConditionType::StringList) => "String",
-        Some(ConditionType::Boolean) => "Boolean",
-        Some(ConditionType::Numeric) => "Numeric",
-        Some(ConditionType::Timestamp) => "Timestamp",
-        Some(ConditionType::Arn) => "Arn",
-        None => "Untyped",
-    }
+    key_type(condition_type).marker()
+}
+
+/// The key type operators see (`kms_iam_rules::KeyType`); untyped when no
+/// source types the key.
+pub(crate) fn key_type(condition_type: Option<ConditionType>) -> kms_iam_rules::KeyType {
+    condition_type.map_or(kms_iam_rules::KeyType::Untyped, ConditionType::key_type)
 }
 
 /// The `policy::types` marker of a key's multiplicity.

@@ -8,26 +8,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use kms_spec::{ConditionKey, Spec};
 
-use crate::emit_types::{accepted_pairs, action_sets, type_marker, values_marker};
-
-/// Which key types (`policy::types` markers) each operator family fits:
-/// a copy of `kms_types::policy::op::FAMILY_FITS` (the one list the builder
-/// and the linter use; this crate cannot depend on kms-types), checked
-/// equal by `kms-types/tests/operator_fits.rs`. An untyped key takes every
-/// family, and `Null` fits every key.
-pub const FAMILY_FITS: &[(&str, &[&str])] = &[
-    ("String*", &["String", "Arn", "Untyped"]),
-    ("Arn*", &["String", "Arn", "Untyped"]),
-    ("Numeric*", &["Numeric", "Timestamp", "Untyped"]),
-    ("Date*", &["Timestamp", "Untyped"]),
-    ("Bool", &["Boolean", "Untyped"]),
-];
+use crate::emit_types::{accepted_pairs, action_sets, key_type, values_marker};
 
 /// The typed API of one model.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TypedApi {
     /// Every action set type (`actions::Decrypt`, `patterns::ReEncryptStar`, ...).
     pub sets: BTreeSet<String>,
+    /// What each action set type writes into `Action` (`kms:ReEncrypt*`,
+    /// or each member's IAM name).
+    pub set_actions: BTreeMap<String, Vec<String>>,
     /// Every condition key, templates by family (`kms:EncryptionContext:*`).
     pub keys: BTreeSet<String>,
     /// `(action set type, key)`: `.action(set).condition(_, key, _)` compiles.
@@ -61,6 +51,10 @@ pub fn typed_api(spec: &Spec) -> TypedApi {
     let sets = action_sets(spec);
     let mut api = TypedApi {
         sets: sets.iter().map(|set| set.path()).collect(),
+        set_actions: sets
+            .iter()
+            .map(|set| (set.path(), set.iam.clone()))
+            .collect(),
         keys: spec.condition_keys.iter().map(key_name).collect(),
         ..TypedApi::default()
     };
@@ -83,34 +77,23 @@ pub fn typed_api(spec: &Spec) -> TypedApi {
             None => "text".to_string(),
         };
         api.equals_values.insert(key_name(key), kind);
-        let ty = type_marker(key.condition_type);
+        let ty = key_type(key.condition_type);
         let qualifiers: &[&str] = match values_marker(key.value_type) {
             "Single" => &["plain"],
             "Multi" => &["ForAnyValue/ForAllValues"],
             _ => &["plain", "ForAnyValue/ForAllValues"],
         };
-        for (family, fits) in FAMILY_FITS {
-            if !fits.contains(&ty) {
+        // One row per family (IAM's rules; `Null` fits every key and is
+        // not listed), as the builder's `Fits` impls are generated.
+        for (family, _) in kms_iam_rules::FAMILY_FITS {
+            if !kms_iam_rules::fit(*family, ty, "").is_fit() {
                 continue;
             }
             for qualifier in qualifiers {
                 api.operators
-                    .insert((key_name(key), format!("{family} ({qualifier})")));
+                    .insert((key_name(key), format!("{}* ({qualifier})", family.name())));
             }
         }
     }
     api
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn untyped_keys_take_every_family_and_null_is_not_listed() {
-        for (family, fits) in FAMILY_FITS {
-            assert!(fits.contains(&"Untyped"), "{family}");
-            assert_ne!(*family, "Null");
-        }
-    }
 }

@@ -19,6 +19,10 @@
 
 #![deny(missing_docs)]
 
+mod index;
+
+pub use index::SourceIndex;
+
 use std::fmt;
 
 /// A JSON value with its byte span in the text.
@@ -189,16 +193,11 @@ pub fn string_end(text: &str, start: usize) -> usize {
 
 /// The 1-based line and column (counted in characters) of byte `offset` in
 /// `text`; an offset inside a character counts as that character, one past
-/// the end as the column after the last character.
+/// the end as the column after the last character. For many offsets in one
+/// text, build a [`SourceIndex`] once.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    (line, before[line_start..].chars().count() + 1)
+    // One location: indexing the text costs what counting would.
+    SourceIndex::new(text).line_col(offset)
 }
 
 /// Compact JSON text (no whitespace), strings escaped as RFC 8259 asks and

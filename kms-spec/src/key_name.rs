@@ -1,13 +1,5 @@
-//! The grammar of a condition key name.
-//!
-//! ```text
-//! key-name    = prefix ":" name [ separator placeholder ]
-//! prefix      = 1*( lower / digit / "-" / "." )    ; "kms", "aws", "cognito-identity.amazonaws.com"
-//! name        = 1*( any but whitespace )           ; "ViaService", "RecipientAttestation:PCR0"
-//! separator   = ":" / "/"
-//! placeholder = "${" 1*alnum "}"                   ; "${EncryptionContextKey}", "${TagKey}"
-//!             / lower 1*( lower / "-" )  with a "-" ; "context-key", "tag-key"
-//! ```
+//! The grammar of a condition key name, as owned data for the model; the
+//! grammar itself is `kms_iam_rules::key_name`.
 //!
 //! A name is not split on every `:`: `kms:RecipientAttestation:PCR0` is one
 //! plain key, while `kms:EncryptionContext:context-key` and
@@ -41,91 +33,34 @@ pub struct Placeholder {
 pub struct KeyNameError(pub String);
 
 impl KeyName {
-    /// Parses a key name by the grammar above.
+    /// Parses a key name by the grammar above (`kms_iam_rules::key_name`).
     pub fn parse(text: &str) -> Result<KeyName, KeyNameError> {
-        let Some((prefix, rest)) = text.split_once(':') else {
-            return Err(KeyNameError(format!(
-                "`{text}` is not a condition key name: expected `prefix:Name`"
-            )));
-        };
-        if prefix.is_empty()
-            || !prefix
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
-        {
-            return Err(KeyNameError(format!(
-                "`{text}` has an invalid service prefix `{prefix}`"
-            )));
-        }
-        if rest.is_empty() || rest.chars().any(char::is_whitespace) {
-            return Err(KeyNameError(format!(
-                "`{text}` has an empty name or one with whitespace"
-            )));
-        }
-        let split = rest.char_indices().rfind(|&(_, c)| c == ':' || c == '/');
-        if let Some((index, separator)) = split {
-            let (name, tail) = (&rest[..index], &rest[index + 1..]);
-            if !name.is_empty() && is_placeholder(tail) {
-                return Ok(KeyName {
-                    prefix: prefix.to_string(),
-                    name: name.to_string(),
-                    placeholder: Some(Placeholder {
-                        separator,
-                        text: tail.to_string(),
-                    }),
-                });
-            }
-        }
+        let parts = kms_iam_rules::key_name::parse(text).map_err(KeyNameError)?;
         Ok(KeyName {
-            prefix: prefix.to_string(),
-            name: rest.to_string(),
-            placeholder: None,
+            prefix: parts.prefix.to_string(),
+            name: parts.name.to_string(),
+            placeholder: parts.placeholder.map(|(separator, text)| Placeholder {
+                separator,
+                text: text.to_string(),
+            }),
         })
     }
 
     /// The key family this name belongs to: IAM key names compare
     /// case-insensitively, and two spellings of a placeholder are one family.
     pub fn family(&self) -> String {
-        let mut family = format!(
-            "{}:{}",
-            self.prefix.to_ascii_lowercase(),
-            self.name.to_ascii_lowercase()
-        );
-        if let Some(placeholder) = &self.placeholder {
-            family.push(placeholder.separator);
-            family.push('*');
-        }
-        family
+        kms_iam_rules::key_name::family(&self.prefix, &self.name, self.separator())
     }
 
     /// Whether a concrete key used in a policy (`kms:EncryptionContext:AppName`)
     /// belongs to this name (exactly, or as an instance of the template).
     pub fn matches(&self, concrete: &str) -> bool {
-        let Some((prefix, rest)) = concrete.split_once(':') else {
-            return false;
-        };
-        if !prefix.eq_ignore_ascii_case(&self.prefix) {
-            return false;
-        }
-        match &self.placeholder {
-            None => rest.eq_ignore_ascii_case(&self.name),
-            Some(placeholder) => {
-                rest.len() > self.name.len() + 1
-                    && rest.is_char_boundary(self.name.len())
-                    && rest[..self.name.len()].eq_ignore_ascii_case(&self.name)
-                    && rest[self.name.len()..].starts_with(placeholder.separator)
-            }
-        }
+        kms_iam_rules::key_name::matches(&self.prefix, &self.name, self.separator(), concrete)
     }
-}
 
-fn is_placeholder(text: &str) -> bool {
-    if let Some(inner) = text.strip_prefix("${").and_then(|t| t.strip_suffix('}')) {
-        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_alphanumeric());
+    fn separator(&self) -> Option<char> {
+        self.placeholder.as_ref().map(|p| p.separator)
     }
-    text.contains('-')
-        && text.starts_with(|c: char| c.is_ascii_lowercase())
-        && text.chars().all(|c| c.is_ascii_lowercase() || c == '-')
 }
 
 #[cfg(test)]

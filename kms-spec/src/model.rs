@@ -294,6 +294,13 @@ pub enum ConditionType {
 }
 
 impl ConditionType {
+    /// The key type operators see (`kms_iam_rules::KeyType`): `String (list)`
+    /// is a String key.
+    pub fn key_type(self) -> kms_iam_rules::KeyType {
+        kms_iam_rules::KeyType::of_condition_type(self.as_str())
+            .expect("IAM's rules read every condition type the model has")
+    }
+
     /// Every condition type.
     pub const ALL: [ConditionType; 6] = [
         ConditionType::String,
@@ -501,5 +508,21 @@ impl Spec {
             key.name.eq_ignore_ascii_case(name)
                 || key.spellings.iter().any(|s| s.eq_ignore_ascii_case(name))
         })
+    }
+}
+
+#[cfg(test)]
+mod key_type_tests {
+    use super::ConditionType;
+
+    #[test]
+    fn every_condition_type_has_a_key_type() {
+        for ty in ConditionType::ALL {
+            let _ = ty.key_type();
+        }
+        assert_eq!(
+            ConditionType::StringList.key_type(),
+            kms_iam_rules::KeyType::String
+        );
     }
 }

@@ -73,6 +73,10 @@
 #![deny(missing_docs)]
 
 pub mod lint;
+/// IAM's rules that are not KMS data (operators, families and fits, value
+/// kinds, absent keys, grammar): the `kms-iam-rules` crate, which the
+/// builder, the linter and the generator all read.
+pub use kms_iam_rules as rules;
 mod names;
 mod pattern;
 pub mod policy;
@@ -238,21 +242,14 @@ impl ConditionKey {
     /// The key a concrete policy key belongs to: `kms:EncryptionContext:AppName`
     /// gives [`ConditionKey::EncryptionContext`]; case-insensitive.
     pub fn for_policy_key(concrete: &str) -> Option<ConditionKey> {
-        let (prefix, rest) = concrete.split_once(':')?;
         ConditionKey::ALL.iter().copied().find(|key| {
             let info = key.info();
-            if !prefix.eq_ignore_ascii_case(info.prefix) {
-                return false;
-            }
-            match info.placeholder {
-                None => rest.eq_ignore_ascii_case(info.base_name),
-                Some(p) => {
-                    rest.get(..info.base_name.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(info.base_name))
-                        && rest[info.base_name.len()..].starts_with(p.separator)
-                        && rest.len() > info.base_name.len() + 1
-                }
-            }
+            rules::key_name::matches(
+                info.prefix,
+                info.base_name,
+                info.placeholder.map(|p| p.separator),
+                concrete,
+            )
         })
     }
 }

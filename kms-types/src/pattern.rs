@@ -38,42 +38,6 @@ impl Iterator for Matching<'_> {
     }
 }
 
-/// Whether `text` matches `pattern` (`*`, `?`), ignoring ASCII case.
-pub(crate) fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi].eq_ignore_ascii_case(&t[ti])) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if let Some((sp, st)) = star {
-            pi = sp + 1;
-            ti = st + 1;
-            star = Some((sp, st + 1));
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == b'*')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::glob;
-
-    #[test]
-    fn wildcards() {
-        assert!(glob("Generate*", "GenerateDataKey"));
-        assert!(glob("generate*", "GenerateDataKey"));
-        assert!(glob("*Key*", "DescribeKey"));
-        assert!(glob("Re?ncrypt*", "ReEncryptFrom"));
-        assert!(!glob("Generate*", "Decrypt"));
-        assert!(!glob("Decrypt", "DecryptX"));
-        assert!(glob("*", ""));
-        assert!(glob("k?s", "KMS"));
-    }
-}
+/// Whether `text` matches `pattern` (`*`, `?`), ignoring ASCII case: IAM's
+/// action-name grammar (`kms_iam_rules::action_name::glob`).
+pub(crate) use kms_iam_rules::action_name::glob;

@@ -1,7 +1,7 @@
 //! Policies are written in the exact IAM grammar and read back equal.
 
 use kms_types::policy::{IdentityPolicy, KeyPolicy, Principal, Statement, VERSION, arn, op};
-use kms_types::{access, actions, keys};
+use kms_types::{actions, keys};
 use serde_json::json;
 
 fn key_policy() -> KeyPolicy {
@@ -83,14 +83,21 @@ fn to_json_then_from_json_is_equal() {
     let policy = key_policy();
     assert_eq!(KeyPolicy::from_json(&policy.to_json()).unwrap(), policy);
     let identity = IdentityPolicy::new().statement(
-        Statement::allow()
-            .action(access::Write)
+        Statement::deny()
             .not_action(actions::ScheduleKeyDeletion)
-            .resource("*"),
+            .not_action(actions::Decrypt)
+            .not_resource("arn:aws:kms:us-east-1:111122223333:key/*"),
     );
     let json = identity.to_json();
-    assert!(json["Statement"][0]["Action"].as_array().unwrap().len() > 5);
-    assert_eq!(json["Statement"][0]["NotAction"], "kms:ScheduleKeyDeletion");
+    assert!(json["Statement"][0].get("Action").is_none());
+    assert_eq!(
+        json["Statement"][0]["NotAction"][0],
+        "kms:ScheduleKeyDeletion"
+    );
+    assert_eq!(
+        json["Statement"][0]["NotResource"],
+        "arn:aws:kms:us-east-1:111122223333:key/*"
+    );
     assert_eq!(IdentityPolicy::from_json(&json).unwrap(), identity);
 }
 
@@ -107,7 +114,7 @@ fn from_json_reports_where_the_grammar_breaks() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "/Statement: a key policy statement needs a Principal"
+        "/Statement: a key policy statement needs a Principal (or NotPrincipal)"
     );
     let error =
         IdentityPolicy::from_json(&json!({"Version": "2008-10-17", "Statement": []})).unwrap_err();

@@ -9,12 +9,7 @@ impl Linter<'_> {
         let mut covered = Vec::new();
         for (name, at, item_path) in self.strings(value, path) {
             let span = (at.start, at.end);
-            let is_kms = name == "*"
-                || name.split_once(':').is_some_and(|(service, _)| {
-                    service.eq_ignore_ascii_case(SERVICE_PREFIX)
-                        || (service.contains(['*', '?']) && glob(service, SERVICE_PREFIX))
-                });
-            if !is_kms {
+            if !kms_iam_rules::action_name::names_service(name, SERVICE_PREFIX) {
                 continue;
             }
             if name.contains(['*', '?']) {
@@ -176,14 +171,18 @@ impl Linter<'_> {
             for (key_text, key_at, value) in entries {
                 let key_path = format!("{operator_path}/{}", pointer(key_text));
                 let key_span = (*key_at, self.token_end(*key_at, key_text));
-                // Keys of other services (global `aws:` keys) are left alone.
+                // A key the KMS data lists (its own `kms:` keys, and the
+                // `aws:` keys scoped to KMS resources: `aws:ResourceTag/*`,
+                // `aws:RequestTag/*`, `aws:TagKeys`) is checked against the
+                // actions that take it, exactly as the builder checks it;
+                // other global keys (`aws:SourceIp`, ...) are left alone.
                 let own = key_text
                     .split_once(':')
                     .is_some_and(|(prefix, _)| prefix.eq_ignore_ascii_case(SERVICE_PREFIX));
-                if !own {
-                    continue;
-                }
                 let Some(key) = ConditionKey::for_policy_key(key_text) else {
+                    if !own {
+                        continue;
+                    }
                     let message = match key_text.parse::<ConditionKey>() {
                         Err(error) if !error.suggestions.is_empty() => error.to_string(),
                         _ => format!("unknown KMS condition key `{key_text}`"),
@@ -243,6 +242,7 @@ impl Linter<'_> {
             _ => None,
         };
         let absent = operator.and_then(|op| evaluation::on_absent_key(op, null_value));
+        let operator_text = operator.map(|op| op.to_string()).unwrap_or_default();
         for by_wildcard in [false, true] {
             let missing: Vec<String> = covered
                 .iter()
@@ -266,10 +266,11 @@ impl Linter<'_> {
                 ""
             };
             let (severity, consequence) = match &absent {
-                Some((holds, why)) => {
-                    let outcome = evaluation::Outcome::of(effect, *holds);
+                Some(absent) => {
+                    let outcome = evaluation::Outcome::of(effect == "Deny", absent.holds);
+                    let why = absent.explain(&operator_text);
                     (
-                        outcome.severity(by_wildcard),
+                        evaluation::severity(outcome, by_wildcard),
                         format!(
                             "the key is absent from {their} requests and {why}, so {}",
                             outcome.describe(them),
@@ -315,16 +316,17 @@ impl Linter<'_> {
         let Some(operator) = operator else { return };
         let condition_type = key.condition_type();
         let multi = key.value_type() == Some(ValueType::MultiValued);
-        if operator.qualifier.is_some() && key.value_type() == Some(ValueType::SingleValued) {
+        if let Some(qualifier) = operator.qualifier
+            && key.value_type() == Some(ValueType::SingleValued)
+        {
             self.find(Code::SetOperatorOnSingleValued, Severity::Error, at, path, format!(
-                "`{}` on the single-valued key `{key_text}` also matches requests without the key (AWS rejects ForAllValues here as OverlyPermissiveCondition); remove `{}:`",
-                operator.text, operator.qualifier.unwrap_or_default()
+                "`{operator_text}` on the single-valued key `{key_text}` also matches requests without the key (AWS rejects ForAllValues here as OverlyPermissiveCondition); remove `{}:`",
+                qualifier.name()
             ));
         }
-        if operator.qualifier.is_none() && multi && operator.family != Family::Null {
+        if operator.qualifier.is_none() && multi && operator.family() != Family::Null {
             self.find(Code::MissingSetOperator, Severity::Error, at, path, format!(
-                "`{key_text}` is multi-valued: use `ForAnyValue:{0}` (any value matches) or `ForAllValues:{0}` (every value matches)",
-                operator.text
+                "`{key_text}` is multi-valued: use `ForAnyValue:{operator_text}` (any value matches) or `ForAllValues:{operator_text}` (every value matches)",
             ));
         }
         let values = self.values(value, path);
@@ -371,39 +373,30 @@ impl Linter<'_> {
         at: (usize, usize),
         path: &str,
     ) {
-        use Family::*;
-        // The builder's rule (`policy::op::FAMILY_FITS`), then the linter's
-        // softer tier: combinations that work but check less.
-        let fits = operator.family == Null
-            || crate::policy::op::FAMILY_FITS
-                .iter()
-                .any(|(family, types)| {
-                    Some(*family) == family_name(operator.family)
-                        && types.contains(&type_marker(ty))
-                });
-        let fit = match (ty, operator.family) {
-            _ if fits => Fit::Fits,
-            (ConditionType::Numeric, String) => Fit::Weak("Numeric operators compare numbers; String operators compare text (\"90\" is not \"90.0\")"),
-            (ConditionType::Timestamp, String) => Fit::Weak("Date operators compare times; String operators compare text"),
-            (ConditionType::Boolean, String)
-                if matches!(operator.base.as_str(), "StringEquals" | "StringNotEquals")
-                    && values.iter().all(|(v, _)| matches!(&v.value, Json::String(s) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false"))) =>
+        // IAM's rule (`kms_iam_rules::fit`): the builder's `Fits` impls come
+        // from the same list; the linter adds the tier that works but checks less.
+        let key_type = kms_iam_rules::KeyType::of_condition_type(ty.name())
+            .unwrap_or(kms_iam_rules::KeyType::Untyped);
+        let fit = match kms_iam_rules::fit(operator.family(), key_type, operator.base()) {
+            kms_iam_rules::Fit::WeakOnBooleanText(why)
+                if values
+                    .iter()
+                    .all(|(v, _)| matches!(&v.value, Json::String(s) if is_bool(s))) =>
             {
-                Fit::Weak("use `Bool` for Boolean keys")
+                kms_iam_rules::Fit::Weak(why)
             }
-            _ => Fit::Mismatch,
+            kms_iam_rules::Fit::WeakOnBooleanText(_) => kms_iam_rules::Fit::Mismatch,
+            fit => fit,
         };
         let type_name = ty.name();
         match fit {
-            Fit::Fits => {}
-            Fit::Weak(why) => self.find(Code::WeakOperator, Severity::Warning, at, path, format!(
-                "`{}` works on the {type_name} key `{key_text}` but checks less than it should: {why}",
-                operator.text
+            kms_iam_rules::Fit::Fits | kms_iam_rules::Fit::WeakOnBooleanText(_) => {}
+            kms_iam_rules::Fit::Weak(why) => self.find(Code::WeakOperator, Severity::Warning, at, path, format!(
+                "`{operator}` works on the {type_name} key `{key_text}` but checks less than it should: {why}",
             )),
-            Fit::Mismatch => self.find(Code::OperatorTypeMismatch, Severity::Error, at, path, format!(
-                "`{}` does not fit the {type_name} key `{key_text}`: {}",
-                operator.text,
-                suggestion(ty)
+            kms_iam_rules::Fit::Mismatch => self.find(Code::OperatorTypeMismatch, Severity::Error, at, path, format!(
+                "`{operator}` does not fit the {type_name} key `{key_text}`: {}",
+                key_type.suggestion()
             )),
         }
     }
@@ -421,10 +414,10 @@ impl Linter<'_> {
         // The builder's list: `...Equals` String operators take the key's
         // closed set (or text); patterns and the other kinds are not
         // compared with the set.
-        if crate::policy::op::value_kind(&operator.base) != Some("equals") {
+        if operator.value_kind() != kms_iam_rules::ValueKind::Equals {
             return;
         }
-        let ignore_case = operator.base.contains("IgnoreCase");
+        let ignore_case = operator.base().contains("IgnoreCase");
         for (value, value_path) in values {
             let Json::String(text) = &value.value else {
                 continue;
@@ -435,7 +428,7 @@ impl Linter<'_> {
             let span = (value.start, value.end);
             if text.contains(['*', '?']) {
                 let like = operator
-                    .base
+                    .base()
                     .replace("Equals", "Like")
                     .replace("IgnoreCase", "");
                 self.find(
@@ -444,8 +437,7 @@ impl Linter<'_> {
                     span,
                     value_path,
                     format!(
-                        "`{}` does not expand wildcards: {text:?} is compared as written, `*` and `?` included; use `{like}` to match a pattern",
-                        operator.text
+                        "`{operator}` does not expand wildcards: {text:?} is compared as written, `*` and `?` included; use `{like}` to match a pattern",
                     ),
                 );
                 continue;
@@ -475,7 +467,7 @@ impl Linter<'_> {
                         .join(", ")
                 ),
             };
-            let effect = if operator.negated {
+            let effect = if operator.negated() {
                 "so this condition holds for every request that has the key"
             } else {
                 "so this condition never matches it"
@@ -521,13 +513,14 @@ impl Linter<'_> {
             // (`policy::op::OPERATOR_VALUE_KINDS`); the key's own type adds
             // a check where the operator is of the wrong family.
             let number = |text: &str| text.trim().parse::<f64>().is_err();
-            let problem = match (crate::policy::op::value_kind(&operator.base), ty) {
-                (Some("boolean"), _) if operator.family == Family::Null => (!is_bool(&text)).then(|| "`Null` takes true (key absent) or false (key present)".to_string()),
-                (Some("boolean"), _) => (!is_bool(&text)).then(|| format!("`{key_text}` is Boolean: use true or false")),
-                (Some("number"), ConditionType::Numeric | ConditionType::Timestamp) | (_, ConditionType::Numeric) => {
+            use kms_iam_rules::ValueKind;
+            let problem = match (operator.value_kind(), ty) {
+                (ValueKind::Boolean, _) if operator.family() == Family::Null => (!is_bool(&text)).then(|| "`Null` takes true (key absent) or false (key present)".to_string()),
+                (ValueKind::Boolean, _) => (!is_bool(&text)).then(|| format!("`{key_text}` is Boolean: use true or false")),
+                (ValueKind::Number, ConditionType::Numeric | ConditionType::Timestamp) | (_, ConditionType::Numeric) => {
                     number(&text).then(|| format!("`{key_text}` takes a number here, not {text:?}"))
                 }
-                (Some("time"), ConditionType::Timestamp) => (!is_date(&text)).then(|| {
+                (ValueKind::Time, ConditionType::Timestamp) => (!is_date(&text)).then(|| {
                     format!("`{key_text}` takes a date (2030-01-01T00:00:00Z) or epoch seconds here, not {text:?}")
                 }),
                 (_, ConditionType::Boolean) => (!is_bool(&text)).then(|| format!("`{key_text}` is Boolean: use true or false, not {text:?}")),
@@ -543,26 +536,6 @@ impl Linter<'_> {
                 );
             }
         }
-    }
-}
-
-enum Fit {
-    Fits,
-    Weak(&'static str),
-    Mismatch,
-}
-
-fn suggestion(ty: ConditionType) -> &'static str {
-    match ty {
-        ConditionType::String | ConditionType::StringList => {
-            "use a String operator (StringEquals, StringLike, ...) or an Arn operator"
-        }
-        ConditionType::Numeric => "use a Numeric operator (NumericEquals, NumericLessThan, ...)",
-        ConditionType::Timestamp => {
-            "use a Date operator (DateLessThan, ...) or a Numeric one on epoch seconds"
-        }
-        ConditionType::Boolean => "use Bool",
-        ConditionType::Arn => "use an Arn operator (ArnEquals, ArnLike, ...) or a String one",
     }
 }
 
@@ -719,28 +692,4 @@ fn arn_problem(resource: &str) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     ))
-}
-
-/// The family's name in [`crate::policy::op::FAMILY_FITS`] (Binary and
-/// IpAddress fit no KMS key type).
-fn family_name(family: Family) -> Option<&'static str> {
-    match family {
-        Family::String => Some("String"),
-        Family::Arn => Some("Arn"),
-        Family::Numeric => Some("Numeric"),
-        Family::Date => Some("Date"),
-        Family::Bool => Some("Bool"),
-        Family::Binary | Family::IpAddress | Family::Null => None,
-    }
-}
-
-/// The `policy::types` marker a condition type is written as.
-fn type_marker(ty: ConditionType) -> &'static str {
-    match ty {
-        ConditionType::String | ConditionType::StringList => "String",
-        ConditionType::Boolean => "Boolean",
-        ConditionType::Numeric => "Numeric",
-        ConditionType::Timestamp => "Timestamp",
-        ConditionType::Arn => "Arn",
-    }
 }

@@ -3,6 +3,7 @@
 //! that hands each part to the KMS checks.
 
 use super::*;
+use kms_iam_rules::grammar::{EXCLUSIVE, VERSION_2008, VERSION_2012};
 
 impl Linter<'_> {
     /// Every key repeated within one object, anywhere in the document.
@@ -64,7 +65,7 @@ impl Linter<'_> {
                 .collect(),
             Json::Object(entries) if document.get("Statement").is_some() => {
                 for (key, at, value) in entries {
-                    if !matches!(key.as_str(), "Version" | "Statement" | "Id") {
+                    if !kms_iam_rules::grammar::is_policy_element(key) {
                         let message = format!(
                             "unknown policy element `{key}`; a policy holds `Version`, `Id` and `Statement`"
                         );
@@ -84,8 +85,8 @@ impl Linter<'_> {
                     "policy variables (`${aws:username}`) would be taken literally"
                 };
                 match document.get("Version") {
-                    Some(v) if v.as_str() == Some("2012-10-17") || self.opaque(v) => {}
-                    Some(v) if v.as_str() == Some("2008-10-17") => self.find(
+                    Some(v) if v.as_str() == Some(VERSION_2012) || self.opaque(v) => {}
+                    Some(v) if v.as_str() == Some(VERSION_2008) => self.find(
                         Code::PolicyVersion,
                         Severity::Warning,
                         (v.start, v.end),
@@ -207,18 +208,7 @@ impl Linter<'_> {
             }
         };
         for (key, at, value) in entries {
-            if !matches!(
-                key.as_str(),
-                "Sid"
-                    | "Effect"
-                    | "Principal"
-                    | "NotPrincipal"
-                    | "Action"
-                    | "NotAction"
-                    | "Resource"
-                    | "NotResource"
-                    | "Condition"
-            ) {
+            if !kms_iam_rules::grammar::is_statement_element(key) {
                 let message = format!("unknown statement element `{key}`");
                 self.find(
                     Code::PolicyGrammar,
@@ -226,6 +216,15 @@ impl Linter<'_> {
                     (*at, value.end),
                     &format!("{path}/{}", pointer(key)),
                     message,
+                );
+            }
+        }
+        for (one, other) in EXCLUSIVE {
+            if let (Some(_), Some(second)) = (statement.get(one), statement.get(other)) {
+                self.grammar(
+                    second,
+                    &format!("{path}/{other}"),
+                    format!("a statement has `{one}` or `{other}`, not both: IAM rejects it"),
                 );
             }
         }

@@ -25,7 +25,6 @@ mod checks;
 mod codes;
 mod evaluation;
 mod grammar;
-mod operators;
 
 use std::fmt;
 use std::str::FromStr;
@@ -35,7 +34,7 @@ use crate::{
     Action, ConditionKey, ConditionType, PolicyType, ResourceType, SERVICE_PREFIX, ValueType,
 };
 use json::{Json, Spanned};
-use operators::{Family, Operator};
+use kms_iam_rules::{Family, Operator};
 
 pub use codes::{CODES, Code};
 

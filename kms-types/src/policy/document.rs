@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use kms_iam_rules::grammar;
 use serde_json::{Map, Value, json};
 
 /// `Allow` or `Deny`.
@@ -64,12 +65,16 @@ pub struct StatementData {
     pub effect: Effect,
     /// `Principal`, as JSON.
     pub principal: Option<Value>,
+    /// `NotPrincipal`, as JSON.
+    pub not_principal: Option<Value>,
     /// `Action` entries.
     pub actions: Vec<String>,
     /// `NotAction` entries.
     pub not_actions: Vec<String>,
     /// `Resource` entries.
     pub resources: Vec<String>,
+    /// `NotResource` entries.
+    pub not_resources: Vec<String>,
     /// `Condition`: operator → key → value (a string, bool, number or array).
     pub conditions: BTreeMap<String, BTreeMap<String, Value>>,
 }
@@ -80,9 +85,11 @@ impl StatementData {
             sid: None,
             effect,
             principal: None,
+            not_principal: None,
             actions: Vec::new(),
             not_actions: Vec::new(),
             resources: Vec::new(),
+            not_resources: Vec::new(),
             conditions: BTreeMap::new(),
         }
     }
@@ -119,6 +126,9 @@ impl StatementData {
         if let Some(principal) = &self.principal {
             out.insert("Principal".into(), principal.clone());
         }
+        if let Some(not_principal) = &self.not_principal {
+            out.insert("NotPrincipal".into(), not_principal.clone());
+        }
         let one_or_many = |items: &[String]| match items {
             [one] => json!(one),
             many => json!(many),
@@ -131,6 +141,9 @@ impl StatementData {
         }
         if !self.resources.is_empty() {
             out.insert("Resource".into(), one_or_many(&self.resources));
+        }
+        if !self.not_resources.is_empty() {
+            out.insert("NotResource".into(), one_or_many(&self.not_resources));
         }
         if !self.conditions.is_empty() {
             let conditions: Map<String, Value> = self
@@ -214,7 +227,7 @@ pub(crate) fn parse_policy(json: &Value) -> Result<Vec<StatementData>, PolicyPar
         .as_object()
         .ok_or_else(|| PolicyParseError::new("", "a policy is a JSON object"))?;
     for key in object.keys() {
-        if key != "Version" && key != "Statement" && key != "Id" {
+        if !grammar::is_policy_element(key) {
             return Err(PolicyParseError::new(
                 format!("/{key}"),
                 format!("unknown policy element `{key}`"),
@@ -259,6 +272,14 @@ fn parse_statement(json: &Value, path: &str) -> Result<StatementData, PolicyPars
             ));
         }
     };
+    for (one, other) in grammar::EXCLUSIVE {
+        if object.contains_key(*one) && object.contains_key(*other) {
+            return Err(PolicyParseError::new(
+                format!("{path}/{other}"),
+                format!("a statement has `{one}` or `{other}`, not both"),
+            ));
+        }
+    }
     let mut statement = StatementData::new(effect);
     for (key, value) in object {
         let at = format!("{path}/{key}");
@@ -273,9 +294,11 @@ fn parse_statement(json: &Value, path: &str) -> Result<StatementData, PolicyPars
                 )
             }
             "Principal" => statement.principal = Some(value.clone()),
+            "NotPrincipal" => statement.not_principal = Some(value.clone()),
             "Action" => statement.actions = strings(value, &at)?,
             "NotAction" => statement.not_actions = strings(value, &at)?,
             "Resource" => statement.resources = strings(value, &at)?,
+            "NotResource" => statement.not_resources = strings(value, &at)?,
             "Condition" => {
                 let operators = value
                     .as_object()
@@ -294,9 +317,13 @@ fn parse_statement(json: &Value, path: &str) -> Result<StatementData, PolicyPars
                 }
             }
             other => {
+                debug_assert!(!grammar::is_statement_element(other));
                 return Err(PolicyParseError::new(
                     at,
-                    format!("unknown statement element `{other}`"),
+                    format!(
+                        "unknown statement element `{other}`; a statement holds {}",
+                        grammar::STATEMENT_ELEMENTS.join(", ")
+                    ),
                 ));
             }
         }

@@ -46,8 +46,9 @@ pub mod value;
 
 pub use document::{Effect, PolicyParseError, Principal, StatementData};
 pub use typestate::{
-    ActionsAccept, ActionsAllowInKeyPolicy, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
-    KeysApplyTo, Nil, NoPrincipal, PrincipalAbsent, PrincipalGiven,
+    ActionsAccept, ActionsAllowInKeyPolicy, AllBut, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
+    KeysApplyTo, NamesActions, NamesNotActions, Nil, NoConditions, NoPrincipal, PrincipalAbsent,
+    PrincipalGiven,
 };
 
 use std::marker::PhantomData;
@@ -199,6 +200,7 @@ impl<P, A, C> Statement<P, A, C> {
     /// already on the statement must apply to it.
     pub fn action<X: ActionSet>(mut self, _actions: X) -> Statement<P, Cons<X, A>, C>
     where
+        A: NamesActions,
         C: KeysApplyTo<X>,
     {
         self.data
@@ -207,19 +209,32 @@ impl<P, A, C> Statement<P, A, C> {
         self.retype()
     }
 
-    /// Adds to `NotAction`. Conditions are not checked against it: it names
-    /// the actions the statement does *not* cover.
-    pub fn not_action<X: ActionSet>(mut self, _actions: X) -> Self {
+    /// Adds to `NotAction`: the statement covers every action but these
+    /// (of every service). A statement has `Action` or `NotAction`, not
+    /// both, and takes no condition once it has `NotAction` ([`AllBut`]).
+    pub fn not_action<X: ActionSet>(mut self, _actions: X) -> Statement<P, AllBut, C>
+    where
+        A: NamesNotActions,
+        C: NoConditions,
+    {
         self.data
             .not_actions
             .extend(X::IAM_NAMES.iter().map(|n| n.to_string()));
-        self
+        self.retype()
     }
 
     /// Adds a resource: `"*"`, an ARN string, or an [`arn::Arn`] built from
     /// the data's ARN formats.
     pub fn resource(mut self, resource: impl Into<String>) -> Self {
         self.data.resources.push(resource.into());
+        self
+    }
+
+    /// Adds to `NotResource`: the statement covers every resource but
+    /// these. IAM rejects a statement with both `Resource` and
+    /// `NotResource`; so do `from_json` and the linter.
+    pub fn not_resource(mut self, resource: impl Into<String>) -> Self {
+        self.data.not_resources.push(resource.into());
         self
     }
 
@@ -303,18 +318,25 @@ impl sealed::Sealed for Key {}
 
 impl PolicyKindRule for Identity {
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {
-        match statement.principal {
-            Some(_) => Err(("/Principal", "an identity-based policy has no Principal")),
-            None => Ok(()),
+        match (&statement.principal, &statement.not_principal) {
+            (Some(_), _) => Err(("/Principal", "an identity-based policy has no Principal")),
+            (_, Some(_)) => Err((
+                "/NotPrincipal",
+                "an identity-based policy has no NotPrincipal",
+            )),
+            (None, None) => Ok(()),
         }
     }
 }
 
 impl PolicyKindRule for Key {
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {
-        match statement.principal {
-            Some(_) => Ok(()),
-            None => Err(("", "a key policy statement needs a Principal")),
+        match (&statement.principal, &statement.not_principal) {
+            (None, None) => Err((
+                "",
+                "a key policy statement needs a Principal (or NotPrincipal)",
+            )),
+            _ => Ok(()),
         }
     }
 }

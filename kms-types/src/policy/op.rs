@@ -1,22 +1,15 @@
 //! Condition operators as types.
 //!
 //! Each operator belongs to a family (String, Arn, Numeric, Date, Bool);
-//! [`Fits<T>`] says which key types ([`super::types`]) a family fits.
+//! [`Fits<T>`] says which key types ([`super::types`]) a family fits. The
+//! operators, families and fits are IAM's one list in `kms_iam_rules`
+//! (re-exported as [`crate::rules`]), which the linter reads too.
 //! `...IfExists` forms fit where their base fits. [`Null`] fits every key.
 //! [`ForAnyValue`] and [`ForAllValues`] wrap an operator for multi-valued keys.
 
 use super::sealed::Sealed;
 use super::types::{self, TakesPlainOperators, TakesSetOperators};
 use super::{ConditionKeyType, OperatorFor, value};
-
-/// The kind of value the operator named `base` (without `ForAnyValue:`/
-/// `ForAllValues:`) takes, from [`OPERATOR_VALUE_KINDS`].
-pub fn value_kind(base: &str) -> Option<&'static str> {
-    OPERATOR_VALUE_KINDS
-        .iter()
-        .find(|(name, _)| *name == base)
-        .map(|(_, kind)| *kind)
-}
 
 /// The kind of value an operator takes on key `K`, whatever the key's
 /// multiplicity (`ForAnyValue(op)` takes what `op` takes). Sealed.
@@ -46,33 +39,60 @@ macro_rules! fits {
     };
 }
 
-/// The families, their operators and the key types each fits, in one
-/// list: the `Fits` impls and [`FAMILY_FITS`] (which the linter applies)
-/// both come from it.
+/// The builder's operator types, from IAM's one list of operators
+/// (`kms_iam_rules::for_each_operator_family!`), which the linter and the
+/// generator read too: a type per operator and per `...IfExists` form, and
+/// `Fits` impls for the key types its family fits (Binary and IpAddress
+/// fit no KMS key type: only an untyped key takes them). `Null` is written
+/// below (it fits every key, with or without a set qualifier).
 macro_rules! families {
-    ($($family:literal => [$($op:ident),* $(,)?] fits [$($ty:ident),*] values $kind:ty as $tag:literal;)*) => {
-        $(operators!($family => [$($op),*] fits [$($ty),*] values $kind);)*
-
-        /// The kind of value each operator takes, by name (`equals`: the
-        /// key's `values::` enum or text; `pattern`; `text`; `number`;
-        /// `time`; `boolean`): the list the builder's value kinds come
-        /// from, which the linter's value checks follow too.
-        pub const OPERATOR_VALUE_KINDS: &[(&str, &str)] = &[
-            $($((stringify!($op), $tag),)*)*
-            ("Null", "boolean"),
-        ];
-
-        /// Which condition key types (the [`types`] markers) each operator
-        /// family fits; an untyped key takes every family and [`Null`] fits
-        /// every key. The builder's `Fits` impls are generated from this
-        /// list, and the linter (`operator-type-mismatch`) applies it.
-        pub const FAMILY_FITS: &[(&str, &[&str])] = &[$(($family, &[$(stringify!($ty)),*])),*];
+    ($($family:ident => [$($ops:tt),* $(,)?] fits $fits:tt values $kind:ident;)*) => {
+        $(operators!($family $fits $kind [$($ops),*]);)*
     };
 }
 
 macro_rules! operators {
-    ($family:literal => [$($op:ident),* $(,)?] fits $types:tt values $kind:ty) => {$(
-        #[doc = concat!("`", stringify!($op), "` (", $family, " family).")]
+    (Null any $kind:ident [$($ops:tt),*]) => {};
+    ($family:ident $fits:tt $kind:ident [$(($op:ident, $if_exists:ident)),*]) => {
+        $(
+            operator!($family $fits $kind $op);
+            operator!($family $fits $kind $if_exists);
+        )*
+    };
+}
+
+/// The Rust type of the values an operator of value kind `kind` takes on
+/// key `K`.
+macro_rules! value_type {
+    ($k:ident, equals) => {
+        $k::EqualsValue
+    };
+    ($k:ident, pattern) => {
+        value::Pattern
+    };
+    ($k:ident, text) => {
+        value::Text
+    };
+    ($k:ident, number) => {
+        value::Number
+    };
+    ($k:ident, time) => {
+        value::Time
+    };
+    ($k:ident, boolean) => {
+        value::Boolean
+    };
+    ($k:ident, binary) => {
+        value::Text
+    };
+    ($k:ident, ip) => {
+        value::Text
+    };
+}
+
+macro_rules! operator {
+    ($family:ident $types:tt $kind:ident $op:ident) => {
+        #[doc = concat!("`", stringify!($op), "` (", stringify!($family), " family).")]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
         pub struct $op;
 
@@ -88,7 +108,7 @@ macro_rules! operators {
         impl Fits<types::Untyped> for $op {}
 
         impl<K: ConditionKeyType> ValueKind<K> for $op {
-            type Value = $kind;
+            type Value = value_type!(K, $kind);
         }
 
         impl<K: ConditionKeyType> OperatorFor<K> for $op
@@ -96,38 +116,12 @@ macro_rules! operators {
             $op: Fits<K::Type>,
             K::Values: TakesPlainOperators,
         {
-            type Value = $kind;
+            type Value = value_type!(K, $kind);
         }
-    )*};
+    };
 }
 
-families! {
-    "String" => [
-        StringEquals, StringNotEquals, StringEqualsIgnoreCase, StringNotEqualsIgnoreCase,
-        StringEqualsIfExists, StringNotEqualsIfExists, StringEqualsIgnoreCaseIfExists,
-        StringNotEqualsIgnoreCaseIfExists,
-    ] fits [String, Arn] values K::EqualsValue as "equals";
-    "String" => [
-        StringLike, StringNotLike, StringLikeIfExists, StringNotLikeIfExists,
-    ] fits [String, Arn] values value::Pattern as "pattern";
-    "Arn" => [
-        ArnEquals, ArnNotEquals, ArnLike, ArnNotLike,
-        ArnEqualsIfExists, ArnNotEqualsIfExists, ArnLikeIfExists, ArnNotLikeIfExists,
-    ] fits [String, Arn] values value::Text as "text";
-    "Numeric" => [
-        NumericEquals, NumericNotEquals, NumericLessThan, NumericLessThanEquals,
-        NumericGreaterThan, NumericGreaterThanEquals,
-        NumericEqualsIfExists, NumericNotEqualsIfExists, NumericLessThanIfExists,
-        NumericLessThanEqualsIfExists, NumericGreaterThanIfExists, NumericGreaterThanEqualsIfExists,
-    ] fits [Numeric, Timestamp] values value::Number as "number";
-    "Date" => [
-        DateEquals, DateNotEquals, DateLessThan, DateLessThanEquals,
-        DateGreaterThan, DateGreaterThanEquals,
-        DateEqualsIfExists, DateNotEqualsIfExists, DateLessThanIfExists,
-        DateLessThanEqualsIfExists, DateGreaterThanIfExists, DateGreaterThanEqualsIfExists,
-    ] fits [Timestamp] values value::Time as "time";
-    "Bool" => [Bool, BoolIfExists] fits [Boolean] values value::Boolean as "boolean";
-}
+kms_iam_rules::for_each_operator_family!(families);
 
 /// `Null`: whether the key is present. Fits every key, with or without sets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -44,7 +44,44 @@ impl<A: ActionsAllowInKeyPolicy<K>, K: ConditionKeyType, T: KeysAllowedInKeyPoli
 {
 }
 
+/// The actions of a statement written with `NotAction`: every action but
+/// those listed. No condition key is checked against it, so a statement
+/// in this state takes no condition (the keys would have to apply to every
+/// action left in); write the statement as JSON and lint it instead.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AllBut;
+
+/// The statement names its actions with `Action` (or none yet).
+#[diagnostic::on_unimplemented(
+    message = "a statement has `Action` or `NotAction`, not both",
+    label = "this statement already has `.not_action(..)`",
+    note = "IAM rejects a statement with both elements: split it into two statements"
+)]
+pub trait NamesActions: Sealed {}
+impl NamesActions for Nil {}
+impl<H, T> NamesActions for Cons<H, T> {}
+
+/// The statement names its actions with `NotAction` (or none yet).
+#[diagnostic::on_unimplemented(
+    message = "a statement has `Action` or `NotAction`, not both",
+    label = "this statement already has `.action(..)`",
+    note = "IAM rejects a statement with both elements: split it into two statements"
+)]
+pub trait NamesNotActions: Sealed {}
+impl NamesNotActions for Nil {}
+impl NamesNotActions for AllBut {}
+
+/// The statement has no condition yet.
+#[diagnostic::on_unimplemented(
+    message = "`.not_action(..)` comes before any condition",
+    label = "this statement already has a condition",
+    note = "a condition's key would have to apply to every action `NotAction` leaves in; write such a statement as JSON and lint it (`kms_types::lint`)"
+)]
+pub trait NoConditions: Sealed {}
+impl NoConditions for Nil {}
+
 impl Sealed for Nil {}
+impl Sealed for AllBut {}
 impl<H, T> Sealed for Cons<H, T> {}
 impl Sealed for NoPrincipal {}
 impl Sealed for HasPrincipal {}

@@ -32,9 +32,14 @@ fn main() {
         .statement(
             Statement::deny()
                 .action(access::Tagging)
-                .not_action(actions::ListKeys)
                 .resource("*")
                 .condition(op::StringEqualsIfExists, keys::CallerAccount, "111122223333"),
+        )
+        .statement(
+            Statement::deny()
+                .not_action(actions::ListKeys)
+                .not_action(patterns::DescribeStar)
+                .not_resource("arn:aws:kms:*:111122223333:key/*"),
         );
     let key_policy = KeyPolicy::new().statement(
         Statement::allow()
