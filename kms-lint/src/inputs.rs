@@ -66,10 +66,51 @@ const TERRAFORM_POLICIES: &[(&str, PolicyKind)] = &[
     ("aws_iam_group_policy", PolicyKind::Identity),
 ];
 
+/// What a document is, by what it holds at the top: a template
+/// (`Resources`, `AWSTemplateFormatVersion`), a plan (`planned_values`,
+/// `terraform_version`), a policy (`Statement`), a statement (`Effect`,
+/// `Action`, `NotAction`) or an array of statements; `None` for anything
+/// else (a `package.json`, a workflow).
+pub fn classify(document: &Spanned) -> Option<Format> {
+    let has = |key: &str| document.get(key).is_some();
+    if has("Resources") || has("AWSTemplateFormatVersion") {
+        Some(Format::CloudFormation)
+    } else if has("planned_values") || has("terraform_version") {
+        Some(Format::Terraform)
+    } else if has("Statement") || has("Effect") || has("Action") || has("NotAction") {
+        Some(Format::Policy)
+    } else {
+        match document.as_array() {
+            Some(items)
+                if !items.is_empty()
+                    && items.iter().all(|s| {
+                        s.get("Effect").is_some()
+                            || s.get("Action").is_some()
+                            || s.get("NotAction").is_some()
+                    }) =>
+            {
+                Some(Format::Policy)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Format {
+    /// What the format is called in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Policy => "a policy",
+            Format::CloudFormation => "a CloudFormation template",
+            Format::Terraform => "a Terraform plan",
+        }
+    }
+}
+
 /// Reads `text` (named `file`) as `format`, or decides by content when
-/// `format` is `None`: YAML, or JSON with `Resources`/`AWSTemplateFormatVersion`,
-/// is a template; JSON with `planned_values` or `terraform_version` a plan;
-/// other JSON a policy. `kind` applies to policy files only.
+/// `format` is `None` ([`classify`]). A file that is not what `format`
+/// says, that is none of policy, template or plan, or that is empty, is
+/// an error naming what it is. `kind` applies to policy files only.
 pub fn read(
     file: &str,
     text: &str,
@@ -77,44 +118,54 @@ pub fn read(
     kind: PolicyKind,
 ) -> Result<(Format, Vec<Embedded>), InputError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return Err(InputError {
+            message: "empty file: there is no policy in it".to_string(),
+            offset: 0,
+        });
+    }
     let looks_yaml = file.ends_with(".yaml")
         || file.ends_with(".yml")
         || !(trimmed.starts_with('{') || trimmed.starts_with('['));
-    let json_doc = || {
+    let document = if looks_yaml {
+        yaml_doc(text)?
+    } else {
         kms_json::parse(text).map_err(|e| InputError {
             message: format!("not JSON: {}", e.message),
             offset: e.offset,
-        })
+        })?
     };
-    let (format, document) = match format {
-        Some(Format::CloudFormation) if looks_yaml => (Format::CloudFormation, yaml_doc(text)?),
-        Some(format) => (format, json_doc()?),
-        None if looks_yaml && !trimmed.is_empty() => {
-            let document = yaml_doc(text)?;
-            if document.get("Resources").is_none() {
-                return Err(InputError {
-                    message: "YAML that is not a CloudFormation template (no `Resources`)"
-                        .to_string(),
-                    offset: 0,
-                });
-            }
-            (Format::CloudFormation, document)
+    let found = classify(&document);
+    let format = match (format, found) {
+        (_, None) => {
+            let what = if looks_yaml { "YAML" } else { "JSON" };
+            return Err(InputError {
+                message: format!(
+                    "not a policy: {what} with none of `Statement`, `Effect`, `Action`, `Resources` or `planned_values` at the top, so neither a policy, a statement, a CloudFormation template nor a Terraform plan"
+                ),
+                offset: document.start,
+            });
         }
-        None => {
-            let document = json_doc()?;
-            let format = if document.get("Resources").is_some()
-                || document.get("AWSTemplateFormatVersion").is_some()
-            {
-                Format::CloudFormation
-            } else if document.get("planned_values").is_some()
-                || document.get("terraform_version").is_some()
-            {
-                Format::Terraform
-            } else {
-                Format::Policy
-            };
-            (format, document)
+        (Some(wanted), Some(found)) if wanted != found => {
+            return Err(InputError {
+                message: format!(
+                    "this is {}, not {} as `--kind` says",
+                    found.describe(),
+                    wanted.describe()
+                ),
+                offset: document.start,
+            });
         }
+        (_, Some(found)) if looks_yaml && found != Format::CloudFormation => {
+            return Err(InputError {
+                message: format!(
+                    "YAML that reads as {}: only CloudFormation templates are read from YAML",
+                    found.describe()
+                ),
+                offset: document.start,
+            });
+        }
+        (_, Some(found)) => found,
     };
     let policies = match format {
         Format::Policy => vec![Embedded {
@@ -144,10 +195,8 @@ fn cloudformation(text: &str, template: &Spanned) -> Vec<Embedded> {
         return out;
     };
     let mut push = |label: String, document: &Spanned, kind| {
-        // A policy an intrinsic computes (`!Sub`, `Fn::If`) is not guessed at.
-        if kms_types::lint::is_intrinsic(document) {
-            return;
-        }
+        // A policy an intrinsic computes (`!Sub`, `Fn::If`) is not guessed
+        // at: the linter counts it as unchecked.
         out.push(Embedded {
             label,
             text: text.to_string(),

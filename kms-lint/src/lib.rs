@@ -36,6 +36,26 @@ impl Located<'_> {
 /// file, line and column (a Terraform plan's findings name the resource as
 /// a logical location: their lines are the policy string's).
 pub fn sarif(findings: &[Located]) -> serde_json::Value {
+    sarif_with_failures(findings, &[])
+}
+
+/// An input the run could not read, for SARIF's invocation record.
+pub struct InputFailure<'a> {
+    /// The file named on the command line.
+    pub file: &'a str,
+    /// Why it could not be read.
+    pub message: &'a str,
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1.
+    pub column: u32,
+}
+
+/// [`sarif`], with the inputs that could not be read: the run's
+/// `invocations[0]` says `executionSuccessful: false` and carries a
+/// notification per input, so that a code-scanning service does not read an
+/// empty result as a clean one.
+pub fn sarif_with_failures(findings: &[Located], failures: &[InputFailure]) -> serde_json::Value {
     let rules: Vec<serde_json::Value> = CODES
         .iter()
         .map(|(code, severity, help)| {
@@ -97,6 +117,19 @@ pub fn sarif(findings: &[Located]) -> serde_json::Value {
                 }
             },
             "results": results,
+            "invocations": [{
+                "executionSuccessful": failures.is_empty(),
+                "toolExecutionNotifications": failures.iter().map(|f| json!({
+                    "level": "error",
+                    "message": { "text": f.message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": f.file },
+                            "region": { "startLine": f.line, "startColumn": f.column },
+                        }
+                    }],
+                })).collect::<Vec<_>>(),
+            }],
         }]
     })
 }
@@ -108,55 +141,79 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// Where each line of a file starts, computed once.
+/// A policy text with its [`kms_json::SourceIndex`], built once per text:
+/// every finding's line and excerpt is found in O(log n), so rendering
+/// many findings on one long line stays linear.
 pub struct Lines<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    index: kms_json::SourceIndex,
 }
 
 impl<'a> Lines<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
+        Lines {
+            text,
+            index: kms_json::SourceIndex::new(text),
+        }
     }
 
     /// Line `line` (from 1) without its line break; empty past the end.
     pub fn line(&self, line: u32) -> &'a str {
-        let index = line.saturating_sub(1) as usize;
-        let Some(&start) = self.starts.get(index) else {
-            return "";
-        };
-        let end = self
-            .starts
-            .get(index + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        self.text[start..end].trim_end_matches('\r')
+        &self.text[self.index.line_range(line as usize)]
+    }
+
+    /// The line holding byte `offset`, as a diagnostic shows it: whole, or,
+    /// when longer than a screen, about 200 characters around the offset
+    /// with `…` where it is cut; and how many characters of the line come
+    /// before what is shown ([`kms_spec::Diagnostic::excerpt_start`]).
+    pub fn excerpt(&self, offset: usize) -> (String, u32) {
+        let range = self.index.line_range(self.index.line(offset));
+        let at = offset.clamp(range.start, range.end);
+        if range.len() <= LONG_LINE {
+            return (self.text[range].to_string(), 0);
+        }
+        let start = self.index.retreat(at, BEFORE).max(range.start);
+        let end = self.index.advance(start, SHOWN).min(range.end);
+        let mut shown = String::with_capacity(end - start + 8);
+        let mut skipped = self.index.char_count(range.start..start) as u32;
+        if start > range.start {
+            shown.push('…');
+            skipped -= 1;
+        }
+        shown.push_str(&self.text[start..end]);
+        if end < range.end {
+            shown.push('…');
+        }
+        (shown, skipped)
+    }
+
+    /// The 1-based line and character column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let (line, column) = self.index.line_col(offset);
+        (line as u32, column as u32)
     }
 }
 
-/// A finding rendered like rustc, with the policy line and a caret.
+/// Lines longer than this many bytes are shown around the finding only.
+const LONG_LINE: usize = 240;
+/// How many characters of a long line are shown before the finding.
+const BEFORE: usize = 40;
+/// How many characters of a long line are shown in all.
+const SHOWN: usize = 200;
+
+/// A finding rendered like rustc, with the policy line and a caret. The
+/// header names the line and column in the file; a long line (a minified
+/// policy) is shown around the finding, cut by byte offset, so that the
+/// cost does not grow with the line.
 pub fn render(file: &str, lines: &Lines, finding: &Finding) -> String {
-    let line = lines.line(finding.line);
-    // A very long line (a one-line policy) is shown around the finding only.
-    const SHOWN: usize = 200;
-    let chars = line.chars().count() as u32;
-    let (source_line, column) = if chars as usize > SHOWN {
-        let skip = finding.column.saturating_sub(40) as usize;
-        let shown: String = line.chars().skip(skip).take(SHOWN).collect();
-        (format!("…{shown}…"), finding.column - skip as u32 + 1)
-    } else {
-        (line.to_string(), finding.column)
-    };
-    let available =
-        source_line.chars().count() as u32 + 1 - column.min(source_line.chars().count() as u32 + 1);
-    let width = lines
-        .text
-        .get(finding.span.0..finding.span.1.min(lines.text.len()))
-        .and_then(|s| s.split('\n').next())
-        .map_or(1, |s| s.chars().count() as u32)
-        .clamp(1, available.max(1));
+    let range = lines.index.line_range(finding.line as usize);
+    let at = finding.span.0.clamp(range.start, range.end);
+    let (source_line, excerpt_start) = lines.excerpt(at);
+    let caret = finding.column.saturating_sub(1 + excerpt_start);
+    let available = (source_line.chars().count() as u32).saturating_sub(caret);
+    let end = finding.span.1.clamp(at, range.end);
+    let width = (lines.index.char_count(at..end) as u32).clamp(1, available.max(1));
     let diagnostic = kms_spec::Diagnostic {
         severity: match finding.severity {
             Severity::Error => kms_spec::Severity::Error,
@@ -164,10 +221,11 @@ pub fn render(file: &str, lines: &Lines, finding: &Finding) -> String {
         },
         file: file.to_string(),
         line: finding.line,
-        column,
+        column: finding.column,
         width,
         message: format!("[{}] {}", finding.code, finding.message),
         source_line,
+        excerpt_start,
         help: vec![format!(
             "at {}",
             if finding.path.is_empty() {

@@ -4,18 +4,22 @@
 //! kms-lint [--kind auto|key|identity|cloudformation|terraform] [--format human|json|sarif] FILE...
 //! ```
 //!
-//! `-` reads standard input. `--kind auto` decides by content: a
-//! CloudFormation template (JSON or YAML), a Terraform plan
-//! (`terraform show -json`), or policy JSON (a key policy if a statement
-//! has a Principal). Exit status: 0 when no finding is an error, 1 when one
-//! is, 2 when an input cannot be read or is not what it claims to be.
+//! `-` reads standard input (named `<stdin>`); a directory is searched
+//! recursively for `*.json`, `*.yaml`, `*.yml` and `*.template` files.
+//! `--kind auto` decides by content: a CloudFormation template (JSON or
+//! YAML), a Terraform plan (`terraform show -json`), or policy JSON (a key
+//! policy if a statement has a Principal); anything else is an error, as is
+//! a file that is not what `--kind` says. A summary goes to stderr. Exit
+//! status: 0 when no finding is an error (nor a warning, with
+//! `--deny-warnings`), 1 when one is, 2 when an input cannot be read or is
+//! not what it claims to be.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use kms_lint::inputs::{self, Format as InputFormat};
-use kms_lint::{Lines, Located, render, sarif, to_json};
+use kms_lint::{Lines, Located, render, to_json};
 use kms_types::lint::{self, Options, PolicyKind};
 
 #[derive(Parser)]
@@ -34,6 +38,9 @@ struct Cli {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Exit 1 when any finding is a warning, too.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,16 +79,34 @@ fn main() -> ExitCode {
     };
     let mut unreadable = false;
     let mut errors = false;
+    let mut summary = Summary::default();
+    // Inputs that could not be read: (file, message, line, column).
+    let mut failures: Vec<(String, String, u32, u32)> = Vec::new();
+    let files = match expand(&cli.files) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let mut json_out = Vec::new();
     // SARIF is written once at the end: (file, embedded policy, findings).
     let mut sarif_runs = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for file in &cli.files {
-        let text = match read(file) {
+    for file in &files {
+        summary.files += 1;
+        let named = if file == "-" {
+            "<stdin>".to_string()
+        } else {
+            file.clone()
+        };
+        let file = &named;
+        let text = match read(if file == "<stdin>" { "-" } else { file }) {
             Ok(text) => text,
             Err(message) => {
                 eprintln!("error: cannot read {file}: {message}");
+                failures.push((file.clone(), format!("cannot read {file}: {message}"), 1, 1));
                 unreadable = true;
                 continue;
             }
@@ -91,15 +116,18 @@ fn main() -> ExitCode {
             Err(error) => {
                 unreadable = true;
                 let lines = Lines::new(&text);
-                let (line, column) = kms_json::line_col(&text, error.offset);
+                let (line, column) = lines.line_col(error.offset);
+                failures.push((file.clone(), error.message.clone(), line, column));
+                let (source_line, excerpt_start) = lines.excerpt(error.offset);
                 let diagnostic = kms_spec::Diagnostic {
                     severity: kms_spec::Severity::Error,
                     file: file.clone(),
-                    line: line as u32,
-                    column: column as u32,
+                    line,
+                    column,
                     width: 1,
                     message: error.message,
-                    source_line: lines.line(line as u32).to_string(),
+                    source_line,
+                    excerpt_start,
                     help: Vec::new(),
                 };
                 eprint!("{}", diagnostic.render());
@@ -117,6 +145,7 @@ fn main() -> ExitCode {
                 },
             );
             errors |= report.has_errors();
+            summary.add(&report);
             let shown = if policy.in_file {
                 file.clone()
             } else {
@@ -155,6 +184,19 @@ fn main() -> ExitCode {
     match cli.format {
         Format::Human => {}
         Format::Json => {
+            // An input that could not be read is an entry too, so that a
+            // consumer of the JSON alone sees it.
+            for (file, message, line, column) in &failures {
+                json_out.push(serde_json::json!({
+                    "file": file,
+                    "code": "input-error",
+                    "severity": "error",
+                    "path": "",
+                    "line": line,
+                    "column": column,
+                    "message": message,
+                }));
+            }
             let _ = writeln!(
                 out,
                 "{}",
@@ -173,21 +215,107 @@ fn main() -> ExitCode {
                     })
                 })
                 .collect();
+            let failed: Vec<kms_lint::InputFailure> = failures
+                .iter()
+                .map(|(file, message, line, column)| kms_lint::InputFailure {
+                    file,
+                    message,
+                    line: *line,
+                    column: *column,
+                })
+                .collect();
             let _ = writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&sarif(&located)).expect("SARIF serialises")
+                serde_json::to_string_pretty(&kms_lint::sarif_with_failures(&located, &failed))
+                    .expect("SARIF serialises")
             );
         }
     }
     let _ = out.flush();
+    eprintln!("{}", summary.line(failures.len()));
     if unreadable {
         ExitCode::from(2)
-    } else if errors {
+    } else if errors || (cli.deny_warnings && summary.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What a run found, for the summary line on stderr.
+#[derive(Default)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    unchecked: usize,
+}
+
+impl Summary {
+    fn add(&mut self, report: &lint::Report) {
+        for finding in &report.findings {
+            match finding.severity {
+                lint::Severity::Error => self.errors += 1,
+                lint::Severity::Warning => self.warnings += 1,
+            }
+        }
+        self.unchecked += report.unchecked;
+    }
+
+    /// "3 errors, 1 warning in 12 files", with what was not read or checked.
+    fn line(&self, unreadable: usize) -> String {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let mut line = format!(
+            "{}, {} in {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.files, "file")
+        );
+        if unreadable > 0 {
+            line.push_str(&format!("; {} not read", plural(unreadable, "input")));
+        }
+        if self.unchecked > 0 {
+            line.push_str(&format!(
+                "; note: {} computed by CloudFormation intrinsic functions (`Fn::If`, `!Sub`, ...) not checked",
+                plural(self.unchecked, "statement or policy").replace("policys", "policies")
+            ));
+        }
+        line
+    }
+}
+
+/// The files to lint: each argument, or for a directory every `*.json`,
+/// `*.yaml`, `*.yml` and `*.template` file under it, in name order.
+fn expand(args: &[String]) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    for arg in args {
+        let path = std::path::Path::new(arg);
+        if arg != "-" && path.is_dir() {
+            let before = files.len();
+            walk(path, &mut files).map_err(|e| format!("cannot read directory {arg}: {e}"))?;
+            files[before..].sort();
+        } else {
+            files.push(arg.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &std::path::Path, files: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e, "json" | "yaml" | "yml" | "template"))
+        {
+            files.push(path.display().to_string());
+        }
+    }
+    Ok(())
 }
 
 fn read(file: &str) -> Result<String, String> {

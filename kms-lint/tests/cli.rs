@@ -244,28 +244,266 @@ fn sarif_output() {
     );
 }
 
-/// Validates the SARIF output against the official schema with Python's
-/// `jsonschema`, when both are available: the schema is not on a package
-/// registry, so this needs SARIF_SCHEMA_2_1_0 to name a copy of
-/// `sarif-schema-2.1.0.json`.
+/// Validates the SARIF output against the official schema (OASIS SARIF
+/// 2.1.0 errata 01) with Python's `jsonschema`: every input of
+/// `tests/inputs`, all at once, and a run with an input that could not be
+/// read (`executionSuccessful: false`). The schema is not on a package
+/// registry: `.ci/run` sets SARIF_SCHEMA_2_1_0 to the copy in `../shared`
+/// and runs this test; without it, it shows as ignored.
 #[test]
 #[ignore = "needs SARIF_SCHEMA_2_1_0 (path to sarif-schema-2.1.0.json) and python3 with jsonschema"]
 fn sarif_output_validates_against_the_schema() {
     let schema = std::env::var("SARIF_SCHEMA_2_1_0").expect("SARIF_SCHEMA_2_1_0");
-    let (_, out, _) = run(&["--format", "sarif", &input("template.yaml")], None);
     let dir = std::env::temp_dir().join(format!("kms-lint-sarif-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let log = dir.join("log.sarif");
-    std::fs::write(&log, out).unwrap();
-    let status = Command::new("python3")
-        .args([
-            "-c",
-            "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))",
-        ])
-        .arg(&log)
-        .arg(&schema)
-        .status()
-        .unwrap();
+    let missing = dir.join("missing.json").display().to_string();
+    let runs: Vec<Vec<String>> = vec![
+        vec![input("template.yaml")],
+        vec![input("template.json")],
+        vec![input("plan.json")],
+        vec![
+            input("template.yaml"),
+            input("template.json"),
+            input("plan.json"),
+        ],
+        vec![policy("01-five-mistakes.json"), missing],
+    ];
+    for (i, files) in runs.iter().enumerate() {
+        let mut args = vec!["--format", "sarif"];
+        args.extend(files.iter().map(String::as_str));
+        let (_, out, _) = run(&args, None);
+        let log = dir.join(format!("log-{i}.sarif"));
+        std::fs::write(&log, out).unwrap();
+        let output = Command::new("python3")
+            .args([
+                "-c",
+                "import json, sys, jsonschema\n\
+                 schema = json.load(open(sys.argv[2]))\n\
+                 cls = jsonschema.validators.validator_for(schema)\n\
+                 errors = list(cls(schema).iter_errors(json.load(open(sys.argv[1]))))\n\
+                 [print(e.json_path, e.message) for e in errors]\n\
+                 sys.exit(1 if errors else 0)",
+            ])
+            .arg(&log)
+            .arg(&schema)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{files:?}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(status.success());
+}
+
+/// A temporary directory with files, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str, files: &[(&str, &str)]) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("kms-lint-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.0.join(name).display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const CLEAN: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}"#;
+
+#[test]
+fn kind_that_does_not_match_the_input_exits_2_naming_what_it_is() {
+    let scratch = Scratch::new(
+        "kind",
+        &[
+            ("policy.json", CLEAN),
+            (
+                "workflow.yml",
+                "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+            ),
+        ],
+    );
+    let policy = scratch.path("policy.json");
+    let (code, out, err) = run(&["--kind", "cloudformation", &policy], None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("this is a policy, not a CloudFormation template"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["--kind", "terraform", &policy], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("this is a policy, not a Terraform plan"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &["--kind", "cloudformation", &scratch.path("workflow.yml")],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("not a policy"), "{err}");
+    let (code, _, err) = run(&["--kind", "key", &input("plan.json")], None);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("this is a Terraform plan, not a policy"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_that_is_no_policy_and_empty_files_exit_2() {
+    let scratch = Scratch::new(
+        "not-policy",
+        &[
+            (
+                "package.json",
+                r#"{"name": "app", "version": "1.0.0", "dependencies": {}}"#,
+            ),
+            ("empty.json", "  \n"),
+        ],
+    );
+    let (code, out, err) = run(&[&scratch.path("package.json")], None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("not a policy"), "{err}");
+    assert!(!out.contains("policy-grammar"), "{out}");
+    let (code, _, err) = run(&[&scratch.path("empty.json")], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty file"), "{err}");
+}
+
+#[test]
+fn a_directory_is_linted_recursively_with_a_summary() {
+    let scratch = Scratch::new(
+        "dir",
+        &[
+            ("a/clean.json", CLEAN),
+            (
+                "b/c/mistake.json",
+                r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "kms:Decrpyt", "Resource": "*"}}"#,
+            ),
+            ("b/notes.txt", "not linted"),
+            (
+                "d/old.json",
+                r#"{"Statement": {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}}"#,
+            ),
+        ],
+    );
+    let (code, out, err) = run(&[&scratch.0.display().to_string()], None);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("mistake.json:1:"), "{out}");
+    assert!(err.contains("1 error, 1 warning in 3 files"), "{err}");
+    // Warnings alone exit 0, or 1 with --deny-warnings.
+    let old = scratch.path("d/old.json");
+    assert_eq!(run(&[&old], None).0, 0);
+    assert_eq!(run(&["--deny-warnings", &old], None).0, 1);
+    assert_eq!(
+        run(&["--deny-warnings", &scratch.path("a/clean.json")], None).0,
+        0
+    );
+}
+
+#[test]
+fn stdin_is_named_and_unreadable_inputs_are_reported_in_every_format() {
+    let (code, out, _) = run(
+        &["-"],
+        Some(r#"{"Effect": "Allow", "Action": "kms:Decrpyt", "Resource": "*"}"#),
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("--> <stdin>:1:"), "{out}");
+    let missing = "/nonexistent/kms-lint-test/policy.json";
+    let (code, out, _) = run(
+        &[
+            "--format",
+            "json",
+            &policy("01-five-mistakes.json"),
+            missing,
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let failure = entries
+        .iter()
+        .find(|e| e["code"] == "input-error")
+        .expect("an entry");
+    assert_eq!(failure["file"], missing);
+    assert_eq!(entries.len(), 6, "{out}");
+    let (code, out, _) = run(&["--format", "sarif", missing], None);
+    assert_eq!(code, 2);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert!(
+        note["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("cannot read"),
+        "{note}"
+    );
+    let (_, out, _) = run(
+        &["--format", "sarif", &policy("01-five-mistakes.json")],
+        None,
+    );
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}
+
+#[test]
+fn statements_behind_intrinsics_are_noted() {
+    let template = r#"{"Resources": {"Key": {"Type": "AWS::KMS::Key", "Properties": {"KeyPolicy": {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Fn::If": ["Prod", {"Effect": "Allow"}, {"Ref": "AWS::NoValue"}]},
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}
+        ]}}}}}"#;
+    let (code, out, err) = run(&["-"], Some(template));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("note: 1 statement or policy computed by CloudFormation intrinsic functions"),
+        "{err}"
+    );
+}
+
+/// On a long line (a minified policy) the header names the column in the
+/// file, and the line is shown around the finding.
+#[test]
+fn long_lines_are_shown_around_the_finding_with_the_file_column() {
+    let statements: Vec<String> = (0..50)
+        .map(|i| format!(r#"{{"Effect":"Allow","Action":"kms:Decrpyt{i}","Resource":"*"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+        statements.join(",")
+    );
+    let (code, out, _) = run(&["-"], Some(&text));
+    assert_eq!(code, 1);
+    let last = text.find("\"kms:Decrpyt49\"").unwrap();
+    assert!(
+        out.contains(&format!("--> <stdin>:1:{}\n", last + 1)),
+        "{out}"
+    );
+    let shown = out.lines().find(|l| l.contains("kms:Decrpyt49")).unwrap();
+    assert!(shown.len() < 300, "{shown}");
+    let (_, json, _) = run(&["--format", "json", "-"], Some(&text));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(findings.last().unwrap()["column"], last as u64 + 1);
 }

