@@ -63,7 +63,7 @@ printf '%-9s %-9s %10s %10s %10s %10s %10s %10s\n' layout findings human "human/
 for layout in pretty one-line crlf; do
   for n in 1000 4000 16000 64000; do
     file="$work/$layout-$n.json"
-    count=$("$bin" --format json "$file" | grep -c '"code"' || true)
+    count=$("$bin" --format json "$file" 2>/dev/null | grep -c '"code"' || true)
     h=$(best "$bin" "$file")
     j=$(best "$bin" --format json "$file")
     s=$(best "$bin" --format sarif "$file")

@@ -1,4 +1,5 @@
-//! Linting a 100-statement policy (a mix of clean and faulty statements).
+//! Linting a 100-statement policy (a mix of clean and faulty statements),
+//! next to parsing it into `serde_json::Value` in the same run.
 //!
 //! `cargo bench -p kms-types --bench lint`
 
@@ -35,5 +36,20 @@ fn lint_100_statements(bencher: divan::Bencher) {
                 .unwrap()
                 .findings
                 .len()
+        });
+}
+
+/// The yardstick the linter is measured against: parsing the same text into
+/// `serde_json::Value`, with no checks at all.
+#[divan::bench]
+fn serde_json_value_100_statements(bencher: divan::Bencher) {
+    let policy = hundred_statements();
+    bencher
+        .counter(divan::counter::ItemsCount::new(100usize))
+        .bench(|| {
+            serde_json::from_str::<serde_json::Value>(divan::black_box(&policy))
+                .unwrap()
+                .as_object()
+                .map(|o| o.len())
         });
 }

@@ -139,40 +139,77 @@ pub(crate) fn lookup<T: Copy>(
 }
 
 /// Levenshtein distance between `a` (lower case) and `b` (compared
-/// ignoring ASCII case), if it is at most `bound`; `None` otherwise. Both
-/// are at most `MAX_SUGGESTED_LEN` bytes, so the rows live on the stack, and
-/// a row whose every entry exceeds `bound` ends the search early.
+/// ignoring ASCII case), if it is at most `bound`; `None` otherwise. Only
+/// the band of cells within `bound` of the diagonal is computed (a cell
+/// outside it is over the bound anyway), on two stack rows of bytes, and a
+/// row whose every entry exceeds `bound` ends the search early: an unknown
+/// name is compared with every IAM name, so this is the linter's hot path
+/// on policies full of typos.
 fn bounded_edit_distance(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > bound
         || a.len() > MAX_SUGGESTED_LEN
         || b.len() > MAX_SUGGESTED_LEN
+        || bound >= u8::MAX as usize
     {
         return None;
     }
-    let mut rows = [[0usize; MAX_SUGGESTED_LEN + 1]; 2];
-    for (j, slot) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
-        *slot = j;
+    // A cheap lower bound first: a substitution changes two letter counts
+    // by one, an insertion or deletion one, so the distance is at least
+    // half the difference of the count vectors (letters folded into 32
+    // buckets, which only lowers the bound).
+    let mut counts = [0i16; 32];
+    for &c in a {
+        counts[(c & 31) as usize] += 1;
+    }
+    for &c in b {
+        counts[(c.to_ascii_lowercase() & 31) as usize] -= 1;
+    }
+    let difference: usize = counts.iter().map(|c| c.unsigned_abs() as usize).sum();
+    if difference.div_ceil(2) > bound {
+        return None;
+    }
+    // Over the bound: every value at least this is as good as infinite.
+    let over = (bound + 1) as u8;
+    let mut rows = [[over; MAX_SUGGESTED_LEN + 2]; 2];
+    for (j, slot) in rows[0].iter_mut().enumerate().take(b.len().min(bound) + 1) {
+        *slot = j as u8;
     }
     for (i, &ca) in a.iter().enumerate() {
-        let (first, second) = rows.split_at_mut(1);
+        let row = i + 1;
+        let [first, second] = &mut rows;
         let (previous, current) = if i % 2 == 0 {
-            (&first[0], &mut second[0])
+            (&*first, second)
         } else {
-            (&second[0], &mut first[0])
+            (&*second, first)
         };
-        current[0] = i + 1;
-        let mut row_min = current[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb.to_ascii_lowercase());
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            row_min = row_min.min(current[j + 1]);
+        let lo = row.saturating_sub(bound).max(1);
+        let hi = (row + bound).min(b.len());
+        current[lo - 1] = if lo == 1 {
+            (row.min(bound + 1)) as u8
+        } else {
+            over
+        };
+        let mut row_min = current[lo - 1];
+        for j in lo..=hi {
+            let cb = b[j - 1];
+            let substitution =
+                previous[j - 1].saturating_add(u8::from(ca != cb.to_ascii_lowercase()));
+            let value = substitution
+                .min(previous[j].saturating_add(1))
+                .min(current[j - 1].saturating_add(1))
+                .min(over);
+            current[j] = value;
+            row_min = row_min.min(value);
         }
-        if row_min > bound {
+        if hi < b.len() {
+            current[hi + 1] = over;
+        }
+        if row_min > bound as u8 {
             return None;
         }
     }
     let previous = &rows[a.len() % 2];
-    let distance = previous[b.len()];
+    let distance = previous[b.len()] as usize;
     (distance <= bound).then_some(distance)
 }
 
@@ -192,5 +229,56 @@ mod tests {
         assert_eq!(edit_distance("decrypt", "DeCrypt"), 0);
         assert_eq!(bounded_edit_distance(b"kitten", b"sitting", 2), None);
         assert_eq!(bounded_edit_distance(b"a", b"abcd", 2), None);
+        assert_eq!(bounded_edit_distance(b"abcd", b"a", 3), Some(3));
+        assert_eq!(
+            bounded_edit_distance(b"generatemac", b"GenerateMAC", 2),
+            Some(0)
+        );
+    }
+
+    /// The banded distance agrees with the full table wherever it is within
+    /// the bound.
+    #[test]
+    fn banded_agrees_with_the_full_table() {
+        fn full(a: &[u8], b: &[u8]) -> usize {
+            let mut row: Vec<usize> = (0..=b.len()).collect();
+            for (i, &ca) in a.iter().enumerate() {
+                let mut next = vec![i + 1; b.len() + 1];
+                for (j, &cb) in b.iter().enumerate() {
+                    next[j + 1] = (row[j] + usize::from(ca != cb.to_ascii_lowercase()))
+                        .min(row[j + 1] + 1)
+                        .min(next[j] + 1);
+                }
+                row = next;
+            }
+            row[b.len()]
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "decrypt",
+            "decrpyt",
+            "encrypt",
+            "reencryptfrom",
+            "ReEncryptTo",
+            "xyz",
+            "generatedatakey",
+            "GenerateDataKeyPair",
+        ];
+        for a in words {
+            let lower = a.to_ascii_lowercase();
+            for b in words {
+                for bound in 0..6 {
+                    let expected = full(lower.as_bytes(), b.as_bytes());
+                    let got = bounded_edit_distance(lower.as_bytes(), b.as_bytes(), bound);
+                    assert_eq!(
+                        got,
+                        (expected <= bound).then_some(expected),
+                        "{a} {b} {bound}"
+                    );
+                }
+            }
+        }
     }
 }
