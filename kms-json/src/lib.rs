@@ -258,12 +258,106 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
     f.write_str("\"")
 }
 
+/// Walks a JSON text token by token, for a caller that does not want the
+/// whole document in memory: a linter reading a large policy's statements
+/// one at a time, a reader deciding what a file is from its top-level keys.
+/// Values it builds ([`Reader::value`]) carry spans into the whole text;
+/// [`Reader::skip_value`] checks a value without building it.
+///
+/// ```
+/// let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}, {"Effect": "Deny"}]}"#;
+/// let mut reader = kms_json::Reader::new(text);
+/// assert!(reader.eat(b'{'));
+/// let (key, _) = reader.key().unwrap();
+/// assert_eq!(key, "Version");
+/// assert!(reader.eat(b':'));
+/// reader.skip_value().unwrap();
+/// assert!(reader.eat(b','));
+/// let (key, _) = reader.key().unwrap();
+/// assert!(reader.eat(b':') && reader.eat(b'['));
+/// let first = reader.value().unwrap();
+/// assert_eq!(first.get("Effect").unwrap().as_str(), Some("Allow"));
+/// assert_eq!(&text[first.start..first.end], r#"{"Effect": "Allow"}"#);
+/// ```
+pub struct Reader<'a> {
+    parser: Parser<'a>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `text` (after a UTF-8 byte order mark).
+    pub fn new(text: &'a str) -> Reader<'a> {
+        Reader {
+            parser: Parser {
+                bytes: text.as_bytes(),
+                text,
+                pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
+                path: Vec::new(),
+            },
+        }
+    }
+
+    /// The byte offset of the next token (after whitespace).
+    pub fn position(&mut self) -> usize {
+        self.parser.skip_whitespace();
+        self.parser.pos
+    }
+
+    /// The next byte after whitespace, without consuming it.
+    pub fn peek(&mut self) -> Option<u8> {
+        self.parser.skip_whitespace();
+        self.parser.bytes.get(self.parser.pos).copied()
+    }
+
+    /// Consumes `byte` (after whitespace) if it comes next.
+    pub fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.parser.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether only whitespace is left.
+    pub fn at_end(&mut self) -> bool {
+        self.peek().is_none()
+    }
+
+    /// Reads a string (an object key), with the offset of its opening quote.
+    pub fn key(&mut self) -> Result<(String, usize), JsonError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.parser.error("expected a string key"));
+        }
+        let start = self.parser.pos;
+        Ok((self.parser.string()?, start))
+    }
+
+    /// Reads the next value, with spans into the whole text.
+    pub fn value(&mut self) -> Result<Spanned, JsonError> {
+        self.parser.skip_whitespace();
+        self.parser.value(1)
+    }
+
+    /// Checks the next value as [`Reader::value`] would, building nothing.
+    pub fn skip_value(&mut self) -> Result<(), JsonError> {
+        self.parser.skip_whitespace();
+        self.parser.skip(1)
+    }
+}
+
 struct Parser<'a> {
     bytes: &'a [u8],
     text: &'a str,
     pos: usize,
     /// Keys and indices from the root to the element being read.
-    path: Vec<String>,
+    path: Vec<Segment>,
+}
+
+/// One step of the path to the element being read: indices are kept as
+/// numbers, so that reading an array allocates nothing for its path.
+enum Segment {
+    Key(String),
+    Index(usize),
 }
 
 impl Parser<'_> {
@@ -274,7 +368,10 @@ impl Parser<'_> {
             path: self
                 .path
                 .iter()
-                .map(|segment| format!("/{}", segment.replace('~', "~0").replace('/', "~1")))
+                .map(|segment| match segment {
+                    Segment::Key(key) => format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+                    Segment::Index(index) => format!("/{index}"),
+                })
                 .collect(),
         }
     }
@@ -309,6 +406,94 @@ impl Parser<'_> {
             start,
             end: self.pos,
         })
+    }
+
+    /// What `value` checks, building nothing.
+    fn skip(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("JSON nested too deeply"));
+        }
+        match self.bytes.get(self.pos) {
+            None => Err(self.error("expected a JSON value, found the end of the text")),
+            Some(b'"') => self.skip_string(),
+            Some(b'{' | b'[') => {
+                let close = if self.bytes[self.pos] == b'{' {
+                    b'}'
+                } else {
+                    b']'
+                };
+                let object = close == b'}';
+                self.pos += 1;
+                self.skip_whitespace();
+                if self.bytes.get(self.pos) == Some(&close) {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip_whitespace();
+                    if object {
+                        if self.bytes.get(self.pos) != Some(&b'"') {
+                            return Err(self.error("expected a string key"));
+                        }
+                        self.skip_string()?;
+                        self.skip_whitespace();
+                        if self.bytes.get(self.pos) != Some(&b':') {
+                            return Err(self.error("expected `:` after the key"));
+                        }
+                        self.pos += 1;
+                        self.skip_whitespace();
+                    }
+                    self.skip(depth + 1)?;
+                    self.skip_whitespace();
+                    match self.bytes.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(&b) if b == close => {
+                            self.pos += 1;
+                            return Ok(());
+                        }
+                        _ if object => return Err(self.error("expected `,` or `}`")),
+                        _ => return Err(self.error("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(_) => self.value(depth).map(|_| ()),
+        }
+    }
+
+    /// What `string` checks, building nothing.
+    fn skip_string(&mut self) -> Result<(), JsonError> {
+        self.pos += 1;
+        loop {
+            // Runs without a quote, backslash or control character at once.
+            self.pos += self.bytes[self.pos.min(self.bytes.len())..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(self.bytes.len().saturating_sub(self.pos));
+            let Some(&byte) = self.bytes.get(self.pos) else {
+                return Err(self.error("unterminated string"));
+            };
+            match byte {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    match self.bytes.get(self.pos) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.pos += 1
+                        }
+                        Some(b'u') => {
+                            self.pos += 1;
+                            self.unicode_escape()?;
+                        }
+                        _ => return Err(self.error("invalid escape in string")),
+                    }
+                }
+                0x00..=0x1f => return Err(self.error("control character in string")),
+                _ => self.pos += 1,
+            }
+        }
     }
 
     fn literal(&mut self, word: &str, value: Json) -> Result<Json, JsonError> {
@@ -359,7 +544,18 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, JsonError> {
         self.pos += 1; // opening quote
-        let mut out = String::new();
+        // Most strings have no escape: find the closing quote and copy once.
+        let start = self.pos;
+        let run = self.bytes[start..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(self.bytes.len() - start);
+        self.pos += run;
+        if self.bytes.get(self.pos) == Some(&b'"') {
+            self.pos += 1;
+            return Ok(self.text[start..self.pos - 1].to_string());
+        }
+        let mut out = self.text[start..self.pos].to_string();
         loop {
             let Some(&byte) = self.bytes.get(self.pos) else {
                 return Err(self.error("unterminated string"));
@@ -433,7 +629,7 @@ impl Parser<'_> {
         }
         loop {
             self.skip_whitespace();
-            self.path.push(items.len().to_string());
+            self.path.push(Segment::Index(items.len()));
             items.push(self.value(depth + 1)?);
             self.path.pop();
             self.skip_whitespace();
@@ -469,9 +665,12 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.skip_whitespace();
-            self.path.push(key);
+            self.path.push(Segment::Key(key));
             let value = self.value(depth + 1)?;
-            let key = self.path.pop().unwrap_or_default();
+            let key = match self.path.pop() {
+                Some(Segment::Key(key)) => key,
+                _ => String::new(), // the key pushed above
+            };
             entries.push((key, key_start, value));
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
@@ -581,6 +780,22 @@ mod tests {
             let read = parse(&written).unwrap();
             proptest::prop_assert_eq!(read.as_str(), Some(s.as_str()));
             proptest::prop_assert_eq!(serde_json::from_str::<String>(&written).unwrap(), s);
+        }
+
+        /// Skipping checks exactly what reading checks, and stops at the
+        /// same place (or the same error).
+        #[test]
+        fn skipping_agrees_with_reading(text in r#"[\[\]{}":, 0-9a-z.\-\\u]{0,24}"#) {
+            let mut read = Reader::new(&text);
+            let mut skipped = Reader::new(&text);
+            let value = read.value();
+            let skip = skipped.skip_value();
+            proptest::prop_assert_eq!(value.is_ok(), skip.is_ok(), "{}", text);
+            match (value, skip) {
+                (Ok(_), Ok(())) => proptest::prop_assert_eq!(read.position(), skipped.position()),
+                (Err(a), Err(b)) => proptest::prop_assert_eq!((a.offset, a.message), (b.offset, b.message)),
+                _ => {}
+            }
         }
     }
 }

@@ -2,7 +2,9 @@
 //! YAML) or a Terraform plan (`terraform show -json`). Each yields the
 //! policies it holds, with what the linter needs to point at them.
 
-use kms_json::Spanned;
+use std::borrow::Cow;
+
+use kms_json::{Reader, Spanned};
 use kms_types::lint::PolicyKind;
 
 use crate::yaml;
@@ -20,19 +22,21 @@ pub enum Format {
 
 /// One policy found in a file.
 #[derive(Debug, Clone)]
-pub struct Embedded {
+pub struct Embedded<'a> {
     /// Where it is: a CloudFormation path (`Resources/MyKey/Properties/KeyPolicy`),
     /// a Terraform address with its attribute (`aws_kms_key.main.policy`),
     /// or empty for a policy file.
     pub label: String,
-    /// The text the document's spans point into: the file itself, or, for
-    /// a Terraform plan, the policy string it holds (decoded).
-    pub text: String,
+    /// The text the document's spans point into: the file itself
+    /// (borrowed, however many policies it holds), or, for a Terraform
+    /// plan, the policy string it holds (decoded).
+    pub text: Cow<'a, str>,
     /// Whether `text` is the file's own text (so lines and columns are the
     /// file's).
     pub in_file: bool,
-    /// The policy.
-    pub document: Spanned,
+    /// The policy as read, or `None` for a policy file: the linter reads
+    /// it itself, one statement at a time (`kms_types::lint::lint_text`).
+    pub document: Option<Spanned>,
     /// Key or identity policy, from the resource type (or as asked).
     pub kind: PolicyKind,
 }
@@ -72,7 +76,16 @@ const TERRAFORM_POLICIES: &[(&str, PolicyKind)] = &[
 /// `Action`, `NotAction`) or an array of statements; `None` for anything
 /// else (a `package.json`, a workflow).
 pub fn classify(document: &Spanned) -> Option<Format> {
-    let has = |key: &str| document.get(key).is_some();
+    if let Some(entries) = document.as_object() {
+        let keys: Vec<&str> = entries.iter().map(|(k, _, _)| k.as_str()).collect();
+        return classify_keys(&keys);
+    }
+    classify_array(document)
+}
+
+/// [`classify`] for an object, from its top-level keys.
+fn classify_keys(keys: &[&str]) -> Option<Format> {
+    let has = |key: &str| keys.contains(&key);
     if has("Resources") || has("AWSTemplateFormatVersion") {
         Some(Format::CloudFormation)
     } else if has("planned_values") || has("terraform_version") {
@@ -80,6 +93,13 @@ pub fn classify(document: &Spanned) -> Option<Format> {
     } else if has("Statement") || has("Effect") || has("Action") || has("NotAction") {
         Some(Format::Policy)
     } else {
+        None
+    }
+}
+
+/// [`classify`] for an array: one of statements.
+fn classify_array(document: &Spanned) -> Option<Format> {
+    {
         match document.as_array() {
             Some(items)
                 if !items.is_empty()
@@ -111,12 +131,12 @@ impl Format {
 /// `format` is `None` ([`classify`]). A file that is not what `format`
 /// says, that is none of policy, template or plan, or that is empty, is
 /// an error naming what it is. `kind` applies to policy files only.
-pub fn read(
+pub fn read<'a>(
     file: &str,
-    text: &str,
+    text: &'a str,
     format: Option<Format>,
     kind: PolicyKind,
-) -> Result<(Format, Vec<Embedded>), InputError> {
+) -> Result<(Format, Vec<Embedded<'a>>), InputError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.is_empty() {
         return Err(InputError {
@@ -127,15 +147,34 @@ pub fn read(
     let looks_yaml = file.ends_with(".yaml")
         || file.ends_with(".yml")
         || !(trimmed.starts_with('{') || trimmed.starts_with('['));
-    let document = if looks_yaml {
-        yaml_doc(text)?
-    } else {
-        kms_json::parse(text).map_err(|e| InputError {
-            message: format!("not JSON: {}", e.message),
-            offset: e.offset,
-        })?
+    let not_json = |e: kms_json::JsonError| InputError {
+        message: format!("not JSON: {}", e.message),
+        offset: e.offset,
     };
-    let found = classify(&document);
+    // A JSON object is told by its top-level keys, read without building
+    // its values: a policy file is then linted as a stream and never
+    // becomes one tree.
+    let keys = if looks_yaml {
+        None
+    } else {
+        top_level_keys(text)
+    };
+    let (document, found) = match keys {
+        Some(keys) => {
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            (None, classify_keys(&keys))
+        }
+        None => {
+            let document = if looks_yaml {
+                yaml_doc(text)?
+            } else {
+                kms_json::parse(text).map_err(not_json)?
+            };
+            let found = classify(&document);
+            (Some(document), found)
+        }
+    };
+    let start = text.len() - trimmed.len();
     let format = match (format, found) {
         (_, None) => {
             let what = if looks_yaml { "YAML" } else { "JSON" };
@@ -143,7 +182,7 @@ pub fn read(
                 message: format!(
                     "not a policy: {what} with none of `Statement`, `Effect`, `Action`, `Resources` or `planned_values` at the top, so neither a policy, a statement, a CloudFormation template nor a Terraform plan"
                 ),
-                offset: document.start,
+                offset: start,
             });
         }
         (Some(wanted), Some(found)) if wanted != found => {
@@ -153,7 +192,7 @@ pub fn read(
                     found.describe(),
                     wanted.describe()
                 ),
-                offset: document.start,
+                offset: start,
             });
         }
         (_, Some(found)) if looks_yaml && found != Format::CloudFormation => {
@@ -162,23 +201,55 @@ pub fn read(
                     "YAML that reads as {}: only CloudFormation templates are read from YAML",
                     found.describe()
                 ),
-                offset: document.start,
+                offset: start,
             });
         }
         (_, Some(found)) => found,
     };
+    let whole = |document: Option<Spanned>| match document {
+        Some(document) => Ok(document),
+        None => kms_json::parse(text).map_err(not_json),
+    };
     let policies = match format {
         Format::Policy => vec![Embedded {
             label: String::new(),
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             in_file: true,
             document,
             kind,
         }],
-        Format::CloudFormation => cloudformation(text, &document),
-        Format::Terraform => terraform(&document)?,
+        Format::CloudFormation => cloudformation(text, &whole(document)?),
+        Format::Terraform => terraform(&whole(document)?)?,
     };
     Ok((format, policies))
+}
+
+/// The keys of a JSON object at the top of `text`, its values checked but
+/// not built; `None` when the text is not an object or not JSON (the
+/// caller then reads it whole, for its error or its shape).
+fn top_level_keys(text: &str) -> Option<Vec<String>> {
+    let mut reader = Reader::new(text);
+    if !reader.eat(b'{') {
+        return None;
+    }
+    let mut keys = Vec::new();
+    if reader.eat(b'}') {
+        return reader.at_end().then_some(keys);
+    }
+    loop {
+        keys.push(reader.key().ok()?.0);
+        if !reader.eat(b':') {
+            return None;
+        }
+        reader.skip_value().ok()?;
+        if reader.eat(b',') {
+            continue;
+        }
+        if reader.eat(b'}') {
+            return reader.at_end().then_some(keys);
+        }
+        return None;
+    }
 }
 
 fn yaml_doc(text: &str) -> Result<Spanned, InputError> {
@@ -189,7 +260,7 @@ fn yaml_doc(text: &str) -> Result<Spanned, InputError> {
 }
 
 /// The policies of a template's resources, in document order.
-fn cloudformation(text: &str, template: &Spanned) -> Vec<Embedded> {
+fn cloudformation<'a>(text: &'a str, template: &Spanned) -> Vec<Embedded<'a>> {
     let mut out = Vec::new();
     let Some(resources) = template.get("Resources").and_then(Spanned::as_object) else {
         return out;
@@ -199,9 +270,9 @@ fn cloudformation(text: &str, template: &Spanned) -> Vec<Embedded> {
         // at: the linter counts it as unchecked.
         out.push(Embedded {
             label,
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             in_file: true,
-            document: document.clone(),
+            document: Some(document.clone()),
             kind,
         });
     };
@@ -243,7 +314,7 @@ fn cloudformation(text: &str, template: &Spanned) -> Vec<Embedded> {
 }
 
 /// The policies of a plan's planned values, modules included.
-fn terraform(plan: &Spanned) -> Result<Vec<Embedded>, InputError> {
+fn terraform(plan: &Spanned) -> Result<Vec<Embedded<'static>>, InputError> {
     let mut out = Vec::new();
     if let Some(root) = plan
         .get("planned_values")
@@ -254,7 +325,11 @@ fn terraform(plan: &Spanned) -> Result<Vec<Embedded>, InputError> {
     Ok(out)
 }
 
-fn module(module: &Spanned, out: &mut Vec<Embedded>, depth: usize) -> Result<(), InputError> {
+fn module(
+    module: &Spanned,
+    out: &mut Vec<Embedded<'static>>,
+    depth: usize,
+) -> Result<(), InputError> {
     if depth > 64 {
         return Ok(());
     }
@@ -288,9 +363,9 @@ fn module(module: &Spanned, out: &mut Vec<Embedded>, depth: usize) -> Result<(),
         })?;
         out.push(Embedded {
             label: format!("{address}.policy"),
-            text: text.to_string(),
+            text: Cow::Owned(text.to_string()),
             in_file: false,
-            document,
+            document: Some(document),
             kind: *kind,
         });
     }

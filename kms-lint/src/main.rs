@@ -136,14 +136,26 @@ fn main() -> ExitCode {
         };
         let intrinsics = found_format == InputFormat::CloudFormation;
         for policy in policies {
-            let report = lint::lint_document(
-                &policy.text,
-                &policy.document,
-                Options {
-                    kind: policy.kind,
-                    intrinsics,
+            let options = Options {
+                kind: policy.kind,
+                intrinsics,
+            };
+            let report = match &policy.document {
+                Some(document) => lint::lint_document(&policy.text, document, options),
+                // A policy file, read as a stream; it was checked as JSON.
+                None => match lint::lint_text(&policy.text, options) {
+                    Ok(report) => report,
+                    Err(error) => {
+                        eprintln!(
+                            "error: {file}:{}:{}: {}",
+                            error.line, error.column, error.message
+                        );
+                        failures.push((file.clone(), error.message, error.line, error.column));
+                        unreadable = true;
+                        continue;
+                    }
                 },
-            );
+            };
             errors |= report.has_errors();
             summary.add(&report);
             let shown = if policy.in_file {
@@ -177,7 +189,12 @@ fn main() -> ExitCode {
                         json_out.push(value);
                     }
                 }
-                Format::Sarif => sarif_runs.push((file.clone(), policy, report.findings)),
+                Format::Sarif => sarif_runs.push((
+                    file.clone(),
+                    policy.label.clone(),
+                    policy.in_file,
+                    report.findings,
+                )),
             }
         }
     }
@@ -206,11 +223,11 @@ fn main() -> ExitCode {
         Format::Sarif => {
             let located: Vec<Located> = sarif_runs
                 .iter()
-                .flat_map(|(file, policy, findings)| {
+                .flat_map(|(file, label, in_file, findings)| {
                     findings.iter().map(move |finding| Located {
                         file,
-                        label: &policy.label,
-                        in_file: policy.in_file,
+                        label,
+                        in_file: *in_file,
                         finding,
                     })
                 })

@@ -1,7 +1,7 @@
 //! Arbitrary bytes and arbitrary JSON never make the linter panic: every
 //! input gives findings or a parse error with a location inside the text.
 
-use kms_types::lint::{PolicyKind, lint};
+use kms_types::lint::{Options, PolicyKind, lint, lint_document, lint_text};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -75,6 +75,30 @@ proptest! {
         check(&serde_json::to_string(&json!({"Version": "2012-10-17", "Statement": [value]})).unwrap());
     }
 
+    /// A policy streamed statement by statement gets exactly the report of
+    /// the same text read whole, for every kind (Auto decides at the end).
+    #[test]
+    fn streaming_agrees_with_reading_whole(
+        statements in proptest::collection::vec(policy_json(), 0..4),
+        version in prop_oneof![Just(json!("2012-10-17")), Just(json!("2008-10-17")), Just(json!(7))],
+        extra in any::<bool>(),
+        compact in any::<bool>(),
+    ) {
+        let mut policy = json!({"Version": version, "Statement": statements});
+        if extra {
+            policy["Id"] = json!("key-default-1");
+            policy["Extra"] = json!({"Statement": []});
+        }
+        let text = if compact { policy.to_string() } else { serde_json::to_string_pretty(&policy).unwrap() };
+        let document = kms_types::lint::json::parse(&text).unwrap();
+        for kind in [PolicyKind::Auto, PolicyKind::Key, PolicyKind::Identity] {
+            let options = Options { kind, intrinsics: false };
+            let streamed = lint_text(&text, options).unwrap();
+            let whole = lint_document(&text, &document, options);
+            prop_assert_eq!(streamed, whole);
+        }
+    }
+
     #[test]
     fn truncated_real_policies(cut in 0usize..2000) {
         let text = kms_types::policy::IdentityPolicy::new().to_json().to_string()
@@ -82,5 +106,39 @@ proptest! {
         let mut cut = cut.min(text.len());
         while !text.is_char_boundary(cut) { cut -= 1; }
         check(&text[..cut]);
+    }
+}
+
+/// The kind of a streamed policy is decided by all of its statements: a
+/// Principal in a later statement makes an earlier IAM-only key an error
+/// (`kms:KeyOrigin` on `CreateKey` is valid in IAM policies only, per the
+/// condition-key page).
+#[test]
+fn a_later_principal_makes_an_earlier_iam_only_key_an_error() {
+    let first = json!({"Effect": "Allow", "Action": "kms:CreateKey", "Resource": "*",
+        "Condition": {"StringEquals": {"kms:KeyOrigin": "AWS_KMS"}}});
+    let second = json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+        "Action": "kms:*", "Resource": "*"});
+    for (statements, kind) in [
+        (json!([first, second]), PolicyKind::Key),
+        (json!([first]), PolicyKind::Identity),
+    ] {
+        let text = serde_json::to_string_pretty(
+            &json!({"Version": "2012-10-17", "Statement": statements}),
+        )
+        .unwrap();
+        let streamed = lint(&text, PolicyKind::Auto).unwrap();
+        assert_eq!(streamed.kind, kind);
+        let iam_only = streamed
+            .findings
+            .iter()
+            .any(|f| f.code == "iam-only-key-in-key-policy");
+        assert_eq!(iam_only, kind == PolicyKind::Key, "{:?}", streamed.findings);
+        let document = kms_types::lint::json::parse(&text).unwrap();
+        let options = Options {
+            kind: PolicyKind::Auto,
+            intrinsics: false,
+        };
+        assert_eq!(streamed, lint_document(&text, &document, options));
     }
 }

@@ -14,7 +14,14 @@ impl Linter<'_> {
             }
             if name.contains(['*', '?']) {
                 let before = covered.len();
-                covered.extend(Action::matching(name).map(|action| Covered {
+                let matched = match self.patterns.get(name) {
+                    Some(actions) => actions,
+                    None => self
+                        .patterns
+                        .entry(name.to_string())
+                        .or_insert_with(|| Action::matching(name).collect()),
+                };
+                covered.extend(matched.iter().map(|&action| Covered {
                     action,
                     by_wildcard: true,
                 }));
@@ -179,7 +186,15 @@ impl Linter<'_> {
                 let own = key_text
                     .split_once(':')
                     .is_some_and(|(prefix, _)| prefix.eq_ignore_ascii_case(SERVICE_PREFIX));
-                let Some(key) = ConditionKey::for_policy_key(key_text) else {
+                let found = match self.keys.get(key_text.as_str()) {
+                    Some(found) => *found,
+                    None => {
+                        let found = ConditionKey::for_policy_key(key_text);
+                        self.keys.insert(key_text.clone(), found);
+                        found
+                    }
+                };
+                let Some(key) = found else {
                     if !own {
                         continue;
                     }
@@ -295,7 +310,9 @@ impl Linter<'_> {
                 missing.join(", ")
             ));
         }
-        if self.kind == PolicyKind::Key {
+        // Auto (a streamed policy whose kind is known only at its end): the
+        // finding waits, and counts if some statement has a Principal.
+        if self.kind != PolicyKind::Identity {
             let iam_only: Vec<String> = covered
                 .iter()
                 .filter(|c| {
@@ -311,6 +328,11 @@ impl Linter<'_> {
                     "`{key_text}` is valid in IAM policies only for {}: it cannot be used in a key policy; move the statement to an IAM policy",
                     iam_only.join(", ")
                 ));
+                if self.kind == PolicyKind::Auto
+                    && let Some(finding) = self.findings.pop()
+                {
+                    self.if_key_policy.push(finding);
+                }
             }
         }
         let Some(operator) = operator else { return };

@@ -7,43 +7,73 @@ use kms_iam_rules::grammar::{EXCLUSIVE, VERSION_2008, VERSION_2012};
 
 impl Linter<'_> {
     /// Every key repeated within one object, anywhere in the document.
+    /// The path of a place is written only when a finding needs it.
     pub(super) fn duplicates(&mut self, value: &Spanned, path: &str) {
+        self.duplicates_under(
+            value,
+            &Place {
+                parent: None,
+                path,
+                segment: None,
+            },
+        );
+    }
+
+    fn duplicates_under(&mut self, value: &Spanned, place: &Place<'_>) {
         match &value.value {
             Json::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.duplicates(item, &format!("{path}/{i}"));
+                    let child = Place {
+                        parent: Some(place),
+                        path: "",
+                        segment: Some(Segment::Index(i)),
+                    };
+                    self.duplicates_under(item, &child);
                 }
             }
             Json::Object(entries) => {
+                // Objects in policies are small: a scan beats hashing, but
+                // a large one (any input may be huge) is hashed.
                 let mut first: std::collections::HashMap<&str, usize> =
                     std::collections::HashMap::new();
                 for (index, (key, at, item)) in entries.iter().enumerate() {
-                    let item_path = format!("{path}/{}", pointer(key));
-                    match first.get(key.as_str()) {
-                        None => {
-                            first.insert(key, index);
+                    let earlier = if entries.len() <= 32 {
+                        entries[..index].iter().position(|(k, _, _)| k == key)
+                    } else {
+                        match first.get(key.as_str()) {
+                            Some(&earlier) => Some(earlier),
+                            None => {
+                                first.insert(key, index);
+                                None
+                            }
                         }
-                        Some(&earlier) => {
-                            let (earlier_line, _) = self.lines.line_col(entries[earlier].1);
-                            let (line, _) = self.lines.line_col(*at);
-                            let last = entries
-                                .iter()
-                                .rposition(|(k, _, _)| k == key)
-                                .unwrap_or(index);
-                            let (last_line, _) = self.lines.line_col(entries[last].1);
-                            let message = format!(
-                                "`{key}` appears more than once in this object (lines {earlier_line} and {line}); JSON parsers that accept duplicate keys (serde_json, Python, JavaScript) keep the last one (line {last_line}), and this linter checks only that one: the others are never seen. AWS may reject the policy; keep one `{key}`"
-                            );
-                            self.find(
-                                Code::DuplicateKey,
-                                Severity::Error,
-                                (*at, self.token_end(*at, key)),
-                                &item_path,
-                                message,
-                            );
-                        }
+                    };
+                    if let Some(earlier) = earlier {
+                        let (earlier_line, _) = self.lines().line_col(entries[earlier].1);
+                        let (line, _) = self.lines().line_col(*at);
+                        let last = entries
+                            .iter()
+                            .rposition(|(k, _, _)| k == key)
+                            .unwrap_or(index);
+                        let (last_line, _) = self.lines().line_col(entries[last].1);
+                        let message = format!(
+                            "`{key}` appears more than once in this object (lines {earlier_line} and {line}); JSON parsers that accept duplicate keys (serde_json, Python, JavaScript) keep the last one (line {last_line}), and this linter checks only that one: the others are never seen. AWS may reject the policy; keep one `{key}`"
+                        );
+                        let item_path = format!("{}/{}", place.render(), pointer(key));
+                        self.find(
+                            Code::DuplicateKey,
+                            Severity::Error,
+                            (*at, self.token_end(*at, key)),
+                            &item_path,
+                            message,
+                        );
                     }
-                    self.duplicates(item, &item_path);
+                    let child = Place {
+                        parent: Some(place),
+                        path: "",
+                        segment: Some(Segment::Key(key)),
+                    };
+                    self.duplicates_under(item, &child);
                 }
             }
             _ => {}
@@ -59,44 +89,7 @@ impl Linter<'_> {
         match &document.value {
             Json::Array(items) => self.checkable(items, ""),
             Json::Object(entries) if document.get("Statement").is_some() => {
-                for (key, at, value) in entries {
-                    if !kms_iam_rules::grammar::is_policy_element(key) {
-                        let message = format!(
-                            "unknown policy element `{key}`; a policy holds `Version`, `Id` and `Statement`"
-                        );
-                        self.find(
-                            Code::PolicyGrammar,
-                            Severity::Error,
-                            (*at, value.end),
-                            &format!("/{}", pointer(key)),
-                            message,
-                        );
-                    }
-                }
-                let variables = self.text.contains("${");
-                let consequence = if variables {
-                    "this policy's `${...}` policy variables are taken literally"
-                } else {
-                    "policy variables (`${aws:username}`) would be taken literally"
-                };
-                match document.get("Version") {
-                    Some(v) if v.as_str() == Some(VERSION_2012) || self.opaque(v) => {}
-                    Some(v) if v.as_str() == Some(VERSION_2008) => self.find(
-                        Code::PolicyVersion,
-                        Severity::Warning,
-                        (v.start, v.end),
-                        "/Version",
-                        format!("`Version` 2008-10-17 is accepted, but under it {consequence}; use \"2012-10-17\""),
-                    ),
-                    Some(v) => self.grammar(v, "/Version", "`Version` is \"2012-10-17\" (or the older \"2008-10-17\")".to_string()),
-                    None => self.find(
-                        Code::PolicyVersion,
-                        Severity::Warning,
-                        (document.start, document.start + 1),
-                        "",
-                        format!("the policy has no `Version`: IAM reads it as 2008-10-17, under which {consequence}; add \"Version\": \"2012-10-17\""),
-                    ),
-                }
+                self.policy_elements(entries, document.start);
                 let statement = document.get("Statement").expect("checked");
                 if self.opaque(statement) {
                     self.unchecked += 1;
@@ -124,6 +117,55 @@ impl Linter<'_> {
                 self.grammar(document, "", message);
                 Vec::new()
             }
+        }
+    }
+
+    /// The policy's own elements (all but the statements): unknown ones, and
+    /// `Version`. `start` is where the policy's `{` is.
+    pub(super) fn policy_elements(&mut self, entries: &[(String, usize, Spanned)], start: usize) {
+        for (key, at, value) in entries {
+            if !kms_iam_rules::grammar::is_policy_element(key) {
+                let message = format!(
+                    "unknown policy element `{key}`; a policy holds `Version`, `Id` and `Statement`"
+                );
+                self.find(
+                    Code::PolicyGrammar,
+                    Severity::Error,
+                    (*at, value.end),
+                    &format!("/{}", pointer(key)),
+                    message,
+                );
+            }
+        }
+        let variables = self.text.contains("${");
+        let consequence = if variables {
+            "this policy's `${...}` policy variables are taken literally"
+        } else {
+            "policy variables (`${aws:username}`) would be taken literally"
+        };
+        // As parsers that accept duplicate keys do: the last one.
+        let version = entries
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == "Version")
+            .map(|(_, _, v)| v);
+        match version {
+            Some(v) if v.as_str() == Some(VERSION_2012) || self.opaque(v) => {}
+            Some(v) if v.as_str() == Some(VERSION_2008) => self.find(
+                Code::PolicyVersion,
+                Severity::Warning,
+                (v.start, v.end),
+                "/Version",
+                format!("`Version` 2008-10-17 is accepted, but under it {consequence}; use \"2012-10-17\""),
+            ),
+            Some(v) => self.grammar(v, "/Version", "`Version` is \"2012-10-17\" (or the older \"2008-10-17\")".to_string()),
+            None => self.find(
+                Code::PolicyVersion,
+                Severity::Warning,
+                (start, start + 1),
+                "",
+                format!("the policy has no `Version`: IAM reads it as 2008-10-17, under which {consequence}; add \"Version\": \"2012-10-17\""),
+            ),
         }
     }
 
@@ -297,5 +339,40 @@ impl Linter<'_> {
         if let Some(condition) = statement.get("Condition") {
             self.conditions(condition, &format!("{path}/Condition"), &covered, effect);
         }
+    }
+}
+
+/// A place in the document, as a chain from the root: rendered as a JSON
+/// pointer only when a finding is made there.
+struct Place<'p> {
+    parent: Option<&'p Place<'p>>,
+    /// The path of the root of the chain (a statement's `/Statement/3`).
+    path: &'p str,
+    segment: Option<Segment<'p>>,
+}
+
+enum Segment<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+impl Place<'_> {
+    fn render(&self) -> String {
+        let mut out = match self.parent {
+            Some(parent) => parent.render(),
+            None => self.path.to_string(),
+        };
+        match &self.segment {
+            Some(Segment::Key(key)) => {
+                out.push('/');
+                out.push_str(&pointer(key));
+            }
+            Some(Segment::Index(i)) => {
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+            None => {}
+        }
+        out
     }
 }

@@ -25,6 +25,7 @@ mod checks;
 mod codes;
 mod evaluation;
 mod grammar;
+mod stream;
 
 use std::fmt;
 use std::str::FromStr;
@@ -161,6 +162,25 @@ pub struct Options {
 
 /// Lints a policy document.
 pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
+    lint_text(
+        text,
+        Options {
+            kind,
+            intrinsics: false,
+        },
+    )
+}
+
+/// Lints policy text: a policy (`Version`, `Statement`) is read one
+/// statement at a time, never held whole, so a policy of any size costs
+/// the memory of its largest statement; any other shape (a statement, an
+/// array of statements, duplicate top-level keys) and any text that is not
+/// JSON are read whole, as [`lint_document`] does. The report is the same
+/// either way.
+pub fn lint_text(text: &str, options: Options) -> Result<Report, ParseError> {
+    if let Some(report) = stream::lint_policy(text, options) {
+        return Ok(report);
+    }
     let document = json::parse(text).map_err(|error| {
         let (line, column) = json::line_col(text, error.offset);
         ParseError {
@@ -171,30 +191,14 @@ pub fn lint(text: &str, kind: PolicyKind) -> Result<Report, ParseError> {
             path: error.path,
         }
     })?;
-    Ok(lint_document(
-        text,
-        &document,
-        Options {
-            kind,
-            intrinsics: false,
-        },
-    ))
+    Ok(lint_document(text, &document, options))
 }
 
 /// Lints a policy that was already read: `document`'s spans are byte
 /// offsets into `text` (a whole template, say, of which the policy is a
 /// part), and findings' lines and columns are `text`'s.
 pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report {
-    let mut linter = Linter {
-        text,
-        lines: json::SourceIndex::new(text),
-        findings: Vec::new(),
-        kind: options.kind,
-        not_action: false,
-        intrinsics: options.intrinsics,
-        opaque_seen: false,
-        unchecked: 0,
-    };
+    let mut linter = Linter::new(text, options);
     linter.duplicates(document, "");
     let statements = linter.statements(document);
     if options.kind == PolicyKind::Auto {
@@ -210,15 +214,8 @@ pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report
     for (statement, path) in &statements {
         linter.statement(statement, path);
     }
-    linter
-        .findings
-        .sort_by_key(|f| (f.span.0, f.code.as_str(), f.message.clone()));
-    Report {
-        findings: linter.findings,
-        kind: linter.kind,
-        statements: statements.len(),
-        unchecked: linter.unchecked,
-    }
+    let count = statements.len();
+    linter.finish(count, false)
 }
 
 /// Whether `value` is a CloudFormation intrinsic function: an object with
@@ -228,8 +225,12 @@ pub fn is_intrinsic(value: &Spanned) -> bool {
 }
 
 /// JSON pointer escaping of one segment.
-fn pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+fn pointer(segment: &str) -> std::borrow::Cow<'_, str> {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        segment.into()
+    }
 }
 
 /// One kms action a statement covers, and whether a wildcard brought it in.
@@ -241,7 +242,8 @@ struct Covered {
 
 struct Linter<'a> {
     text: &'a str,
-    lines: json::SourceIndex,
+    /// Built at the first finding: a clean policy needs no line index.
+    lines: std::cell::OnceCell<json::SourceIndex>,
     findings: Vec<Finding>,
     kind: PolicyKind,
     /// Whether the statement being checked covers its actions by `NotAction`.
@@ -252,9 +254,61 @@ struct Linter<'a> {
     opaque_seen: bool,
     /// Statements or policies skipped as computed by an intrinsic.
     unchecked: usize,
+    /// Findings that hold if the policy is a key policy, while its kind is
+    /// still [`PolicyKind::Auto`].
+    if_key_policy: Vec<Finding>,
+    /// The actions each action pattern covers, by pattern as written: a
+    /// large policy repeats its patterns.
+    patterns: std::collections::HashMap<String, Vec<Action>>,
+    /// The condition key each key name written in the policy is (a large
+    /// policy repeats its keys).
+    keys: std::collections::HashMap<String, Option<ConditionKey>>,
 }
 
-impl Linter<'_> {
+impl<'a> Linter<'a> {
+    fn new(text: &'a str, options: Options) -> Self {
+        Linter {
+            text,
+            lines: std::cell::OnceCell::new(),
+            findings: Vec::new(),
+            kind: options.kind,
+            not_action: false,
+            intrinsics: options.intrinsics,
+            opaque_seen: false,
+            unchecked: 0,
+            if_key_policy: Vec::new(),
+            patterns: std::collections::HashMap::new(),
+            keys: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The report: findings in document order. `any_principal` decides a
+    /// kind still [`PolicyKind::Auto`] (a streamed policy), and with it
+    /// whether the findings that hold only in key policies count.
+    fn finish(mut self, statements: usize, any_principal: bool) -> Report {
+        if self.kind == PolicyKind::Auto {
+            self.kind = if any_principal {
+                self.findings.append(&mut self.if_key_policy);
+                PolicyKind::Key
+            } else {
+                PolicyKind::Identity
+            };
+        }
+        self.findings.sort_by(|a, b| {
+            (a.span.0, a.code.as_str(), &a.message).cmp(&(b.span.0, b.code.as_str(), &b.message))
+        });
+        Report {
+            findings: self.findings,
+            kind: self.kind,
+            statements,
+            unchecked: self.unchecked,
+        }
+    }
+
+    fn lines(&self) -> &json::SourceIndex {
+        self.lines.get_or_init(|| json::SourceIndex::new(self.text))
+    }
+
     fn find(
         &mut self,
         code: Code,
@@ -263,7 +317,7 @@ impl Linter<'_> {
         path: &str,
         message: String,
     ) {
-        let (line, column) = self.lines.line_col(at.0);
+        let (line, column) = self.lines().line_col(at.0);
         self.findings.push(Finding {
             code,
             severity,
