@@ -61,6 +61,18 @@ impl AccessLevel {
     ];
     /// The number of variants.
     pub const COUNT: usize = 5;
+    /// The variant whose name, in lower case, is `lower`: the index
+    /// `FromStr` looks in.
+    fn by_lowercase_name(lower: &[u8]) -> Option<AccessLevel> {
+        match lower {
+            b"list" => Some(AccessLevel::List),
+            b"read" => Some(AccessLevel::Read),
+            b"write" => Some(AccessLevel::Write),
+            b"permissions management" => Some(AccessLevel::PermissionsManagement),
+            b"tagging" => Some(AccessLevel::Tagging),
+            _ => None,
+        }
+    }
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -81,7 +93,14 @@ impl core::str::FromStr for AccessLevel {
     type Err = crate::ParseNameError;
     /// Case-insensitive; the IAM prefix, if any, is optional.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        crate::names::lookup(input, None, Self::ALL, Self::name, "access level")
+        crate::names::lookup(
+            input,
+            None,
+            Self::by_lowercase_name,
+            Self::ALL,
+            Self::name,
+            "access level",
+        )
     }
 }
 /// The type of a condition key's value, as the condition-key page names it.
@@ -113,6 +132,19 @@ impl ConditionType {
     ];
     /// The number of variants.
     pub const COUNT: usize = 6;
+    /// The variant whose name, in lower case, is `lower`: the index
+    /// `FromStr` looks in.
+    fn by_lowercase_name(lower: &[u8]) -> Option<ConditionType> {
+        match lower {
+            b"string" => Some(ConditionType::String),
+            b"string (list)" => Some(ConditionType::StringList),
+            b"boolean" => Some(ConditionType::Boolean),
+            b"numeric" => Some(ConditionType::Numeric),
+            b"timestamp" => Some(ConditionType::Timestamp),
+            b"arn" => Some(ConditionType::Arn),
+            _ => None,
+        }
+    }
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -134,7 +166,14 @@ impl core::str::FromStr for ConditionType {
     type Err = crate::ParseNameError;
     /// Case-insensitive; the IAM prefix, if any, is optional.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        crate::names::lookup(input, None, Self::ALL, Self::name, "condition type")
+        crate::names::lookup(
+            input,
+            None,
+            Self::by_lowercase_name,
+            Self::ALL,
+            Self::name,
+            "condition type",
+        )
     }
 }
 /// Whether a key has one value or a set of values in the request context.
@@ -156,6 +195,15 @@ impl ValueType {
     ];
     /// The number of variants.
     pub const COUNT: usize = 2;
+    /// The variant whose name, in lower case, is `lower`: the index
+    /// `FromStr` looks in.
+    fn by_lowercase_name(lower: &[u8]) -> Option<ValueType> {
+        match lower {
+            b"single-valued" => Some(ValueType::SingleValued),
+            b"multi-valued" => Some(ValueType::MultiValued),
+            _ => None,
+        }
+    }
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -173,7 +221,14 @@ impl core::str::FromStr for ValueType {
     type Err = crate::ParseNameError;
     /// Case-insensitive; the IAM prefix, if any, is optional.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        crate::names::lookup(input, None, Self::ALL, Self::name, "value type")
+        crate::names::lookup(
+            input,
+            None,
+            Self::by_lowercase_name,
+            Self::ALL,
+            Self::name,
+            "value type",
+        )
     }
 }
 /// A resource type KMS actions act on.
@@ -194,6 +249,15 @@ impl ResourceType {
     pub const ALL: &'static [ResourceType] = &[ResourceType::Alias, ResourceType::Key];
     /// The number of variants.
     pub const COUNT: usize = 2;
+    /// The variant whose name, in lower case, is `lower`: the index
+    /// `FromStr` looks in.
+    fn by_lowercase_name(lower: &[u8]) -> Option<ResourceType> {
+        match lower {
+            b"alias" => Some(ResourceType::Alias),
+            b"key" => Some(ResourceType::Key),
+            _ => None,
+        }
+    }
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -211,7 +275,14 @@ impl core::str::FromStr for ResourceType {
     type Err = crate::ParseNameError;
     /// Case-insensitive; the IAM prefix, if any, is optional.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        crate::names::lookup(input, None, Self::ALL, Self::name, "resource type")
+        crate::names::lookup(
+            input,
+            None,
+            Self::by_lowercase_name,
+            Self::ALL,
+            Self::name,
+            "resource type",
+        )
     }
 }
 /// An IAM action of Key Management Service (`kms:*`).
@@ -612,6 +683,72 @@ impl Action {
     ];
     /// The number of variants.
     pub const COUNT: usize = 55;
+    /// The variant whose name, in lower case, is `lower`: the index
+    /// `FromStr` looks in.
+    fn by_lowercase_name(lower: &[u8]) -> Option<Action> {
+        match lower {
+            b"cancelkeydeletion" => Some(Action::CancelKeyDeletion),
+            b"connectcustomkeystore" => Some(Action::ConnectCustomKeyStore),
+            b"createalias" => Some(Action::CreateAlias),
+            b"createcustomkeystore" => Some(Action::CreateCustomKeyStore),
+            b"creategrant" => Some(Action::CreateGrant),
+            b"createkey" => Some(Action::CreateKey),
+            b"decrypt" => Some(Action::Decrypt),
+            b"deletealias" => Some(Action::DeleteAlias),
+            b"deletecustomkeystore" => Some(Action::DeleteCustomKeyStore),
+            b"deleteimportedkeymaterial" => Some(Action::DeleteImportedKeyMaterial),
+            b"derivesharedsecret" => Some(Action::DeriveSharedSecret),
+            b"describecustomkeystores" => Some(Action::DescribeCustomKeyStores),
+            b"describekey" => Some(Action::DescribeKey),
+            b"disablekey" => Some(Action::DisableKey),
+            b"disablekeyrotation" => Some(Action::DisableKeyRotation),
+            b"disconnectcustomkeystore" => Some(Action::DisconnectCustomKeyStore),
+            b"enablekey" => Some(Action::EnableKey),
+            b"enablekeyrotation" => Some(Action::EnableKeyRotation),
+            b"encrypt" => Some(Action::Encrypt),
+            b"generatedatakey" => Some(Action::GenerateDataKey),
+            b"generatedatakeypair" => Some(Action::GenerateDataKeyPair),
+            b"generatedatakeypairwithoutplaintext" => {
+                Some(Action::GenerateDataKeyPairWithoutPlaintext)
+            }
+            b"generatedatakeywithoutplaintext" => {
+                Some(Action::GenerateDataKeyWithoutPlaintext)
+            }
+            b"generatemac" => Some(Action::GenerateMac),
+            b"generaterandom" => Some(Action::GenerateRandom),
+            b"getkeypolicy" => Some(Action::GetKeyPolicy),
+            b"getkeyrotationstatus" => Some(Action::GetKeyRotationStatus),
+            b"getparametersforimport" => Some(Action::GetParametersForImport),
+            b"getpublickey" => Some(Action::GetPublicKey),
+            b"importkeymaterial" => Some(Action::ImportKeyMaterial),
+            b"listaliases" => Some(Action::ListAliases),
+            b"listgrants" => Some(Action::ListGrants),
+            b"listkeypolicies" => Some(Action::ListKeyPolicies),
+            b"listkeyrotations" => Some(Action::ListKeyRotations),
+            b"listkeys" => Some(Action::ListKeys),
+            b"listresourcetags" => Some(Action::ListResourceTags),
+            b"listretirablegrants" => Some(Action::ListRetirableGrants),
+            b"putkeypolicy" => Some(Action::PutKeyPolicy),
+            b"reencryptfrom" => Some(Action::ReEncryptFrom),
+            b"reencryptto" => Some(Action::ReEncryptTo),
+            b"replicatekey" => Some(Action::ReplicateKey),
+            b"retiregrant" => Some(Action::RetireGrant),
+            b"revokegrant" => Some(Action::RevokeGrant),
+            b"rotatekeyondemand" => Some(Action::RotateKeyOnDemand),
+            b"schedulekeydeletion" => Some(Action::ScheduleKeyDeletion),
+            b"sign" => Some(Action::Sign),
+            b"synchronizemultiregionkey" => Some(Action::SynchronizeMultiRegionKey),
+            b"tagresource" => Some(Action::TagResource),
+            b"untagresource" => Some(Action::UntagResource),
+            b"updatealias" => Some(Action::UpdateAlias),
+            b"updatecustomkeystore" => Some(Action::UpdateCustomKeyStore),
+            b"updatekeydescription" => Some(Action::UpdateKeyDescription),
+            b"updateprimaryregion" => Some(Action::UpdatePrimaryRegion),
+            b"verify" => Some(Action::Verify),
+            b"verifymac" => Some(Action::VerifyMac),
+            _ => None,
+        }
+    }
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -684,7 +821,14 @@ impl core::str::FromStr for Action {
     type Err = crate::ParseNameError;
     /// Case-insensitive; the IAM prefix, if any, is optional.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        crate::names::lookup(input, Some("kms"), Self::ALL, Self::name, "action")
+        crate::names::lookup(
+            input,
+            Some("kms"),
+            Self::by_lowercase_name,
+            Self::ALL,
+            Self::name,
+            "action",
+        )
     }
 }
 /// A condition key of Key Management Service (`kms:...`), or a family of them for a templated name.
@@ -1368,6 +1512,225 @@ impl ConditionKey {
     ];
     /// The number of variants.
     pub const COUNT: usize = 94;
+    /// The variant whose name, in lower case, is `lower`: the index
+    /// `FromStr` looks in.
+    fn by_lowercase_name(lower: &[u8]) -> Option<ConditionKey> {
+        match lower {
+            b"aws:requesttag/${tagkey}" => Some(ConditionKey::AwsRequestTag),
+            b"aws:resourcetag/${tagkey}" => Some(ConditionKey::AwsResourceTag),
+            b"aws:tagkeys" => Some(ConditionKey::AwsTagKeys),
+            b"kms:bypasspolicylockoutsafetycheck" => {
+                Some(ConditionKey::BypassPolicyLockoutSafetyCheck)
+            }
+            b"kms:calleraccount" => Some(ConditionKey::CallerAccount),
+            b"kms:customermasterkeyspec" => Some(ConditionKey::CustomerMasterKeySpec),
+            b"kms:customermasterkeyusage" => Some(ConditionKey::CustomerMasterKeyUsage),
+            b"kms:datakeypairspec" => Some(ConditionKey::DataKeyPairSpec),
+            b"kms:encryptionalgorithm" => Some(ConditionKey::EncryptionAlgorithm),
+            b"kms:encryptioncontext:context-key" => Some(ConditionKey::EncryptionContext),
+            b"kms:encryptioncontextkeys" => Some(ConditionKey::EncryptionContextKeys),
+            b"kms:expirationmodel" => Some(ConditionKey::ExpirationModel),
+            b"kms:grantconstrainttype" => Some(ConditionKey::GrantConstraintType),
+            b"kms:grantisforawsresource" => Some(ConditionKey::GrantIsForAWSResource),
+            b"kms:grantoperations" => Some(ConditionKey::GrantOperations),
+            b"kms:granteeprincipal" => Some(ConditionKey::GranteePrincipal),
+            b"kms:keyagreementalgorithm" => Some(ConditionKey::KeyAgreementAlgorithm),
+            b"kms:keyorigin" => Some(ConditionKey::KeyOrigin),
+            b"kms:keyspec" => Some(ConditionKey::KeySpec),
+            b"kms:keyusage" => Some(ConditionKey::KeyUsage),
+            b"kms:macalgorithm" => Some(ConditionKey::MacAlgorithm),
+            b"kms:messagetype" => Some(ConditionKey::MessageType),
+            b"kms:multiregion" => Some(ConditionKey::MultiRegion),
+            b"kms:multiregionkeytype" => Some(ConditionKey::MultiRegionKeyType),
+            b"kms:primaryregion" => Some(ConditionKey::PrimaryRegion),
+            b"kms:reencryptonsamekey" => Some(ConditionKey::ReEncryptOnSameKey),
+            b"kms:recipientattestation:imagesha384" => {
+                Some(ConditionKey::RecipientAttestationImageSha384)
+            }
+            b"kms:recipientattestation:nitrotpmpcr0" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR0)
+            }
+            b"kms:recipientattestation:nitrotpmpcr1" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR1)
+            }
+            b"kms:recipientattestation:nitrotpmpcr10" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR10)
+            }
+            b"kms:recipientattestation:nitrotpmpcr11" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR11)
+            }
+            b"kms:recipientattestation:nitrotpmpcr12" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR12)
+            }
+            b"kms:recipientattestation:nitrotpmpcr13" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR13)
+            }
+            b"kms:recipientattestation:nitrotpmpcr14" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR14)
+            }
+            b"kms:recipientattestation:nitrotpmpcr15" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR15)
+            }
+            b"kms:recipientattestation:nitrotpmpcr16" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR16)
+            }
+            b"kms:recipientattestation:nitrotpmpcr17" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR17)
+            }
+            b"kms:recipientattestation:nitrotpmpcr18" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR18)
+            }
+            b"kms:recipientattestation:nitrotpmpcr19" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR19)
+            }
+            b"kms:recipientattestation:nitrotpmpcr2" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR2)
+            }
+            b"kms:recipientattestation:nitrotpmpcr20" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR20)
+            }
+            b"kms:recipientattestation:nitrotpmpcr21" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR21)
+            }
+            b"kms:recipientattestation:nitrotpmpcr22" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR22)
+            }
+            b"kms:recipientattestation:nitrotpmpcr23" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR23)
+            }
+            b"kms:recipientattestation:nitrotpmpcr3" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR3)
+            }
+            b"kms:recipientattestation:nitrotpmpcr4" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR4)
+            }
+            b"kms:recipientattestation:nitrotpmpcr5" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR5)
+            }
+            b"kms:recipientattestation:nitrotpmpcr6" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR6)
+            }
+            b"kms:recipientattestation:nitrotpmpcr7" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR7)
+            }
+            b"kms:recipientattestation:nitrotpmpcr8" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR8)
+            }
+            b"kms:recipientattestation:nitrotpmpcr9" => {
+                Some(ConditionKey::RecipientAttestationNitroTPMPCR9)
+            }
+            b"kms:recipientattestation:pcr0" => {
+                Some(ConditionKey::RecipientAttestationPcr0)
+            }
+            b"kms:recipientattestation:pcr1" => {
+                Some(ConditionKey::RecipientAttestationPcr1)
+            }
+            b"kms:recipientattestation:pcr10" => {
+                Some(ConditionKey::RecipientAttestationPcr10)
+            }
+            b"kms:recipientattestation:pcr11" => {
+                Some(ConditionKey::RecipientAttestationPcr11)
+            }
+            b"kms:recipientattestation:pcr12" => {
+                Some(ConditionKey::RecipientAttestationPcr12)
+            }
+            b"kms:recipientattestation:pcr13" => {
+                Some(ConditionKey::RecipientAttestationPcr13)
+            }
+            b"kms:recipientattestation:pcr14" => {
+                Some(ConditionKey::RecipientAttestationPcr14)
+            }
+            b"kms:recipientattestation:pcr15" => {
+                Some(ConditionKey::RecipientAttestationPcr15)
+            }
+            b"kms:recipientattestation:pcr16" => {
+                Some(ConditionKey::RecipientAttestationPcr16)
+            }
+            b"kms:recipientattestation:pcr17" => {
+                Some(ConditionKey::RecipientAttestationPcr17)
+            }
+            b"kms:recipientattestation:pcr18" => {
+                Some(ConditionKey::RecipientAttestationPcr18)
+            }
+            b"kms:recipientattestation:pcr19" => {
+                Some(ConditionKey::RecipientAttestationPcr19)
+            }
+            b"kms:recipientattestation:pcr2" => {
+                Some(ConditionKey::RecipientAttestationPcr2)
+            }
+            b"kms:recipientattestation:pcr20" => {
+                Some(ConditionKey::RecipientAttestationPcr20)
+            }
+            b"kms:recipientattestation:pcr21" => {
+                Some(ConditionKey::RecipientAttestationPcr21)
+            }
+            b"kms:recipientattestation:pcr22" => {
+                Some(ConditionKey::RecipientAttestationPcr22)
+            }
+            b"kms:recipientattestation:pcr23" => {
+                Some(ConditionKey::RecipientAttestationPcr23)
+            }
+            b"kms:recipientattestation:pcr24" => {
+                Some(ConditionKey::RecipientAttestationPcr24)
+            }
+            b"kms:recipientattestation:pcr25" => {
+                Some(ConditionKey::RecipientAttestationPcr25)
+            }
+            b"kms:recipientattestation:pcr26" => {
+                Some(ConditionKey::RecipientAttestationPcr26)
+            }
+            b"kms:recipientattestation:pcr27" => {
+                Some(ConditionKey::RecipientAttestationPcr27)
+            }
+            b"kms:recipientattestation:pcr28" => {
+                Some(ConditionKey::RecipientAttestationPcr28)
+            }
+            b"kms:recipientattestation:pcr29" => {
+                Some(ConditionKey::RecipientAttestationPcr29)
+            }
+            b"kms:recipientattestation:pcr3" => {
+                Some(ConditionKey::RecipientAttestationPcr3)
+            }
+            b"kms:recipientattestation:pcr30" => {
+                Some(ConditionKey::RecipientAttestationPcr30)
+            }
+            b"kms:recipientattestation:pcr31" => {
+                Some(ConditionKey::RecipientAttestationPcr31)
+            }
+            b"kms:recipientattestation:pcr4" => {
+                Some(ConditionKey::RecipientAttestationPcr4)
+            }
+            b"kms:recipientattestation:pcr5" => {
+                Some(ConditionKey::RecipientAttestationPcr5)
+            }
+            b"kms:recipientattestation:pcr6" => {
+                Some(ConditionKey::RecipientAttestationPcr6)
+            }
+            b"kms:recipientattestation:pcr7" => {
+                Some(ConditionKey::RecipientAttestationPcr7)
+            }
+            b"kms:recipientattestation:pcr8" => {
+                Some(ConditionKey::RecipientAttestationPcr8)
+            }
+            b"kms:recipientattestation:pcr9" => {
+                Some(ConditionKey::RecipientAttestationPcr9)
+            }
+            b"kms:replicaregion" => Some(ConditionKey::ReplicaRegion),
+            b"kms:requestalias" => Some(ConditionKey::RequestAlias),
+            b"kms:resourcealiases" => Some(ConditionKey::ResourceAliases),
+            b"kms:retiringprincipal" => Some(ConditionKey::RetiringPrincipal),
+            b"kms:rotationperiodindays" => Some(ConditionKey::RotationPeriodInDays),
+            b"kms:schedulekeydeletionpendingwindowindays" => {
+                Some(ConditionKey::ScheduleKeyDeletionPendingWindowInDays)
+            }
+            b"kms:signingalgorithm" => Some(ConditionKey::SigningAlgorithm),
+            b"kms:validto" => Some(ConditionKey::ValidTo),
+            b"kms:viaservice" => Some(ConditionKey::ViaService),
+            b"kms:wrappingalgorithm" => Some(ConditionKey::WrappingAlgorithm),
+            b"kms:wrappingkeyspec" => Some(ConditionKey::WrappingKeySpec),
+            _ => None,
+        }
+    }
     /// The name as the sources spell it.
     pub const fn name(self) -> &'static str {
         match self {
@@ -1531,7 +1894,14 @@ impl core::str::FromStr for ConditionKey {
     type Err = crate::ParseNameError;
     /// Case-insensitive; the IAM prefix, if any, is optional.
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        crate::names::lookup(input, None, Self::ALL, Self::name, "condition key")
+        crate::names::lookup(
+            input,
+            None,
+            Self::by_lowercase_name,
+            Self::ALL,
+            Self::name,
+            "condition key",
+        )
     }
 }
 /// One row per [`ResourceType`], in declaration order.

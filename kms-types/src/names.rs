@@ -65,7 +65,14 @@ pub(crate) fn lookup_exact<T: Copy>(
     if let Some(found) = all.iter().copied().find(|v| name(*v) == input) {
         return Ok(found);
     }
-    let mut error = match lookup(input, None, all, name, kind) {
+    let other_case = all
+        .iter()
+        .copied()
+        .find(|v| name(*v).eq_ignore_ascii_case(input.trim()));
+    let mut error = match other_case
+        .ok_or(())
+        .or_else(|()| lookup(input, None, |_| None, all, name, kind))
+    {
         Ok(other_case) => ParseNameError {
             kind,
             input: input.to_string(),
@@ -86,21 +93,36 @@ pub(crate) fn suggest(input: &str, all: &[&'static str]) -> Vec<&'static str> {
 }
 
 /// Finds the variant whose name equals `input`, ignoring ASCII case and an
-/// optional `prefix:`.
+/// optional `prefix:`, with `find` (the generated `match` on names in lower
+/// case); otherwise an error with the nearest of `all`.
 pub(crate) fn lookup<T: Copy>(
     input: &str,
     prefix: Option<&str>,
+    find: fn(&[u8]) -> Option<T>,
     all: &[T],
     name: fn(T) -> &'static str,
     kind: &'static str,
 ) -> Result<T, ParseNameError> {
     let wanted = strip_prefix(input.trim(), prefix);
-    if let Some(found) = all
-        .iter()
-        .copied()
-        .find(|v| name(*v).eq_ignore_ascii_case(wanted))
-    {
-        return Ok(found);
+    // Names fit the stack; a longer input is compared with every name.
+    let mut buffer = [0u8; 96];
+    match buffer.get_mut(..wanted.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(wanted.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Some(found) = find(lower) {
+                return Ok(found);
+            }
+        }
+        None => {
+            if let Some(found) = all
+                .iter()
+                .copied()
+                .find(|v| name(*v).eq_ignore_ascii_case(wanted))
+            {
+                return Ok(found);
+            }
+        }
     }
     // No IAM name is longer than this: suggesting for a longer input would
     // only cost time (edit distance is quadratic; a 50 MiB name took 70 s).

@@ -103,10 +103,35 @@ pub(crate) fn vocabulary_enum(
         quote! {
             /// Case-insensitive; the IAM prefix, if any, is optional.
             fn from_str(input: &str) -> Result<Self, Self::Err> {
-                crate::names::lookup(input, #prefix, Self::ALL, Self::name, #kind)
+                crate::names::lookup(input, #prefix, Self::by_lowercase_name, Self::ALL, Self::name, #kind)
             }
         }
     };
+    // `FromStr`'s index: a `match` on the name in lower case, which rustc
+    // compiles to a switch on length and a few comparisons (declaration
+    // order wins among names equal in lower case).
+    let mut seen = std::collections::BTreeSet::new();
+    let index_arms = variants.iter().filter_map(|v| {
+        let lower = v.name.to_ascii_lowercase();
+        if !seen.insert(lower.clone()) {
+            return None;
+        }
+        let bytes = proc_macro2::Literal::byte_string(lower.as_bytes());
+        let ident = &v.ident;
+        Some(quote!(#bytes => Some(#name::#ident),))
+    });
+    let index = (!exact).then(|| {
+        quote! {
+            /// The variant whose name, in lower case, is `lower`: the index
+            /// `FromStr` looks in.
+            fn by_lowercase_name(lower: &[u8]) -> Option<#name> {
+                match lower {
+                    #(#index_arms)*
+                    _ => None,
+                }
+            }
+        }
+    });
     quote! {
         #enum_docs
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,6 +145,7 @@ pub(crate) fn vocabulary_enum(
             pub const ALL: &'static [#name] = &[#(#name::#idents),*];
             /// The number of variants.
             pub const COUNT: usize = #count;
+            #index
 
             /// The name as the sources spell it.
             pub const fn name(self) -> &'static str {
