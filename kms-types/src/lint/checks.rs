@@ -7,7 +7,7 @@ impl Linter<'_> {
     /// The kms actions named by an Action/NotAction field.
     pub(super) fn actions(&mut self, value: &Spanned, path: &str) -> Vec<Covered> {
         let mut covered = Vec::new();
-        for (name, at, item_path) in self.strings(value, path) {
+        for (name, at, index) in self.strings(value, path) {
             let span = (at.start, at.end);
             if !kms_iam_rules::action_name::names_service(name, SERVICE_PREFIX) {
                 continue;
@@ -26,18 +26,18 @@ impl Linter<'_> {
                     by_wildcard: true,
                 }));
                 if covered.len() == before {
-                    self.find(Code::PatternMatchesNothing, Severity::Error, span, &item_path,
+                    self.find(Code::PatternMatchesNothing, Severity::Error, span, &grammar::item_path(path, index),
                         format!("the pattern `{name}` matches no KMS action; check its spelling (`kms:` names are PascalCase, e.g. `kms:GenerateDataKey*`)"));
                 }
             } else {
                 match name.parse::<Action>() {
                     Ok(action) => covered.push(Covered { action, by_wildcard: false }),
                     Err(_) if named_by_condition_key_page(name) => {
-                        self.find(Code::UnknownAction, Severity::Warning, span, &item_path, format!(
+                        self.find(Code::UnknownAction, Severity::Warning, span, &grammar::item_path(path, index), format!(
                             "`{name}` is not in this crate's action list, but the AWS condition-key page names it: the action data is older than the page; regenerate from newer sources to check it"
                         ))
                     }
-                    Err(error) => self.find(Code::UnknownAction, Severity::Error, span, &item_path, error.to_string()),
+                    Err(error) => self.find(Code::UnknownAction, Severity::Error, span, &grammar::item_path(path, index), error.to_string()),
                 }
             }
         }
@@ -45,15 +45,15 @@ impl Linter<'_> {
     }
 
     /// Each kms ARN against the ARN formats of the data.
-    pub(super) fn arn_formats(&mut self, listed: &[(&str, &Spanned, String)]) {
-        for (resource, at, path) in listed {
+    pub(super) fn arn_formats(&mut self, listed: &[(&str, &Spanned, Option<usize>)], base: &str) {
+        for (resource, at, index) in listed {
             if let Some(problem) = arn_problem(resource) {
                 let message = format!("`{resource}` matches no KMS resource: {problem}");
                 self.find(
                     Code::ResourceArnFormat,
                     Severity::Warning,
                     (at.start, at.end),
-                    path,
+                    &grammar::item_path(base, *index),
                     message,
                 );
             }
@@ -63,7 +63,7 @@ impl Linter<'_> {
     pub(super) fn resources(
         &mut self,
         covered: &[Covered],
-        resources: &[(String, (usize, usize))],
+        resources: &[(&str, (usize, usize))],
         at: (usize, usize),
         path: &str,
     ) {
@@ -101,7 +101,7 @@ impl Linter<'_> {
                 continue;
             }
             let names: Vec<String> = mismatched.iter().map(|a| a.to_string()).collect();
-            let shown: Vec<&str> = resources.iter().map(|(r, _)| r.as_str()).collect();
+            let shown: Vec<&str> = resources.iter().map(|(r, _)| *r).collect();
             let wants: Vec<String> = mismatched
                 .iter()
                 .map(|a| {

@@ -183,28 +183,29 @@ impl Linter<'_> {
         out
     }
 
-    /// A string-or-array field: each string with its span and path.
+    /// A string-or-array field: each string with its value and its index
+    /// in the array (`None` for a lone string); [`item_path`] writes its
+    /// path when a finding needs it.
     pub(super) fn strings<'d>(
         &mut self,
         value: &'d Spanned,
         path: &str,
-    ) -> Vec<(&'d str, &'d Spanned, String)> {
+    ) -> Vec<(&'d str, &'d Spanned, Option<usize>)> {
         if self.opaque(value) {
             self.opaque_seen = true;
             return Vec::new();
         }
         match &value.value {
-            Json::String(s) => vec![(s.as_str(), value, path.to_string())],
+            Json::String(s) => vec![(s.as_str(), value, None)],
             Json::Array(items) => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}/{i}");
                     match &item.value {
                         _ if self.opaque(item) => self.opaque_seen = true,
-                        Json::String(s) => out.push((s.as_str(), item, item_path)),
+                        Json::String(s) => out.push((s.as_str(), item, Some(i))),
                         _ => {
                             let message = format!("expected a string, found {}", item.kind());
-                            self.grammar(item, &item_path, message);
+                            self.grammar(item, &item_path(path, Some(i)), message);
                         }
                     }
                 }
@@ -317,10 +318,10 @@ impl Linter<'_> {
             self.opaque_seen = false;
             let listed = self.strings(resource, &resource_path);
             let computed = self.opaque_seen;
-            self.arn_formats(&listed);
-            let resources: Vec<(String, (usize, usize))> = listed
+            self.arn_formats(&listed, &resource_path);
+            let resources: Vec<(&str, (usize, usize))> = listed
                 .into_iter()
-                .map(|(r, at, _)| (r.to_string(), (at.start, at.end)))
+                .map(|(r, at, _)| (r, (at.start, at.end)))
                 .collect();
             // A resource a template computes could be of any kind.
             if !computed {
@@ -333,8 +334,9 @@ impl Linter<'_> {
             }
         }
         if let Some(not_resource) = statement.get("NotResource") {
-            let listed = self.strings(not_resource, &format!("{path}/NotResource"));
-            self.arn_formats(&listed);
+            let not_resource_path = format!("{path}/NotResource");
+            let listed = self.strings(not_resource, &not_resource_path);
+            self.arn_formats(&listed, &not_resource_path);
         }
         if let Some(condition) = statement.get("Condition") {
             self.conditions(condition, &format!("{path}/Condition"), &covered, effect);
@@ -374,5 +376,14 @@ impl Place<'_> {
             None => {}
         }
         out
+    }
+}
+
+/// The path of item `index` of the array at `base` (`base` itself for a
+/// lone string).
+pub(super) fn item_path(base: &str, index: Option<usize>) -> String {
+    match index {
+        Some(i) => format!("{base}/{i}"),
+        None => base.to_string(),
     }
 }
