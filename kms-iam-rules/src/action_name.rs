@@ -10,7 +10,10 @@ pub fn split(name: &str) -> Option<(&str, &str)> {
 /// Whether an `Action` entry can name an action of service `prefix`: `*`,
 /// or a service part that is `prefix` or a pattern matching it.
 pub fn names_service(entry: &str, prefix: &str) -> bool {
-    entry == "*" || split(entry).is_some_and(|(service, _)| glob(service, prefix))
+    entry == "*"
+        || split(entry).is_some_and(|(service, _)| {
+            service.eq_ignore_ascii_case(prefix) || (is_pattern(service) && glob(service, prefix))
+        })
 }
 
 /// Whether an entry is a pattern (has `*` or `?`).

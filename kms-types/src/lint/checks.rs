@@ -257,7 +257,8 @@ impl Linter<'_> {
             _ => None,
         };
         let absent = operator.and_then(|op| evaluation::on_absent_key(op, null_value));
-        let operator_text = operator.map(|op| op.to_string()).unwrap_or_default();
+        // Written out only for a finding.
+        let operator_text = || operator.map(|op| op.to_string()).unwrap_or_default();
         for by_wildcard in [false, true] {
             let missing: Vec<String> = covered
                 .iter()
@@ -283,7 +284,7 @@ impl Linter<'_> {
             let (severity, consequence) = match &absent {
                 Some(absent) => {
                     let outcome = evaluation::Outcome::of(effect == "Deny", absent.holds);
-                    let why = absent.explain(&operator_text);
+                    let why = absent.explain(&operator_text());
                     (
                         evaluation::severity(outcome, by_wildcard),
                         format!(
@@ -341,12 +342,14 @@ impl Linter<'_> {
         if let Some(qualifier) = operator.qualifier
             && key.value_type() == Some(ValueType::SingleValued)
         {
+            let operator_text = operator_text();
             self.find(Code::SetOperatorOnSingleValued, Severity::Error, at, path, format!(
                 "`{operator_text}` on the single-valued key `{key_text}` also matches requests without the key (AWS rejects ForAllValues here as OverlyPermissiveCondition); remove `{}:`",
                 qualifier.name()
             ));
         }
         if operator.qualifier.is_none() && multi && operator.family() != Family::Null {
+            let operator_text = operator_text();
             self.find(Code::MissingSetOperator, Severity::Error, at, path, format!(
                 "`{key_text}` is multi-valued: use `ForAnyValue:{operator_text}` (any value matches) or `ForAllValues:{operator_text}` (every value matches)",
             ));
@@ -354,16 +357,16 @@ impl Linter<'_> {
         let values = self.values(value, path);
         if let Some(condition_type) = condition_type {
             self.operator_fit(operator, condition_type, key_text, &values, at, path);
-            self.value_types(operator, condition_type, key_text, &values);
+            self.value_types(operator, condition_type, key_text, &values, path);
         }
-        self.closed_values(key, operator, key_text, &values);
+        self.closed_values(key, operator, key_text, &values, path);
     }
 
     pub(super) fn values<'d>(
         &mut self,
         value: &'d Spanned,
         path: &str,
-    ) -> Vec<(&'d Spanned, String)> {
+    ) -> Vec<(&'d Spanned, Option<usize>)> {
         if self.opaque(value) {
             return Vec::new();
         }
@@ -372,7 +375,7 @@ impl Linter<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| !self.opaque(v))
-                .map(|(i, v)| (v, format!("{path}/{i}")))
+                .map(|(i, v)| (v, Some(i)))
                 .collect(),
             Json::Object(_) | Json::Null => {
                 let message = format!(
@@ -382,7 +385,7 @@ impl Linter<'_> {
                 self.grammar(value, path, message);
                 Vec::new()
             }
-            _ => vec![(value, path.to_string())],
+            _ => vec![(value, None)],
         }
     }
 
@@ -391,7 +394,7 @@ impl Linter<'_> {
         operator: &Operator,
         ty: ConditionType,
         key_text: &str,
-        values: &[(&Spanned, String)],
+        values: &[(&Spanned, Option<usize>)],
         at: (usize, usize),
         path: &str,
     ) {
@@ -431,7 +434,8 @@ impl Linter<'_> {
         key: ConditionKey,
         operator: &Operator,
         key_text: &str,
-        values: &[(&Spanned, String)],
+        values: &[(&Spanned, Option<usize>)],
+        path: &str,
     ) {
         // The builder's list: `...Equals` String operators take the key's
         // closed set (or text); patterns and the other kinds are not
@@ -440,7 +444,7 @@ impl Linter<'_> {
             return;
         }
         let ignore_case = operator.base().contains("IgnoreCase");
-        for (value, value_path) in values {
+        for (value, index) in values {
             let Json::String(text) = &value.value else {
                 continue;
             };
@@ -457,7 +461,7 @@ impl Linter<'_> {
                     Code::WildcardInEquals,
                     Severity::Warning,
                     span,
-                    value_path,
+                    &grammar::item_path(path, *index),
                     format!(
                         "`{operator}` does not expand wildcards: {text:?} is compared as written, `*` and `?` included; use `{like}` to match a pattern",
                     ),
@@ -498,7 +502,7 @@ impl Linter<'_> {
                 Code::ValueNotInSet,
                 Severity::Error,
                 span,
-                value_path,
+                &grammar::item_path(path, *index),
                 format!(
                     "{text:?} is not a value of `{key_text}` (the KMS API's `{shape}`): no request carries it, {effect}; {hint}"
                 ),
@@ -511,13 +515,15 @@ impl Linter<'_> {
         operator: &Operator,
         ty: ConditionType,
         key_text: &str,
-        values: &[(&Spanned, String)],
+        values: &[(&Spanned, Option<usize>)],
+        path: &str,
     ) {
-        for (value, value_path) in values {
-            let text = match &value.value {
-                Json::String(s) => s.clone(),
-                Json::Number(n) => n.clone(),
-                Json::Bool(b) => b.to_string(),
+        for (value, index) in values {
+            let value_path = &grammar::item_path(path, *index);
+            let text: std::borrow::Cow<str> = match &value.value {
+                Json::String(s) => s.as_str().into(),
+                Json::Number(n) => n.as_str().into(),
+                Json::Bool(b) => b.to_string().into(),
                 _ => {
                     let message = format!(
                         "a condition value is a string, number or boolean, not {}",
