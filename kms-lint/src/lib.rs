@@ -56,6 +56,72 @@ pub struct InputFailure<'a> {
 /// notification per input, so that a code-scanning service does not read an
 /// empty result as a clean one.
 pub fn sarif_with_failures(findings: &[Located], failures: &[InputFailure]) -> serde_json::Value {
+    let results = findings.iter().map(sarif_result).collect();
+    sarif_log(failures, serde_json::Value::Array(results))
+}
+
+/// Writes [`sarif_with_failures`]'s log to `out`, one result at a time, so
+/// that a run with many findings never holds them all as JSON values.
+pub fn write_sarif(
+    out: &mut impl std::io::Write,
+    findings: &[Located],
+    failures: &[InputFailure],
+) -> std::io::Result<()> {
+    // The log with a marker where the results go: the marker is a JSON
+    // string after the `results` key, which no escaped value can contain.
+    const MARKER: &str = "\"results\": \"kms-lint:results\"";
+    let log = sarif_log(failures, json!("kms-lint:results"));
+    let text = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)?;
+    let (before, after) = text
+        .split_once(MARKER)
+        .ok_or_else(|| std::io::Error::other("the SARIF marker is missing"))?;
+    out.write_all(before.as_bytes())?;
+    out.write_all(b"\"results\": [")?;
+    for (i, located) in findings.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &sarif_result(located)).map_err(std::io::Error::other)?;
+    }
+    out.write_all(b"\n]")?;
+    out.write_all(after.as_bytes())?;
+    out.write_all(b"\n")
+}
+
+/// One SARIF result.
+fn sarif_result(located: &Located) -> serde_json::Value {
+    let finding = located.finding;
+    let index = CODES
+        .iter()
+        .position(|(code, _, _)| *code == finding.code.as_str())
+        .unwrap_or(0);
+    let mut location = json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": located.file },
+        },
+        "logicalLocations": [{ "fullyQualifiedName": located.path() }],
+    });
+    let mut message = finding.message.clone();
+    if located.in_file {
+        location["physicalLocation"]["region"] = json!({
+            "startLine": finding.line,
+            "startColumn": finding.column,
+        });
+    } else {
+        message.push_str(&format!(
+            " (in {}, line {}, column {} of the policy)",
+            located.label, finding.line, finding.column
+        ));
+    }
+    json!({
+        "ruleId": finding.code.as_str(),
+        "ruleIndex": index,
+        "level": level(finding.severity),
+        "message": { "text": message },
+        "locations": [location],
+    })
+}
+
+/// The SARIF log around `results`.
+fn sarif_log(failures: &[InputFailure], results: serde_json::Value) -> serde_json::Value {
     let rules: Vec<serde_json::Value> = CODES
         .iter()
         .map(|(code, severity, help)| {
@@ -66,41 +132,6 @@ pub fn sarif_with_failures(findings: &[Located], failures: &[InputFailure]) -> s
                 "fullDescription": { "text": help },
                 "help": { "text": help },
                 "defaultConfiguration": { "level": level(*severity) },
-            })
-        })
-        .collect();
-    let results: Vec<serde_json::Value> = findings
-        .iter()
-        .map(|located| {
-            let finding = located.finding;
-            let index = CODES
-                .iter()
-                .position(|(code, _, _)| *code == finding.code.as_str())
-                .unwrap_or(0);
-            let mut location = json!({
-                "physicalLocation": {
-                    "artifactLocation": { "uri": located.file },
-                },
-                "logicalLocations": [{ "fullyQualifiedName": located.path() }],
-            });
-            let mut message = finding.message.clone();
-            if located.in_file {
-                location["physicalLocation"]["region"] = json!({
-                    "startLine": finding.line,
-                    "startColumn": finding.column,
-                });
-            } else {
-                message.push_str(&format!(
-                    " (in {}, line {}, column {} of the policy)",
-                    located.label, finding.line, finding.column
-                ));
-            }
-            json!({
-                "ruleId": finding.code.as_str(),
-                "ruleIndex": index,
-                "level": level(finding.severity),
-                "message": { "text": message },
-                "locations": [location],
             })
         })
         .collect();

@@ -241,12 +241,7 @@ fn main() -> ExitCode {
                     column: *column,
                 })
                 .collect();
-            let _ = writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&kms_lint::sarif_with_failures(&located, &failed))
-                    .expect("SARIF serialises")
-            );
+            let _ = kms_lint::write_sarif(&mut out, &located, &failed);
         }
     }
     let _ = out.flush();

@@ -507,3 +507,33 @@ fn long_lines_are_shown_around_the_finding_with_the_file_column() {
     let findings: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
     assert_eq!(findings.last().unwrap()["column"], last as u64 + 1);
 }
+
+/// The streamed SARIF log is the log built as one value.
+#[test]
+fn streamed_sarif_is_the_built_log() {
+    let text = std::fs::read_to_string(policy("01-five-mistakes.json")).unwrap();
+    let report = kms_types::lint::lint(&text, kms_types::lint::PolicyKind::Auto).unwrap();
+    let located: Vec<kms_lint::Located> = report
+        .findings
+        .iter()
+        .map(|finding| kms_lint::Located {
+            file: "p.json",
+            label: "",
+            in_file: true,
+            finding,
+        })
+        .collect();
+    let failures = [kms_lint::InputFailure {
+        file: "gone.json",
+        message: "cannot read gone.json",
+        line: 1,
+        column: 1,
+    }];
+    for failures in [&failures[..], &[]] {
+        let mut out = Vec::new();
+        kms_lint::write_sarif(&mut out, &located, failures).unwrap();
+        let streamed: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(streamed, kms_lint::sarif_with_failures(&located, failures));
+        assert_eq!(streamed["runs"][0]["results"].as_array().unwrap().len(), 5);
+    }
+}
