@@ -42,11 +42,26 @@ impl std::error::Error for ParseNameError {}
 
 fn strip_prefix<'a>(text: &'a str, prefix: Option<&str>) -> &'a str {
     match prefix {
-        Some(prefix) => text
-            .split_once(':')
-            .filter(|(p, _)| p.eq_ignore_ascii_case(prefix))
-            .map_or(text, |(_, rest)| rest),
-        None => text,
+        // `prefix:` at the start, in any case (the prefix has no `:`).
+        Some(prefix)
+            if text.as_bytes().get(prefix.len()) == Some(&b':')
+                && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes()) =>
+        {
+            &text[prefix.len() + 1..]
+        }
+        _ => text,
+    }
+}
+
+/// `text` without surrounding whitespace; IAM names are ASCII, so the
+/// common case is one look at each end.
+fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(bytes.first()) && graphic(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
@@ -103,7 +118,7 @@ pub(crate) fn lookup<T: Copy>(
     name: fn(T) -> &'static str,
     kind: &'static str,
 ) -> Result<T, ParseNameError> {
-    let wanted = strip_prefix(input.trim(), prefix);
+    let wanted = strip_prefix(trim(input), prefix);
     // Names fit the stack; a longer input is compared with every name.
     let mut buffer = [0u8; 96];
     match buffer.get_mut(..wanted.len()) {

@@ -272,7 +272,7 @@ impl Linter<'_> {
             }
             let them = if missing.len() == 1 { "it" } else { "them" };
             let how = if by_wildcard {
-                "brought in by a wildcard: "
+                " (brought in by a wildcard)"
             } else {
                 ""
             };
@@ -307,7 +307,7 @@ impl Linter<'_> {
                 ),
             };
             self.find(Code::KeyNotForAction, severity, at, path, format!(
-                "`{key_text}` does not apply to {how}{}{not_action}; {consequence} (split the statement or drop those actions)",
+                "`{key_text}` does not apply to {}{how}{not_action}; {consequence} (split the statement or drop those actions)",
                 missing.join(", ")
             ));
         }
