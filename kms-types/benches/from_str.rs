@@ -1,8 +1,9 @@
-//! `Action::from_str` and `Action::matching` over every IAM name.
+//! `Action::from_str`, `ConditionKey::from_str` and `Action::matching` over
+//! every IAM name.
 //!
 //! `cargo bench -p kms-types --bench from_str`
 
-use kms_types::Action;
+use kms_types::{Action, ConditionKey};
 
 fn main() {
     divan::main();
@@ -19,6 +20,22 @@ fn from_str_all_iam_names(bencher: divan::Bencher) {
             names
                 .iter()
                 .map(|n| divan::black_box(n).parse::<Action>().unwrap() as usize)
+                .sum::<usize>()
+        });
+}
+
+/// Parse every condition key's name once (`kms:ViaService`, ...; a
+/// template's name as the model spells it); per-call time is this divided
+/// by `ConditionKey::COUNT`.
+#[divan::bench]
+fn condition_key_from_str_all_names(bencher: divan::Bencher) {
+    let names: Vec<String> = ConditionKey::ALL.iter().map(|k| k.to_string()).collect();
+    bencher
+        .counter(divan::counter::ItemsCount::new(names.len()))
+        .bench(|| {
+            names
+                .iter()
+                .map(|n| divan::black_box(n).parse::<ConditionKey>().unwrap() as usize)
                 .sum::<usize>()
         });
 }

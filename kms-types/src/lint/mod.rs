@@ -13,8 +13,11 @@
 //! Accepted documents: a full policy (`Version`, `Statement`), a single
 //! statement, or an array of statements; every string-or-array field in
 //! either form; `Action`/`NotAction`, `Resource`/`NotResource`, every
-//! `Principal` form. Actions of other services and keys outside `kms:` are
-//! left alone.
+//! `Principal` form. The `aws:` keys the KMS data lists (`aws:ResourceTag/*`,
+//! `aws:RequestTag/*`, `aws:TagKeys`) are checked against the actions that
+//! take them, as the builder checks them; actions of other services and
+//! other global keys are left alone. IAM's rules (operators, fits, absent
+//! keys, grammar) are [`crate::rules`], which the builder reads too.
 //!
 //! Finding codes (stable strings): see [`Code`] and [`CODES`].
 
