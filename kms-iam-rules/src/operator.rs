@@ -185,6 +185,11 @@ impl OperatorDef {
     pub fn negated(&self) -> bool {
         self.name.contains("Not")
     }
+
+    /// Whether the operator compares ignoring case (`StringEqualsIgnoreCase`).
+    pub fn ignores_case(&self) -> bool {
+        self.name.contains("IgnoreCase")
+    }
 }
 
 macro_rules! tables {

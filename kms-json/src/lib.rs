@@ -281,6 +281,9 @@ fn write_string(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
 /// ```
 pub struct Reader<'a> {
     parser: Parser<'a>,
+    /// How many `{` and `[` have been eaten and not closed: values read here
+    /// nest as deep as [`parse`] would let them at this place.
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -293,6 +296,7 @@ impl<'a> Reader<'a> {
                 pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
                 path: Vec::new(),
             },
+            depth: 0,
         }
     }
 
@@ -308,14 +312,19 @@ impl<'a> Reader<'a> {
         self.parser.bytes.get(self.parser.pos).copied()
     }
 
-    /// Consumes `byte` (after whitespace) if it comes next.
+    /// Consumes `byte` (after whitespace) if it comes next. `{` and `[`
+    /// open a level of nesting, `}` and `]` close one.
     pub fn eat(&mut self, byte: u8) -> bool {
-        if self.peek() == Some(byte) {
-            self.parser.pos += 1;
-            true
-        } else {
-            false
+        if self.peek() != Some(byte) {
+            return false;
         }
+        self.parser.pos += 1;
+        match byte {
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        true
     }
 
     /// Whether only whitespace is left.
@@ -335,13 +344,13 @@ impl<'a> Reader<'a> {
     /// Reads the next value, with spans into the whole text.
     pub fn value(&mut self) -> Result<Spanned, JsonError> {
         self.parser.skip_whitespace();
-        self.parser.value(1)
+        self.parser.value(self.depth)
     }
 
     /// Checks the next value as [`Reader::value`] would, building nothing.
     pub fn skip_value(&mut self) -> Result<(), JsonError> {
         self.parser.skip_whitespace();
-        self.parser.skip(1)
+        self.parser.skip(self.depth)
     }
 }
 

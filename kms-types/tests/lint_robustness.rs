@@ -142,3 +142,18 @@ fn a_later_principal_makes_an_earlier_iam_only_key_an_error() {
         assert_eq!(streamed, lint_document(&text, &document, options));
     }
 }
+
+/// A statement nested just deeper than the reader allows is refused the
+/// same way whether the policy is streamed or read whole.
+#[test]
+fn nesting_limits_are_the_same_streamed_and_whole() {
+    for depth in 120..130 {
+        let value = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Sid": {value}}}]}}"#
+        );
+        let streamed = lint(&text, PolicyKind::Auto);
+        let whole = kms_types::lint::json::parse(&text);
+        assert_eq!(streamed.is_ok(), whole.is_ok(), "depth {depth}");
+    }
+}

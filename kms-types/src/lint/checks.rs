@@ -443,7 +443,7 @@ impl Linter<'_> {
         if operator.value_kind() != kms_iam_rules::ValueKind::Equals {
             return;
         }
-        let ignore_case = operator.base().contains("IgnoreCase");
+        let ignore_case = operator.def.ignores_case();
         for (value, index) in values {
             let Json::String(text) = &value.value else {
                 continue;

@@ -282,7 +282,7 @@ impl<A, C> Statement<NoPrincipal, A, C> {
 }
 
 /// The `Version` every policy is written with.
-pub const VERSION: &str = "2012-10-17";
+pub const VERSION: &str = kms_iam_rules::grammar::VERSION_2012;
 
 /// A policy document: [`IdentityPolicy`] or [`KeyPolicy`]. What each kind
 /// accepts is checked at compile time by its `statement` method, and again
