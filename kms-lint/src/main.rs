@@ -101,8 +101,9 @@ fn main() -> ExitCode {
         } else {
             file.clone()
         };
+        let argument = file;
         let file = &named;
-        let text = match read(if file == "<stdin>" { "-" } else { file }) {
+        let text = match read(argument) {
             Ok(text) => text,
             Err(message) => {
                 eprintln!("error: cannot read {file}: {message}");
