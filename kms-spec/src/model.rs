@@ -209,6 +209,9 @@ pub struct ResourceRequirement {
     pub condition_keys: Vec<String>,
     /// Dependent actions listed on this row, verbatim.
     pub dependent_actions: Vec<String>,
+    /// Which documents give this row, sorted (the newest one that describes
+    /// the action may lack a row an older one has: see `reconcile`).
+    pub sources: Vec<SourceKind>,
 }
 
 /// Where a condition key of an action applies.

@@ -664,6 +664,7 @@ fn rows(
                 .map(|(name, _)| name)
                 .collect(),
             dependent_actions: row.dependent_actions,
+            sources: vec![crate::model::SourceKind::PolicySentry],
         });
     }
     rows.sort_by(|a, b| a.resource_type.cmp(&b.resource_type));

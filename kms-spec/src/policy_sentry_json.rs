@@ -375,6 +375,7 @@ fn resource_rows(r: &mut Reader, action: &str, rows: &Spanned) -> Option<Vec<Res
                     required,
                     condition_keys: keys.into_iter().map(|(k, _)| k).collect(),
                     dependent_actions: dependent.into_iter().map(|(k, _)| k).collect(),
+                    sources: vec![crate::model::SourceKind::PolicySentryDatabase],
                 })
             }
             _ => ok = false,

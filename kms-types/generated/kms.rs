@@ -1973,12 +1973,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -2069,6 +2071,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -2091,18 +2094,21 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Alias),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -2197,6 +2203,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     "ec2:DescribeVpcEndpointServices",
                     "iam:CreateServiceLinkedRole",
                 ],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -2233,12 +2240,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -2397,6 +2406,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     "kms:PutKeyPolicy",
                     "kms:TagResource",
                 ],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -2567,12 +2577,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3037,18 +3049,21 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Alias),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3139,6 +3154,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3161,12 +3177,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3319,12 +3337,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3761,6 +3781,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3787,12 +3808,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3889,12 +3912,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -3985,12 +4010,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -4081,6 +4108,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -4103,12 +4131,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -4203,12 +4233,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -4312,12 +4344,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -4504,12 +4538,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -5039,12 +5075,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -5527,12 +5565,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -5672,12 +5712,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -5805,12 +5847,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -5963,6 +6007,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr31,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6321,12 +6366,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6417,12 +6464,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6518,12 +6567,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::WrappingKeySpec,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6638,12 +6689,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6745,12 +6798,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6861,6 +6916,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[],
@@ -6880,12 +6936,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -6986,12 +7044,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7082,12 +7142,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7170,6 +7232,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[],
@@ -7185,12 +7248,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7281,12 +7346,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage],
             },
         ],
         condition_keys: &[
@@ -7373,12 +7440,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7487,12 +7556,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7633,12 +7704,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7775,6 +7848,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
@@ -7786,6 +7860,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     "kms:PutKeyPolicy",
                     "kms:TagResource",
                 ],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7885,12 +7960,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -7995,12 +8072,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8101,12 +8180,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8193,12 +8274,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8301,12 +8384,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8423,6 +8508,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8510,12 +8596,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8622,12 +8710,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8724,18 +8814,21 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Alias),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8826,6 +8919,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &["ec2:DescribeVpcEndpointServices"],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8848,12 +8942,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -8948,12 +9044,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -9048,12 +9146,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[
@@ -9175,12 +9275,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
+                sources: &[Source::PolicySentryDatabase],
             },
         ],
         condition_keys: &[

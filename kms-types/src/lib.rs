@@ -73,6 +73,7 @@
 #![deny(missing_docs)]
 
 pub mod lint;
+pub mod write;
 /// IAM's rules that are not KMS data (operators, families and fits, value
 /// kinds, absent keys, grammar): the `kms-iam-rules` crate, which the
 /// builder, the linter and the generator all read.

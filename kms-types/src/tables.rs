@@ -13,6 +13,9 @@ pub struct ResourceRequirement {
     pub condition_keys: &'static [ConditionKey],
     /// Dependent actions Policy Sentry lists on this row.
     pub dependent_actions: &'static [&'static str],
+    /// Which documents give this row, sorted, never empty: a row only the
+    /// older Policy Sentry page gives is kept, and says so here.
+    pub sources: &'static [Source],
 }
 
 /// Where a condition key of an action applies.

@@ -56,12 +56,14 @@ pub(crate) fn emit(
                 .map(|k| key(k))
                 .collect::<Result<Vec<_>, _>>()?;
             let dependent = &row.dependent_actions;
+            let row_sources = row.sources.iter().map(|s| source_tokens(*s));
             rows.push(quote! {
                 ResourceRequirement {
                     resource_type: #resource_type,
                     required: #required,
                     condition_keys: &[#(#keys),*],
                     dependent_actions: &[#(#dependent),*],
+                    sources: &[#(#row_sources),*],
                 }
             });
         }
@@ -79,12 +81,7 @@ pub(crate) fn emit(
                     }
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            let sources = k.sources.iter().map(|source| match source {
-                SourceKind::PolicySentry => quote!(Source::PolicySentryPage),
-                SourceKind::PolicySentryDatabase => quote!(Source::PolicySentryDatabase),
-                SourceKind::ConditionKeyPage => quote!(Source::ConditionKeyPage),
-                SourceKind::ApiModel => quote!(Source::ApiModel),
-            });
+            let sources = k.sources.iter().map(|s| source_tokens(*s));
             let policy_type = policy_type_tokens(k.policy_type);
             action_keys.push(quote! {
                 ActionConditionKey {
@@ -124,4 +121,14 @@ pub(crate) fn emit(
     );
 
     Ok((action_enum, action_rows))
+}
+
+/// The generated `Source` a document kind is.
+fn source_tokens(source: SourceKind) -> proc_macro2::TokenStream {
+    match source {
+        SourceKind::PolicySentry => quote!(Source::PolicySentryPage),
+        SourceKind::PolicySentryDatabase => quote!(Source::PolicySentryDatabase),
+        SourceKind::ConditionKeyPage => quote!(Source::ConditionKeyPage),
+        SourceKind::ApiModel => quote!(Source::ApiModel),
+    }
 }
