@@ -193,7 +193,7 @@ pub struct WrittenStatement {
     pub resources: Vec<String>,
 }
 
-/// What [`write`] made of a template.
+/// What [`write()`] made of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     /// The statements, in the fixed order.

@@ -15,7 +15,7 @@ pub struct Entry {
     pub span: (usize, usize),
 }
 
-/// A CRUD template, as [`super::write`] takes it.
+/// A CRUD template, as [`super::write()`] takes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     /// `effect` (default Allow).
