@@ -394,3 +394,86 @@ fn create_template_prints_a_template_that_writes_the_empty_policy() {
     assert_eq!(codes(&stderr), ["empty-policy"]);
     assert!(policy.contains("\"Statement\": []"));
 }
+
+mod robustness {
+    //! No template makes the writer panic: every input gives a policy or
+    //! located diagnostics inside the text.
+
+    use kms_types::write::{Template, write};
+    use proptest::prelude::*;
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("mode".to_string()),
+            Just("crud".to_string()),
+            Just("read".to_string()),
+            Just("write".to_string()),
+            Just("list".to_string()),
+            Just("tagging".to_string()),
+            Just("permissions-management".to_string()),
+            Just("wildcard-only".to_string()),
+            Just("single-actions".to_string()),
+            Just("service-list".to_string()),
+            Just("skip-resource-constraints".to_string()),
+            Just("exclude-actions".to_string()),
+            Just("sts".to_string()),
+            Just("effect".to_string()),
+            Just("Deny".to_string()),
+            Just("kms".to_string()),
+            Just("kms:CreateKey".to_string()),
+            Just("kms:Decrypt".to_string()),
+            Just("kms:*".to_string()),
+            Just("arn:aws:kms:us-east-1:111122223333:key/1".to_string()),
+            Just("arn:aws:kms:*:*:alias/aws/x".to_string()),
+            Just("arn:aws:kms:us-east-1:111122223333:*".to_string()),
+            Just("arn:aws:s3:::b".to_string()),
+            Just(String::new()),
+            "\\PC{0,10}",
+        ]
+    }
+
+    fn document() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            word().prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::Array),
+                proptest::collection::vec((word(), inner), 0..6)
+                    .prop_map(|e| serde_json::Value::Object(e.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_templates_never_panic(mut value in document(), crud in any::<bool>()) {
+            if crud && let Some(object) = value.as_object_mut() {
+                object.insert("mode".to_string(), "crud".into());
+            }
+            let text = value.to_string();
+            let document = kms_json::parse(&text).unwrap();
+            let diagnostics = match Template::from_document(&document) {
+                Ok(template) => {
+                    let written = write(&template);
+                    let _ = written.to_json_text();
+                    if !written.has_errors() {
+                        serde_json::from_str::<serde_json::Value>(&written.to_json_text()).unwrap();
+                    }
+                    written.diagnostics
+                }
+                Err(diagnostics) => {
+                    prop_assert!(!diagnostics.is_empty());
+                    diagnostics
+                }
+            };
+            for d in diagnostics {
+                prop_assert!(d.span.0 <= d.span.1 && d.span.1 <= text.len());
+            }
+        }
+    }
+}
