@@ -51,11 +51,11 @@ fn overview() {
             .map(|r| format!("  (deprecated: use {r})"))
             .unwrap_or_default();
         println!(
-            "  {:<45} {:<14} {:<14} {:>2} actions{note}",
+            "  {:<45} {:<14} {:<14} {}{note}",
             key.name(),
             ty,
             value,
-            key.actions().len()
+            count(key.actions().len(), "action")
         );
     }
     println!("\nWrite actions that accept kms:ViaService:");
@@ -90,9 +90,9 @@ fn describe_key(key: ConditionKey) {
             format!(" (not actions here: {})", op.unmatched.join(", "))
         };
         println!(
-            "  operation {:?} -> {} actions, {:?}{unmatched}",
+            "  operation {:?} -> {}, {:?}{unmatched}",
             op.operation,
-            op.actions.len(),
+            count(op.actions.len(), "action"),
             op.policy_type
         );
     }
@@ -141,4 +141,9 @@ fn describe_action(action: Action) {
     if !action.dependent_actions().is_empty() {
         println!("  depends on: {}", action.dependent_actions().join(", "));
     }
+}
+
+/// "1 action", "2 actions" (right-aligned number).
+fn count(n: usize, what: &str) -> String {
+    format!("{n:>2} {what}{}", if n == 1 { "" } else { "s" })
 }

@@ -27,6 +27,23 @@ impl fmt::Display for ParseNameError {
         } else {
             write!(f, "unknown KMS {} `{}`", self.kind, self.input)?;
         }
+        // Names that are not variants but mean something: a pattern, a
+        // templated key with its name filled in.
+        if self.kind == "action" && self.input.contains(['*', '?']) {
+            return write!(
+                f,
+                "; `{}` is a pattern: `Action::matching` expands it",
+                self.input
+            );
+        }
+        if self.kind == "condition key"
+            && let Some(key) = crate::ConditionKey::for_policy_key(&self.input)
+        {
+            return write!(
+                f,
+                "; it is an instance of the templated key `{key}`: `ConditionKey::for_policy_key` finds it"
+            );
+        }
         match self.suggestions.as_slice() {
             [] => Ok(()),
             [one] => write!(f, "; did you mean `{one}`?"),

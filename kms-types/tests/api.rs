@@ -311,3 +311,18 @@ fn closed_value_sets_are_typed() {
     let old = ConditionKey::CustomerMasterKeyUsage;
     assert_eq!(old.value_shape(), ConditionKey::KeyUsage.value_shape());
 }
+
+/// A name that is not a variant but means something says what to call.
+#[test]
+fn parse_errors_point_at_the_right_call() {
+    let error = "kms:Generate*".parse::<Action>().unwrap_err().to_string();
+    assert!(error.contains("`Action::matching` expands it"), "{error}");
+    let error = "kms:EncryptionContext:service"
+        .parse::<ConditionKey>()
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("ConditionKey::for_policy_key"), "{error}");
+    assert!(error.contains("kms:EncryptionContext:"), "{error}");
+    let error = "kms:Decrpyt".parse::<Action>().unwrap_err().to_string();
+    assert!(error.contains("did you mean `Decrypt`?"), "{error}");
+}
