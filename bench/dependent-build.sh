@@ -61,8 +61,9 @@ RS
   (cd "$work/$1" && cargo fetch -q)
 }
 dependent a "$patch"
-# The baseline still needs kms-types' runtime dependencies, kms-json among them.
-dependent b "$(printf '[patch.crates-io]\nkms-types = { path = "%s" }\nkms-json = { path = "%s" }\n' "$baseline" "$work/crates/kms-json-$version")"
+# The baseline still needs kms-types' runtime dependencies, kms-json and
+# kms-iam-rules among them.
+dependent b "$(printf '[patch.crates-io]\nkms-types = { path = "%s" }\nkms-json = { path = "%s" }\nkms-iam-rules = { path = "%s" }\n' "$baseline" "$work/crates/kms-json-$version" "$work/crates/kms-iam-rules-$version")"
 
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
