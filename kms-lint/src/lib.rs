@@ -269,6 +269,22 @@ pub fn render(file: &str, lines: &Lines, finding: &Finding) -> String {
     diagnostic.render() + "\n"
 }
 
+/// The text of `file`, or of standard input for `-`; an error says why
+/// not (unreadable, not UTF-8).
+pub fn read_input(file: &str) -> Result<String, String> {
+    use std::io::Read;
+    let bytes = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        bytes
+    } else {
+        std::fs::read(file).map_err(|e| e.to_string())?
+    };
+    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))
+}
+
 /// A finding as a JSON object (`file`, `code`, `severity`, `path`, `line`,
 /// `column`, `message`).
 pub fn to_json(file: &str, finding: &Finding) -> serde_json::Value {

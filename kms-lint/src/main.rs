@@ -14,7 +14,7 @@
 //! `--deny-warnings`), 1 when one is, 2 when an input cannot be read or is
 //! not what it claims to be.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -103,7 +103,7 @@ fn main() -> ExitCode {
         };
         let argument = file;
         let file = &named;
-        let text = match read(argument) {
+        let text = match kms_lint::read_input(argument) {
             Ok(text) => text,
             Err(message) => {
                 eprintln!("error: cannot read {file}: {message}");
@@ -329,17 +329,4 @@ fn walk(dir: &std::path::Path, files: &mut Vec<String>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn read(file: &str) -> Result<String, String> {
-    let bytes = if file == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        bytes
-    } else {
-        std::fs::read(file).map_err(|e| e.to_string())?
-    };
-    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))
 }

@@ -1,8 +1,7 @@
 //! The `kms-lint` command: output forms and exit codes.
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// A policy from `kms-lint/tests/policies/` or, for the shared corpus,
 /// `bench/policies/`.
@@ -15,29 +14,10 @@ fn policy(name: &str) -> String {
         .to_string()
 }
 
+mod common;
+
 fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kms-lint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run_binary(env!("CARGO_BIN_EXE_kms-lint"), args, stdin)
 }
 
 #[test]

@@ -3,9 +3,7 @@
 //! and every written policy lints clean.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use kms_json::{Json, Spanned};
 use serde_json::Value;
@@ -21,30 +19,11 @@ fn templates() -> Vec<PathBuf> {
     files
 }
 
+mod common;
+
 /// Runs a binary of this crate: (exit code, stdout, stderr).
 fn run(bin: &str, args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
-    let mut child = Command::new(bin)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run_binary(bin, args, stdin)
 }
 
 fn write(template: &str) -> (i32, String, String) {

@@ -14,7 +14,6 @@
 //! `--strict` and a warning (the policy is still printed), 2 when the
 //! template is wrong (nothing on stdout).
 
-use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -110,7 +109,7 @@ fn main() -> ExitCode {
 
 fn run(file: &str, strict: bool, format: Diagnostics) -> ExitCode {
     let shown = if file == "-" { "<stdin>" } else { file };
-    let text = match read(file) {
+    let text = match kms_lint::read_input(file) {
         Ok(text) => text,
         Err(message) => {
             report(
@@ -191,17 +190,4 @@ fn report(file: &str, text: &str, diagnostics: &[WriteDiagnostic], format: Diagn
             );
         }
     }
-}
-
-fn read(file: &str) -> Result<String, String> {
-    let bytes = if file == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        bytes
-    } else {
-        std::fs::read(file).map_err(|e| e.to_string())?
-    };
-    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))
 }
