@@ -97,23 +97,19 @@ pub(crate) fn lookup_exact<T: Copy>(
     if let Some(found) = all.iter().copied().find(|v| name(*v) == input) {
         return Ok(found);
     }
-    let other_case = all
+    let wanted = input.trim();
+    match all
         .iter()
         .copied()
-        .find(|v| name(*v).eq_ignore_ascii_case(input.trim()));
-    let mut error = match other_case
-        .ok_or(())
-        .or_else(|()| lookup(input, None, |_| None, all, name, kind))
+        .find(|v| name(*v).eq_ignore_ascii_case(wanted))
     {
-        Ok(other_case) => ParseNameError {
+        Some(other_case) => Err(ParseNameError {
             kind,
             input: input.to_string(),
             suggestions: vec![name(other_case)],
-        },
-        Err(error) => error,
-    };
-    error.input = input.to_string();
-    Err(error)
+        }),
+        None => Err(not_found(input, wanted, all, name, kind)),
+    }
 }
 
 /// The values of `all` nearest to `input` (at most three), for messages.
@@ -156,14 +152,26 @@ pub(crate) fn lookup<T: Copy>(
             }
         }
     }
+    Err(not_found(input, wanted, all, name, kind))
+}
+
+/// The error for `input` (`wanted` once trimmed and unprefixed), with the
+/// nearest names of `all`.
+fn not_found<T: Copy>(
+    input: &str,
+    wanted: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    kind: &'static str,
+) -> ParseNameError {
     // No IAM name is longer than this: suggesting for a longer input would
     // only cost time (edit distance is quadratic; a 50 MiB name took 70 s).
     if wanted.len() > MAX_SUGGESTED_LEN {
-        return Err(ParseNameError {
+        return ParseNameError {
             kind,
             input: input.to_string(),
             suggestions: Vec::new(),
-        });
+        };
     }
     let lower = wanted.to_ascii_lowercase();
     let mut scored: Vec<(usize, &'static str)> = all
@@ -185,11 +193,11 @@ pub(crate) fn lookup<T: Copy>(
         })
         .collect();
     scored.sort();
-    Err(ParseNameError {
+    ParseNameError {
         kind,
         input: input.to_string(),
         suggestions: scored.into_iter().take(3).map(|(_, n)| n).collect(),
-    })
+    }
 }
 
 /// Levenshtein distance between `a` (lower case) and `b` (compared
