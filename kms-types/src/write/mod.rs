@@ -267,7 +267,7 @@ pub fn write(template: &Template) -> Written {
         on_arns: BTreeMap::new(),
     };
     writer.exclusions(&template.exclude_actions);
-    for entry in template.sts.iter().filter(|e| !e.text.is_empty()) {
+    for entry in &template.sts {
         writer.diagnose(
             WriteCode::NotKms,
             entry,
@@ -277,27 +277,19 @@ pub fn write(template: &Template) -> Written {
             ),
         );
     }
-    for entry in template
-        .single_actions
-        .iter()
-        .filter(|e| !e.text.is_empty())
-    {
+    for entry in &template.single_actions {
         writer.single_action(entry);
     }
     for (level, entries) in &template.service_levels {
-        for entry in entries.iter().filter(|e| !e.text.is_empty()) {
+        for entry in entries {
             writer.service_level(*level, entry);
         }
     }
-    for entry in template
-        .skip_resource_constraints
-        .iter()
-        .filter(|e| !e.text.is_empty())
-    {
+    for entry in &template.skip_resource_constraints {
         writer.skip_resource_constraint(entry);
     }
     for (level, entries) in &template.levels {
-        for entry in entries.iter().filter(|e| !e.text.is_empty()) {
+        for entry in entries {
             writer.arn(*level, entry);
         }
     }
@@ -329,7 +321,7 @@ impl Writer {
     }
 
     fn exclusions(&mut self, entries: &[Entry]) {
-        for entry in entries.iter().filter(|e| !e.text.is_empty()) {
+        for entry in entries {
             let matched: Vec<Action> = Action::matching(entry.text.trim()).collect();
             if matched.is_empty() {
                 self.diagnose(
@@ -521,6 +513,8 @@ impl Writer {
         let mut grants: Vec<Grant> = Vec::new();
         let mut statements = Vec::new();
         let mut origins: BTreeMap<Action, (usize, usize)> = BTreeMap::new();
+        // The resource types each action is granted on by ARN.
+        let mut arn_types: BTreeMap<Action, BTreeSet<ResourceType>> = BTreeMap::new();
         let mut star = |name: &str, map: &BTreeMap<Action, Origin>, grants: &mut Vec<Grant>| {
             if map.is_empty() {
                 return None;
@@ -553,6 +547,7 @@ impl Writer {
                         reason: origin.reason.clone(),
                     });
                     origins.entry(*action).or_insert(origin.span);
+                    arn_types.entry(*action).or_default().insert(*resource_type);
                     actions.insert(*action);
                     resources.insert(arn.clone());
                 }
@@ -568,9 +563,11 @@ impl Writer {
             });
         }
         statements.extend(skip_statement);
+        // Each pair is made once: a level's actions are those whose primary
+        // level it is, an ARN has one resource type, and what is on "*" was
+        // taken off the ARNs above.
         grants.sort();
-        grants.dedup_by(|a, b| a.action == b.action && a.resource == b.resource);
-        self.incomplete_pairs(&grants, &origins);
+        self.incomplete_pairs(&arn_types, &origins);
         self.dependents(&origins);
         if statements.is_empty() && !self.diagnostics.iter().any(WriteDiagnostic::is_error) {
             self.diagnostics.push(WriteDiagnostic::new(
@@ -589,25 +586,21 @@ impl Writer {
 
     /// Actions that need two resource types (the alias operations) granted
     /// on one of them only.
-    fn incomplete_pairs(&mut self, grants: &[Grant], origins: &BTreeMap<Action, (usize, usize)>) {
-        for (&action, &span) in origins {
+    fn incomplete_pairs(
+        &mut self,
+        arn_types: &BTreeMap<Action, BTreeSet<ResourceType>>,
+        origins: &BTreeMap<Action, (usize, usize)>,
+    ) {
+        for (&action, granted) in arn_types {
+            let Some(&span) = origins.get(&action) else {
+                continue;
+            };
             let required: Vec<ResourceType> = current_rows(action)
                 .filter(|r| r.required)
                 .filter_map(|r| r.resource_type)
                 .collect();
             if required.len() < 2 {
                 continue;
-            }
-            let granted: BTreeSet<ResourceType> = grants
-                .iter()
-                .filter(|g| g.action == action && g.resource != "*")
-                .filter_map(|g| match kms_arn(&g.resource) {
-                    Ok(ArnKind::Resource(t)) => Some(t),
-                    _ => None,
-                })
-                .collect();
-            if granted.is_empty() {
-                continue; // on "*": every resource
             }
             let missing: Vec<&str> = required
                 .iter()

@@ -9,7 +9,7 @@ use crate::policy::Effect;
 /// One string of the template, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The text (`''` placeholders are kept as empty text and skipped).
+    /// The text (never empty: `''` placeholders are dropped when read).
     pub text: String,
     /// Byte span in the template's text.
     pub span: (usize, usize),
@@ -141,13 +141,14 @@ fn error(at: &Spanned, message: String) -> WriteDiagnostic {
     WriteDiagnostic::new(WriteCode::Template, (at.start, at.end), message)
 }
 
-/// A list of strings (`null`: empty).
+/// A list of strings (`null`: empty); `''` placeholders are dropped.
 fn list(key: &str, value: &Spanned, errors: &mut Vec<WriteDiagnostic>) -> Vec<Entry> {
     match &value.value {
         Json::Null => Vec::new(),
         Json::Array(items) => items
             .iter()
             .filter_map(|item| match &item.value {
+                Json::String(s) if s.is_empty() => None,
                 Json::String(s) => Some(Entry {
                     text: s.clone(),
                     span: (item.start, item.end),
@@ -226,6 +227,7 @@ fn strings_under(
         return;
     }
     match &value.value {
+        Json::String(s) if s.is_empty() => {}
         Json::String(s) => out.push(Entry {
             text: s.clone(),
             span: (value.start, value.end),
