@@ -189,11 +189,6 @@ impl<'a> Lines<'a> {
         }
     }
 
-    /// Line `line` (from 1) without its line break; empty past the end.
-    pub fn line(&self, line: u32) -> &'a str {
-        &self.text[self.index.line_range(line as usize)]
-    }
-
     /// The line holding byte `offset`, as a diagnostic shows it: whole, or,
     /// when longer than a screen, about 200 characters around the offset
     /// with `…` where it is cut; and how many characters of the line come

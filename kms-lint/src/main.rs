@@ -77,7 +77,6 @@ fn main() -> ExitCode {
         Kind::Cloudformation => (Some(InputFormat::CloudFormation), PolicyKind::Auto),
         Kind::Terraform => (Some(InputFormat::Terraform), PolicyKind::Auto),
     };
-    let mut unreadable = false;
     let mut errors = false;
     let mut summary = Summary::default();
     // Inputs that could not be read: (file, message, line, column).
@@ -108,14 +107,12 @@ fn main() -> ExitCode {
             Err(message) => {
                 eprintln!("error: cannot read {file}: {message}");
                 failures.push((file.clone(), format!("cannot read {file}: {message}"), 1, 1));
-                unreadable = true;
                 continue;
             }
         };
         let (found_format, policies) = match inputs::read(file, &text, format, kind) {
             Ok(read) => read,
             Err(error) => {
-                unreadable = true;
                 let lines = Lines::new(&text);
                 let (line, column) = lines.line_col(error.offset);
                 failures.push((file.clone(), error.message.clone(), line, column));
@@ -136,6 +133,7 @@ fn main() -> ExitCode {
             }
         };
         let intrinsics = found_format == InputFormat::CloudFormation;
+        let file_lines = std::cell::OnceCell::new();
         for policy in policies {
             let options = Options {
                 kind: policy.kind,
@@ -152,7 +150,6 @@ fn main() -> ExitCode {
                             error.line, error.column, error.message
                         );
                         failures.push((file.clone(), error.message, error.line, error.column));
-                        unreadable = true;
                         continue;
                     }
                 },
@@ -165,15 +162,23 @@ fn main() -> ExitCode {
                 format!("{file} ({})", policy.label)
             };
             match cli.format {
-                Format::Human => {
-                    // Line starts once per policy text: linear in findings.
-                    let lines = Lines::new(&policy.text);
+                Format::Human if !report.findings.is_empty() => {
+                    // Line starts once per text (a template's policies share
+                    // the file's): linear in findings.
+                    let own;
+                    let lines = if policy.in_file {
+                        file_lines.get_or_init(|| Lines::new(&text))
+                    } else {
+                        own = Lines::new(&policy.text);
+                        &own
+                    };
                     for finding in &report.findings {
                         let mut finding = finding.clone();
                         finding.path = format!("{}{}", policy.label, finding.path);
                         let _ = out.write_all(render(&shown, &lines, &finding).as_bytes());
                     }
                 }
+                Format::Human => {}
                 Format::Json => {
                     for finding in &report.findings {
                         let located = Located {
@@ -247,7 +252,7 @@ fn main() -> ExitCode {
     }
     let _ = out.flush();
     eprintln!("{}", summary.line(failures.len()));
-    if unreadable {
+    if !failures.is_empty() {
         ExitCode::from(2)
     } else if errors || (cli.deny_warnings && summary.warnings > 0) {
         ExitCode::from(1)
