@@ -175,7 +175,7 @@ fn main() -> ExitCode {
                     for finding in &report.findings {
                         let mut finding = finding.clone();
                         finding.path = format!("{}{}", policy.label, finding.path);
-                        let _ = out.write_all(render(&shown, &lines, &finding).as_bytes());
+                        let _ = out.write_all(render(&shown, lines, &finding).as_bytes());
                     }
                 }
                 Format::Human => {}
