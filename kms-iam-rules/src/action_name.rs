@@ -21,32 +21,10 @@ pub fn is_pattern(entry: &str) -> bool {
     entry.contains(['*', '?'])
 }
 
-/// Whether `text` matches `pattern` (`*`, `?`), ignoring ASCII case, in
-/// time linear in `pattern.len() * text.len()` at worst and without
-/// allocating.
+/// Whether `text` matches `pattern` (`*`, `?`), ignoring ASCII case: IAM's
+/// one glob ([`crate::condition::wildcard`]) as action names use it.
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t) = (pattern.as_bytes(), text.as_bytes());
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == b'?' || p[pi].eq_ignore_ascii_case(&t[ti])) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == b'*' {
-            star = Some((pi, ti));
-            pi += 1;
-        } else if let Some((star_pi, star_ti)) = star {
-            pi = star_pi + 1;
-            ti = star_ti + 1;
-            star = Some((star_pi, star_ti + 1));
-        } else {
-            return false;
-        }
-    }
-    while pi < p.len() && p[pi] == b'*' {
-        pi += 1;
-    }
-    pi == p.len()
+    crate::condition::wildcard(pattern, text, true)
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod absent;
 pub mod action_name;
 pub mod grammar;
 pub mod key_name;
+pub mod condition;
 mod operator;
 
 pub use operator::{

@@ -72,6 +72,7 @@
 //! documents keeps their licences, above.
 #![deny(missing_docs)]
 
+pub mod authz;
 pub mod lint;
 pub mod write;
 /// IAM's rules that are not KMS data (operators, families and fits, value

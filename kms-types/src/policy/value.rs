@@ -115,6 +115,14 @@ impl Timestamp {
         Timestamp(Value::from(seconds))
     }
 
+    /// As text: the date-time as written, or the epoch seconds.
+    pub(crate) fn text(&self) -> String {
+        match &self.0 {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+
     /// A date (`2030-01-01`) or date and time with seconds, optional
     /// fraction and a zone (`Z` or `±hh:mm`), checked field by field.
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
