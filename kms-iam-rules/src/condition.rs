@@ -115,7 +115,12 @@ pub fn parse_time(text: &str) -> Option<f64> {
         second = digits(17..19)? as f64;
         at = 19;
         if b.get(at) == Some(&b'.') {
-            let end = at + 1 + b[at + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let end = at
+                + 1
+                + b[at + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count();
             if end == at + 1 {
                 return None;
             }
@@ -356,8 +361,16 @@ mod tests {
         assert!(holds("StringEqualsIgnoreCase", &["IT"], Some(&["it"])));
         assert!(holds("StringNotEquals", &["IT", "HR"], Some(&["Ops"])));
         assert!(!holds("StringNotEquals", &["IT", "HR"], Some(&["IT"])));
-        assert!(holds("StringLike", &["s3.*.amazonaws.com"], Some(&["s3.us-east-1.amazonaws.com"])));
-        assert!(!holds("StringLike", &["S3.*"], Some(&["s3.us-east-1.amazonaws.com"])));
+        assert!(holds(
+            "StringLike",
+            &["s3.*.amazonaws.com"],
+            Some(&["s3.us-east-1.amazonaws.com"])
+        ));
+        assert!(!holds(
+            "StringLike",
+            &["S3.*"],
+            Some(&["s3.us-east-1.amazonaws.com"])
+        ));
         // Absent: positive false, negated true, IfExists true.
         assert!(!holds("StringEquals", &["IT"], None));
         assert!(holds("StringNotEquals", &["IT"], None));
@@ -369,13 +382,29 @@ mod tests {
     fn sets() {
         let keys: &[&str] = &["Department", "Project"];
         assert!(holds("ForAnyValue:StringEquals", &["Project"], Some(keys)));
-        assert!(!holds("ForAllValues:StringEquals", &["Project"], Some(keys)));
-        assert!(holds("ForAllValues:StringEquals", &["Project", "Department", "x"], Some(keys)));
+        assert!(!holds(
+            "ForAllValues:StringEquals",
+            &["Project"],
+            Some(keys)
+        ));
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            &["Project", "Department", "x"],
+            Some(keys)
+        ));
         assert!(holds("ForAllValues:StringEquals", &["Project"], None));
         assert!(holds("ForAllValues:StringEquals", &["Project"], Some(&[])));
         assert!(!holds("ForAnyValue:StringEquals", &["Project"], None));
-        assert!(holds("ForAnyValue:StringNotEquals", &["Project"], Some(keys)));
-        assert!(!holds("ForAllValues:StringNotEquals", &["Project"], Some(keys)));
+        assert!(holds(
+            "ForAnyValue:StringNotEquals",
+            &["Project"],
+            Some(keys)
+        ));
+        assert!(!holds(
+            "ForAllValues:StringNotEquals",
+            &["Project"],
+            Some(keys)
+        ));
     }
 
     #[test]
@@ -394,16 +423,48 @@ mod tests {
         assert!(holds("NumericEquals", &["7"], Some(&["7.0"])));
         assert!(holds("NumericNotEquals", &["7"], Some(&["8"])));
         assert!(!holds("NumericGreaterThan", &["x"], Some(&["8"])));
-        assert!(holds("DateLessThan", &["2030-01-01T00:00:00Z"], Some(&["2029-12-31T23:59:59Z"])));
-        assert!(holds("DateEquals", &["2030-01-01T02:00:00+02:00"], Some(&["1893456000"])));
-        assert!(holds("DateGreaterThanEquals", &["2030-01-01"], Some(&["2030-01-01T00:00:00Z"])));
+        assert!(holds(
+            "DateLessThan",
+            &["2030-01-01T00:00:00Z"],
+            Some(&["2029-12-31T23:59:59Z"])
+        ));
+        assert!(holds(
+            "DateEquals",
+            &["2030-01-01T02:00:00+02:00"],
+            Some(&["1893456000"])
+        ));
+        assert!(holds(
+            "DateGreaterThanEquals",
+            &["2030-01-01"],
+            Some(&["2030-01-01T00:00:00Z"])
+        ));
         assert!(holds("Bool", &["true"], Some(&["TRUE"])));
         assert!(!holds("Bool", &["true"], Some(&["false"])));
-        assert!(holds("IpAddress", &["203.0.113.0/24"], Some(&["203.0.113.7"])));
-        assert!(!holds("IpAddress", &["203.0.113.0/24"], Some(&["203.0.114.7"])));
-        assert!(holds("NotIpAddress", &["203.0.113.0/24"], Some(&["203.0.114.7"])));
-        assert!(holds("IpAddress", &["2001:db8::/32"], Some(&["2001:db8::1"])));
-        assert!(!holds("IpAddress", &["2001:db8::/32"], Some(&["203.0.113.7"])));
+        assert!(holds(
+            "IpAddress",
+            &["203.0.113.0/24"],
+            Some(&["203.0.113.7"])
+        ));
+        assert!(!holds(
+            "IpAddress",
+            &["203.0.113.0/24"],
+            Some(&["203.0.114.7"])
+        ));
+        assert!(holds(
+            "NotIpAddress",
+            &["203.0.113.0/24"],
+            Some(&["203.0.114.7"])
+        ));
+        assert!(holds(
+            "IpAddress",
+            &["2001:db8::/32"],
+            Some(&["2001:db8::1"])
+        ));
+        assert!(!holds(
+            "IpAddress",
+            &["2001:db8::/32"],
+            Some(&["203.0.113.7"])
+        ));
         assert!(holds("IpAddress", &["0.0.0.0/0"], Some(&["8.8.8.8"])));
     }
 
@@ -411,14 +472,34 @@ mod tests {
     fn arns() {
         let role = "arn:aws:iam::111122223333:role/app";
         assert!(holds("ArnLike", &["arn:aws:iam::*:role/*"], Some(&[role])));
-        assert!(holds("ArnEquals", &["arn:aws:iam::111122223333:role/a*"], Some(&[role])));
+        assert!(holds(
+            "ArnEquals",
+            &["arn:aws:iam::111122223333:role/a*"],
+            Some(&[role])
+        ));
         assert!(!holds("ArnLike", &["arn:aws:iam::*:user/*"], Some(&[role])));
-        assert!(holds("ArnNotLike", &["arn:aws:iam::*:user/*"], Some(&[role])));
+        assert!(holds(
+            "ArnNotLike",
+            &["arn:aws:iam::*:user/*"],
+            Some(&[role])
+        ));
         // `*` does not cross a part.
-        assert!(!arn_matches("arn:aws:kms:*", "arn:aws:kms:us-east-1:111122223333:key/k"));
-        assert!(arn_matches("arn:aws:kms:*:*:*", "arn:aws:kms:us-east-1:111122223333:key/k"));
-        assert!(arn_matches("arn:aws:kms:*:111122223333:key/*", "arn:aws:kms:us-east-1:111122223333:key/k"));
-        assert!(!arn_matches("arn:aws:kms:*:444455556666:key/*", "arn:aws:kms:us-east-1:111122223333:key/k"));
+        assert!(!arn_matches(
+            "arn:aws:kms:*",
+            "arn:aws:kms:us-east-1:111122223333:key/k"
+        ));
+        assert!(arn_matches(
+            "arn:aws:kms:*:*:*",
+            "arn:aws:kms:us-east-1:111122223333:key/k"
+        ));
+        assert!(arn_matches(
+            "arn:aws:kms:*:111122223333:key/*",
+            "arn:aws:kms:us-east-1:111122223333:key/k"
+        ));
+        assert!(!arn_matches(
+            "arn:aws:kms:*:444455556666:key/*",
+            "arn:aws:kms:us-east-1:111122223333:key/k"
+        ));
         assert!(arn_matches("*", "anything"));
     }
 
@@ -429,13 +510,19 @@ mod tests {
         assert_eq!(parse_time("2024-02-29T12:00:00Z"), Some(1_709_208_000.0));
         assert_eq!(parse_time("2023-02-29"), None);
         assert_eq!(parse_time("three weeks"), None);
-        assert_eq!(parse_time("2030-01-01T00:00:00.5-01:00"), Some(1_893_459_600.5));
+        assert_eq!(
+            parse_time("2030-01-01T00:00:00.5-01:00"),
+            Some(1_893_459_600.5)
+        );
     }
 
     #[test]
     fn variables() {
         let lookup = |k: &str| (k == "aws:username").then(|| "bob".to_string());
-        assert_eq!(substitute("home/${aws:username}/*", lookup).unwrap(), "home/bob/*");
+        assert_eq!(
+            substitute("home/${aws:username}/*", lookup).unwrap(),
+            "home/bob/*"
+        );
         assert_eq!(substitute("a${*}b", lookup).unwrap(), "a*b");
         assert_eq!(substitute("${aws:userid}", lookup), None);
         assert_eq!(substitute("${aws:userid, 'none'}", lookup).unwrap(), "none");

@@ -25,9 +25,9 @@
 
 pub mod absent;
 pub mod action_name;
+pub mod condition;
 pub mod grammar;
 pub mod key_name;
-pub mod condition;
 mod operator;
 
 pub use operator::{

@@ -169,6 +169,7 @@ fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     }
 }
 
@@ -244,6 +245,7 @@ pub fn render(file: &str, lines: &Lines, finding: &Finding) -> String {
         severity: match finding.severity {
             Severity::Error => kms_spec::Severity::Error,
             Severity::Warning => kms_spec::Severity::Warning,
+            Severity::Note => kms_spec::Severity::Note,
         },
         file: file.to_string(),
         line: finding.line,

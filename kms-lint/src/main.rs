@@ -267,6 +267,7 @@ struct Summary {
     files: usize,
     errors: usize,
     warnings: usize,
+    notes: usize,
     unchecked: usize,
 }
 
@@ -276,6 +277,7 @@ impl Summary {
             match finding.severity {
                 lint::Severity::Error => self.errors += 1,
                 lint::Severity::Warning => self.warnings += 1,
+                lint::Severity::Note => self.notes += 1,
             }
         }
         self.unchecked += report.unchecked;
@@ -290,6 +292,9 @@ impl Summary {
             plural(self.warnings, "warning"),
             plural(self.files, "file")
         );
+        if self.notes > 0 {
+            line.push_str(&format!(" ({})", plural(self.notes, "note")));
+        }
         if unreadable > 0 {
             line.push_str(&format!("; {} not read", plural(unreadable, "input")));
         }

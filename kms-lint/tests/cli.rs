@@ -35,8 +35,14 @@ fn errors_exit_1_and_show_the_policy_line() {
 
 #[test]
 fn clean_and_warning_only_policies_exit_0() {
+    // The EBS statement alone has no KMS mistake; as a whole key policy it
+    // lets no one PutKeyPolicy, which AWS's lockout check would refuse: a
+    // warning, so the exit is still 0.
     let (code, out, _) = run(&[&policy("02-ebs-key-policy-clean.json")], None);
-    assert_eq!((code, out.as_str()), (0, ""));
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.matches("warning: [").count(), 1, "{out}");
+    assert!(out.contains("warning: [lockout-risk]"), "{out}");
+    assert!(!out.contains("public-access"), "{out}");
     let (code, out, _) = run(&[&policy("warnings-only.json")], None);
     assert_eq!(code, 0);
     assert!(out.contains("warning: [deprecated-key]"), "{out}");
@@ -55,7 +61,8 @@ fn json_format_is_an_array_of_findings() {
     );
     assert_eq!(code, 1);
     let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
-    assert_eq!(findings.len(), 5);
+    assert_eq!(findings.len(), 6);
+    assert_eq!(findings[5]["code"], "lockout-risk");
     assert_eq!(findings[0]["code"], "unknown-action");
     assert_eq!(findings[0]["line"], 5);
     assert_eq!(findings[0]["path"], "/Statement/0/Action/1");

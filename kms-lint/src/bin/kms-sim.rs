@@ -58,7 +58,11 @@ fn main() -> ExitCode {
     let mut unreadable = false;
     let mut denied = false;
     for file in &cli.files {
-        let shown = if file == "-" { "<stdin>" } else { file.as_str() };
+        let shown = if file == "-" {
+            "<stdin>"
+        } else {
+            file.as_str()
+        };
         let text = match kms_lint::read_input(file) {
             Ok(text) => text,
             Err(e) => {
@@ -67,7 +71,10 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let base = Path::new(file).parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = Path::new(file)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let mut load = |path: &str| -> Result<(Arc<str>, String), String> {
             let full = base.join(path);
             let shown = full.display().to_string();
@@ -95,13 +102,19 @@ fn main() -> ExitCode {
                 let value = if array {
                     serde_json::Value::Array(objects)
                 } else {
-                    objects.into_iter().next().unwrap_or(serde_json::Value::Null)
+                    objects
+                        .into_iter()
+                        .next()
+                        .unwrap_or(serde_json::Value::Null)
                 };
-                println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+                out(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                ));
             }
             Format::Human => {
                 for (s, d) in &decided {
-                    print!("{}", human(shown, s, d));
+                    out(&human(shown, s, d));
                 }
             }
         }
@@ -113,6 +126,13 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Writes to stdout; a closed pipe (`kms-sim ... | head`) ends the output
+/// quietly instead of panicking.
+fn out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn to_json(s: &Scenario, d: &Decision) -> serde_json::Value {
@@ -138,13 +158,21 @@ fn human(file: &str, s: &Scenario, d: &Decision) -> String {
             (Some(f), Some((line, column))) => format!(" at {f}:{line}:{column}"),
             _ => String::new(),
         };
-        let sid = r.sid.as_deref().map(|s| format!(" (Sid {s:?})")).unwrap_or_default();
+        let sid = r
+            .sid
+            .as_deref()
+            .map(|s| format!(" (Sid {s:?})"))
+            .unwrap_or_default();
         let what = if r.policy.starts_with("grants/") {
             r.policy.clone()
         } else {
             format!("{} statement {}", r.policy, r.statement)
         };
-        out.push_str(&format!("  {} by {what}{sid}{at}\n", r.effect.as_str().to_lowercase() + "ed"));
+        let verb = match r.effect {
+            kms_types::policy::Effect::Allow => "allowed",
+            kms_types::policy::Effect::Deny => "denied",
+        };
+        out.push_str(&format!("  {verb} by {what}{sid}{at}\n"));
     }
     if let Some(expected) = s.expected {
         if expected != d.outcome {
@@ -166,16 +194,17 @@ fn run_summary(file: &str, format: Format) -> ExitCode {
     match summary::summarize(&text) {
         Ok(summary) => {
             match format {
-                Format::Json => println!(
-                    "{}",
+                Format::Json => out(&format!(
+                    "{}\n",
                     serde_json::to_string_pretty(&summary.to_json()).unwrap_or_default()
-                ),
-                Format::Human => print!("{}", summary.render()),
+                )),
+                Format::Human => out(&summary.render()),
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let (line, column) = kms_json::SourceIndex::new(&text).line_col(e.offset.min(text.len()));
+            let (line, column) =
+                kms_json::SourceIndex::new(&text).line_col(e.offset.min(text.len()));
             eprintln!("error: {shown}:{line}:{column}: {}", e.message);
             ExitCode::from(2)
         }

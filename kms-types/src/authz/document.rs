@@ -71,6 +71,8 @@ pub(crate) struct Statement {
     pub(crate) conditions: Vec<Condition>,
     pub(crate) line: u32,
     pub(crate) column: u32,
+    /// Byte span of the statement in its text.
+    pub(crate) span: (usize, usize),
 }
 
 impl Document {
@@ -100,6 +102,17 @@ impl Document {
                 ),
             ));
         };
+        if value.get("Statement").is_none() {
+            let statement = value.get("Effect").is_some() || value.get("Action").is_some();
+            return Err(InputError::new(
+                value.start,
+                if statement {
+                    "not a policy: the object has no `Statement` (this is a statement: wrap it as {\"Version\": \"2012-10-17\", \"Statement\": [...]})"
+                } else {
+                    "not a policy: the object has no `Statement`"
+                },
+            ));
+        }
         let mut variables = false;
         let mut statements = None;
         for (name, at, field) in fields {
@@ -143,7 +156,7 @@ impl Document {
         let statements = items
             .into_iter()
             .enumerate()
-            .map(|(i, s)| statement(i, s, index))
+            .map(|(i, s)| statement(i, s, Some(index)))
             .collect::<Result<_, _>>()?;
         Ok(Document {
             statements,
@@ -169,9 +182,8 @@ impl<K: crate::policy::PolicyKindRule> From<&crate::policy::Policy<K>> for Docum
     fn from(policy: &crate::policy::Policy<K>) -> Document {
         let text = policy.to_json().to_string();
         // The builder writes only what this reader reads.
-        Document::parse(&text).unwrap_or_else(|e| {
-            unreachable!("the builder wrote a policy authz cannot read: {e}")
-        })
+        Document::parse(&text)
+            .unwrap_or_else(|e| unreachable!("the builder wrote a policy authz cannot read: {e}"))
     }
 }
 
@@ -192,7 +204,11 @@ fn strings(value: &Spanned, element: &str) -> Result<Vec<String>, InputError> {
         Json::String(s) => Ok(vec![s.clone()]),
         Json::Array(items) => items
             .iter()
-            .map(|item| item.as_str().map(str::to_string).ok_or_else(|| wrong(item.start)))
+            .map(|item| {
+                item.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| wrong(item.start))
+            })
             .collect(),
         _ => Err(wrong(value.start)),
     }
@@ -200,10 +216,21 @@ fn strings(value: &Spanned, element: &str) -> Result<Vec<String>, InputError> {
 
 fn action_bits(entries: &[String]) -> ActionBits {
     let mut bits = 0;
-    for action in Action::ALL {
-        let name = action.iam_name();
-        if entries.iter().any(|e| e == "*" || glob(e, name)) {
-            bits |= bit(*action);
+    for entry in entries {
+        if !kms_iam_rules::action_name::is_pattern(entry) {
+            // An exact name: `kms:` and one action, whatever its case.
+            let action = kms_iam_rules::action_name::split(entry)
+                .filter(|(service, _)| service.eq_ignore_ascii_case(crate::SERVICE_PREFIX))
+                .and_then(|(_, name)| name.parse::<Action>().ok());
+            if let Some(action) = action {
+                bits |= bit(action);
+            }
+            continue;
+        }
+        for action in Action::ALL {
+            if glob(entry, action.iam_name()) {
+                bits |= bit(*action);
+            }
         }
     }
     bits
@@ -286,7 +313,9 @@ fn conditions(value: &Spanned) -> Result<Vec<Condition>, InputError> {
             let wrong = |at: usize| {
                 InputError::new(
                     at,
-                    format!("the values of `{key}` must be strings, numbers or booleans, or an array of them"),
+                    format!(
+                        "the values of `{key}` must be strings, numbers or booleans, or an array of them"
+                    ),
                 )
             };
             let values: Vec<String> = match &values.value {
@@ -308,14 +337,38 @@ fn conditions(value: &Spanned) -> Result<Vec<Condition>, InputError> {
     Ok(out)
 }
 
-fn statement(index: usize, value: &Spanned, source: &SourceIndex) -> Result<Statement, InputError> {
+impl Statement {
+    /// The statement at `value`, for the linter's access checks (no
+    /// location: the linter locates by span); `None` when it does not
+    /// follow the grammar (the linter reports that itself).
+    pub(crate) fn compile(index: usize, value: &Spanned) -> Option<Statement> {
+        statement(index, value, None).ok()
+    }
+}
+
+impl Document {
+    /// A policy of statements compiled one by one (Version 2012-10-17).
+    pub(crate) fn from_statements(statements: Vec<Statement>) -> Document {
+        Document {
+            statements,
+            variables: true,
+            origin: None,
+        }
+    }
+}
+
+fn statement(
+    index: usize,
+    value: &Spanned,
+    source: Option<&SourceIndex>,
+) -> Result<Statement, InputError> {
     let Some(fields) = value.as_object() else {
         return Err(InputError::new(
             value.start,
             format!("a statement must be an object, found {}", value.kind()),
         ));
     };
-    let (line, column) = source.line_col(value.start);
+    let (line, column) = source.map_or((0, 0), |s| s.line_col(value.start));
     let mut s = Statement {
         index,
         sid: None,
@@ -326,6 +379,7 @@ fn statement(index: usize, value: &Spanned, source: &SourceIndex) -> Result<Stat
         conditions: Vec::new(),
         line: line as u32,
         column: column as u32,
+        span: (value.start, value.end),
     };
     let (mut effect, mut actions) = (false, false);
     for (name, at, field) in fields {
@@ -333,7 +387,9 @@ fn statement(index: usize, value: &Spanned, source: &SourceIndex) -> Result<Stat
             if other {
                 Err(InputError::new(
                     *at,
-                    format!("`{name}` cannot be used with its pair (Action/NotAction, Resource/NotResource, Principal/NotPrincipal)"),
+                    format!(
+                        "`{name}` cannot be used with its pair (Action/NotAction, Resource/NotResource, Principal/NotPrincipal)"
+                    ),
                 ))
             } else {
                 Ok(())
@@ -365,7 +421,11 @@ fn statement(index: usize, value: &Spanned, source: &SourceIndex) -> Result<Stat
                 twice(actions)?;
                 actions = true;
                 let bits = action_bits(&strings(field, name)?);
-                s.actions = if name == "Action" { bits } else { !bits & all_bits() };
+                s.actions = if name == "Action" {
+                    bits
+                } else {
+                    !bits & all_bits()
+                };
             }
             "Resource" | "NotResource" => {
                 twice(s.resources.is_some())?;
@@ -385,7 +445,10 @@ fn statement(index: usize, value: &Spanned, source: &SourceIndex) -> Result<Stat
         }
     }
     if !effect {
-        return Err(InputError::new(value.start, "the statement has no `Effect`"));
+        return Err(InputError::new(
+            value.start,
+            "the statement has no `Effect`",
+        ));
     }
     if !actions {
         return Err(InputError::new(

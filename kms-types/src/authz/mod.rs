@@ -71,6 +71,7 @@
 mod document;
 mod request;
 mod scenario;
+pub mod summary;
 mod typed;
 
 use std::fmt;
@@ -79,6 +80,7 @@ use std::sync::Arc;
 use kms_iam_rules::condition;
 
 pub use document::Document;
+pub(crate) use document::Statement as AccessStatement;
 use document::{PrincipalEntry, Statement, bit};
 pub use request::{Context, Grant, Principal, PrincipalKind, Request};
 pub use scenario::{Loader, Located, Scenario, load_scenarios};
@@ -343,7 +345,10 @@ impl Evaluation<'_> {
         }
         let mut reasons = Vec::new();
         let bounded = |reasons: &mut Vec<Reason>| -> bool {
-            for (name, doc) in [("permission_boundary", &d.boundary), ("session_policy", &d.session)] {
+            for (name, doc) in [
+                ("permission_boundary", &d.boundary),
+                ("session_policy", &d.session),
+            ] {
                 if let Some(doc) = doc {
                     match self.first_allow(std::iter::once(doc), false) {
                         Some(s) => reasons.push(reason(name, doc, s)),
@@ -378,7 +383,9 @@ impl Evaluation<'_> {
             };
             reasons.push(found);
             if !bounded(&mut reasons) {
-                return implicit("an identity policy allows it, but the permission boundary or session policy does not");
+                return implicit(
+                    "an identity policy allows it, but the permission boundary or session policy does not",
+                );
             }
             return allow(reasons, "an identity policy allows it".into());
         }
@@ -527,7 +534,9 @@ impl Evaluation<'_> {
                     .map(|v| condition::substitute(v, |k| r.variable(k)).map(|v| v.into_owned()))
                     .collect();
                 match substituted {
-                    Some(values_now) => condition::evaluate(&c.operator, &values_now, values.as_deref()),
+                    Some(values_now) => {
+                        condition::evaluate(&c.operator, &values_now, values.as_deref())
+                    }
                     None => false,
                 }
             } else {
@@ -580,9 +589,7 @@ impl Principal {
             PrincipalEntry::Arn(arn) => {
                 if *arn == self.arn {
                     Via::Itself
-                } else if self.kind == PrincipalKind::Session
-                    && self.role_matches(arn)
-                {
+                } else if self.kind == PrincipalKind::Session && self.role_matches(arn) {
                     Via::Role
                 } else {
                     Via::No

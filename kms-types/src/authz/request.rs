@@ -104,7 +104,17 @@ impl FromStr for Principal {
         }
         let (partition, service, region, account, resource) =
             (parts[1], parts[2], parts[3], parts[4], parts[5]);
-        if !matches!(partition, "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f" | "aws-eusc") {
+        if !matches!(
+            partition,
+            "aws"
+                | "aws-cn"
+                | "aws-us-gov"
+                | "aws-iso"
+                | "aws-iso-b"
+                | "aws-iso-e"
+                | "aws-iso-f"
+                | "aws-eusc"
+        ) {
             return Err(bad("unknown partition"));
         }
         if !region.is_empty() {
@@ -133,9 +143,10 @@ impl FromStr for Principal {
                     _ => return Err(bad("a session ARN is assumed-role/ROLE/SESSION")),
                 }
             }
-            ("sts", r) if r.starts_with("federated-user/") => {
-                (PrincipalKind::FederatedUser, Some(r["federated-user/".len()..].to_string()))
-            }
+            ("sts", r) if r.starts_with("federated-user/") => (
+                PrincipalKind::FederatedUser,
+                Some(r["federated-user/".len()..].to_string()),
+            ),
             _ => return Err(bad("not a user, role, session, federated user or root")),
         };
         if name.as_deref().is_some_and(|n| !nonempty(n)) {
@@ -183,7 +194,11 @@ impl Context {
         let name = key.into();
         let lower = name.to_ascii_lowercase();
         self.entries.retain(|e| e.lower != lower);
-        self.entries.push(Entry { name, lower, values });
+        self.entries.push(Entry {
+            name,
+            lower,
+            values,
+        });
     }
 
     /// The values given for `key` (ignoring case), if any.
@@ -247,17 +262,27 @@ impl Request {
     }
 
     /// A request with an empty context.
-    pub fn new(action: Action, resource: Option<&str>, principal: Principal) -> Result<Request, String> {
+    pub fn new(
+        action: Action,
+        resource: Option<&str>,
+        principal: Principal,
+    ) -> Result<Request, String> {
         let resource = resource.filter(|r| *r != "*");
         let (resource_account, resource_type) = match resource {
             None => (None, None),
             Some(arn) => {
                 let kind = kms_resource(arn)?;
-                (Some(arn.splitn(6, ':').nth(4).unwrap_or_default().to_string()), Some(kind))
+                (
+                    Some(arn.splitn(6, ':').nth(4).unwrap_or_default().to_string()),
+                    Some(kind),
+                )
             }
         };
         if let Some(kind) = resource_type {
-            let takes = action.resources().iter().any(|r| r.resource_type == Some(kind));
+            let takes = action
+                .resources()
+                .iter()
+                .any(|r| r.resource_type == Some(kind));
             if !takes {
                 return Err(format!(
                     "{action} does not act on a KMS {} (it takes {})",
@@ -333,7 +358,9 @@ fn kms_resource(arn: &str) -> Result<ResourceType, String> {
     };
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
     if parts.len() != 6 || parts[0] != "arn" {
-        return Err(bad("an ARN has six `:`-separated parts, starting with `arn`"));
+        return Err(bad(
+            "an ARN has six `:`-separated parts, starting with `arn`",
+        ));
     }
     if parts[2] != "kms" {
         return Err(bad("the service part is not `kms`"));
@@ -426,7 +453,9 @@ impl Grant {
         let p = &request.principal;
         let g = &self.grantee;
         let grantee = p.arn == g.arn
-            || (g.kind == PrincipalKind::Role && p.kind == PrincipalKind::Session && p.role_matches(&g.arn))
+            || (g.kind == PrincipalKind::Role
+                && p.kind == PrincipalKind::Session
+                && p.role_matches(&g.arn))
             || (g.kind == PrincipalKind::Root && p.account == g.account);
         if !grantee {
             return false;

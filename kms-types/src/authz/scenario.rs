@@ -38,7 +38,11 @@ pub struct Located {
 
 impl std::fmt::Display for Located {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -72,7 +76,10 @@ pub fn load_scenarios(
         _ => {
             return Err(locate(InputError::new(
                 value.start,
-                format!("not a scenario file: expected an object or an array of objects, found {}", value.kind()),
+                format!(
+                    "not a scenario file: expected an object or an array of objects, found {}",
+                    value.kind()
+                ),
             )));
         }
     };
@@ -116,7 +123,10 @@ fn here(at: usize, message: impl Into<String>) -> Failure {
 impl Reader<'_, '_> {
     fn scenario(&mut self, i: usize, value: &Spanned) -> Result<Scenario, Failure> {
         let Some(fields) = value.as_object() else {
-            return Err(here(value.start, format!("a scenario must be an object, found {}", value.kind())));
+            return Err(here(
+                value.start,
+                format!("a scenario must be an object, found {}", value.kind()),
+            ));
         };
         let mut name = None;
         let mut request = None;
@@ -129,7 +139,11 @@ impl Reader<'_, '_> {
             }
             match field.as_str() {
                 "name" => {
-                    name = Some(v.as_str().ok_or_else(|| here(v.start, "`name` must be a string"))?.to_string())
+                    name = Some(
+                        v.as_str()
+                            .ok_or_else(|| here(v.start, "`name` must be a string"))?
+                            .to_string(),
+                    )
                 }
                 "request" => request = Some(self.request(v)?),
                 "key_policy" => {
@@ -169,13 +183,27 @@ impl Reader<'_, '_> {
                         Some("Allow") => Outcome::Allow,
                         Some("ExplicitDeny") => Outcome::ExplicitDeny,
                         Some("ImplicitDeny") => Outcome::ImplicitDeny,
-                        _ => return Err(here(v.start, "`expected` must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\"")),
+                        _ => {
+                            return Err(here(
+                                v.start,
+                                "`expected` must be \"Allow\", \"ExplicitDeny\" or \"ImplicitDeny\"",
+                            ));
+                        }
                     })
                 }
+                "Statement" | "Version" => {
+                    return Err(here(
+                        *at,
+                        "this is a policy, not a scenario: put it under `key_policy` or `identity_policies` of a scenario (or run `kms-sim --summary` on a key policy)",
+                    ));
+                }
                 _ => {
-                    return Err(here(*at, format!(
-                        "`{field}` is not a scenario field (name, request, key_policy, identity_policies, permission_boundary, session_policy, scps, rcps, grants, expected)"
-                    )));
+                    return Err(here(
+                        *at,
+                        format!(
+                            "`{field}` is not a scenario field (name, request, key_policy, identity_policies, permission_boundary, session_policy, scps, rcps, grants, expected)"
+                        ),
+                    ));
                 }
             }
         }
@@ -208,11 +236,15 @@ impl Reader<'_, '_> {
         let get = |name: &str| fields.iter().find(|(k, _, _)| k == name).map(|(_, _, v)| v);
         for (k, at, _) in fields {
             if !matches!(k.as_str(), "action" | "resource" | "principal" | "context") {
-                return Err(here(*at, format!("`{k}` is not a request field (action, resource, principal, context)")));
+                return Err(here(
+                    *at,
+                    format!("`{k}` is not a request field (action, resource, principal, context)"),
+                ));
             }
         }
         let text = |name: &str| -> Result<&Spanned, Failure> {
-            let value = get(name).ok_or_else(|| here(v.start, format!("the request has no `{name}`")))?;
+            let value =
+                get(name).ok_or_else(|| here(v.start, format!("the request has no `{name}`")))?;
             if value.as_str().is_none() {
                 return Err(here(value.start, format!("`{name}` must be a string")));
             }
@@ -223,30 +255,44 @@ impl Reader<'_, '_> {
         let resource = match get("resource") {
             None => None,
             Some(r) if matches!(r.value, Json::Null) => None,
-            Some(r) => Some(r.as_str().ok_or_else(|| here(r.start, "`resource` must be a string"))?),
+            Some(r) => Some(
+                r.as_str()
+                    .ok_or_else(|| here(r.start, "`resource` must be a string"))?,
+            ),
         };
         let action_name = action.as_str().unwrap_or_default();
         let parsed_action = action_name
             .parse::<crate::Action>()
             .map_err(|e| here(action.start, e.to_string()))?;
         if !action_name.to_ascii_lowercase().starts_with("kms:") {
-            return Err(here(action.start, format!("`{action_name}` is not a KMS action: write `{}`", parsed_action.iam_name())));
+            return Err(here(
+                action.start,
+                format!(
+                    "`{action_name}` is not a KMS action: write `{}`",
+                    parsed_action.iam_name()
+                ),
+            ));
         }
         let principal_value = principal
             .as_str()
             .unwrap_or_default()
             .parse()
             .map_err(|e: String| here(principal.start, e))?;
-        let mut request = Request::new(parsed_action, resource, principal_value).map_err(|e| {
-            here(get("resource").map_or(v.start, |r| r.start), e)
-        })?;
+        let mut request = Request::new(parsed_action, resource, principal_value)
+            .map_err(|e| here(get("resource").map_or(v.start, |r| r.start), e))?;
         if let Some(context) = get("context") {
             let Some(entries) = context.as_object() else {
-                return Err(here(context.start, "`context` must be an object of keys and values"));
+                return Err(here(
+                    context.start,
+                    "`context` must be an object of keys and values",
+                ));
             };
             for (key, at, value) in entries {
                 if crate::rules::key_name::parse(key).is_err() {
-                    return Err(here(*at, format!("`{key}` is not a condition key name (prefix:Name)")));
+                    return Err(here(
+                        *at,
+                        format!("`{key}` is not a condition key name (prefix:Name)"),
+                    ));
                 }
                 let scalar = |v: &Spanned| match &v.value {
                     Json::String(s) => Some(s.clone()),
@@ -254,9 +300,19 @@ impl Reader<'_, '_> {
                     Json::Bool(b) => Some(b.to_string()),
                     _ => None,
                 };
-                let wrong = |at| here(at, format!("the value of `{key}` must be a string, number or boolean, or an array of them"));
+                let wrong = |at| {
+                    here(
+                        at,
+                        format!(
+                            "the value of `{key}` must be a string, number or boolean, or an array of them"
+                        ),
+                    )
+                };
                 let values = match &value.value {
-                    Json::Array(items) => items.iter().map(|i| scalar(i).ok_or_else(|| wrong(i.start))).collect::<Result<_, _>>()?,
+                    Json::Array(items) => items
+                        .iter()
+                        .map(|i| scalar(i).ok_or_else(|| wrong(i.start)))
+                        .collect::<Result<_, _>>()?,
                     _ => vec![scalar(value).ok_or_else(|| wrong(value.start))?],
                 };
                 request.context.set(key.clone(), values);
@@ -307,15 +363,27 @@ fn grant(v: &Spanned) -> Result<Grant, Failure> {
             "operations" => operations = Some(value),
             "constraints" => constraints = Some(value),
             "name" | "retiring_principal" => {}
-            _ => return Err(here(*at, format!("`{k}` is not a grant field (grantee_principal, operations, constraints, name, retiring_principal)"))),
+            _ => {
+                return Err(here(
+                    *at,
+                    format!(
+                        "`{k}` is not a grant field (grantee_principal, operations, constraints, name, retiring_principal)"
+                    ),
+                ));
+            }
         }
     }
     let grantee = grantee.ok_or_else(|| here(v.start, "the grant has no `grantee_principal`"))?;
-    let grantee_name = grantee.as_str().ok_or_else(|| here(grantee.start, "`grantee_principal` must be a string"))?;
+    let grantee_name = grantee
+        .as_str()
+        .ok_or_else(|| here(grantee.start, "`grantee_principal` must be a string"))?;
     let operations = operations.ok_or_else(|| here(v.start, "the grant has no `operations`"))?;
     let names: Vec<&str> = list(operations, "operations")?
         .iter()
-        .map(|o| o.as_str().ok_or_else(|| here(o.start, "an operation must be a string")))
+        .map(|o| {
+            o.as_str()
+                .ok_or_else(|| here(o.start, "an operation must be a string"))
+        })
         .collect::<Result<_, _>>()?;
     let mut g = Grant::new(grantee_name, &names).map_err(|e| here(grantee.start, e))?;
     if let Some(c) = constraints.filter(|c| !matches!(c.value, Json::Null)) {
@@ -325,18 +393,32 @@ fn grant(v: &Spanned) -> Result<Grant, Failure> {
         for (k, at, value) in fields {
             let pairs = value
                 .as_object()
-                .ok_or_else(|| here(value.start, format!("`{k}` must be an object of encryption context pairs")))?
+                .ok_or_else(|| {
+                    here(
+                        value.start,
+                        format!("`{k}` must be an object of encryption context pairs"),
+                    )
+                })?
                 .iter()
                 .map(|(name, _, v)| {
                     v.as_str()
                         .map(|s| (name.clone(), s.to_string()))
-                        .ok_or_else(|| here(v.start, "an encryption context value must be a string"))
+                        .ok_or_else(|| {
+                            here(v.start, "an encryption context value must be a string")
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             match k.as_str() {
                 "encryption_context_equals" => g.encryption_context_equals = Some(pairs),
                 "encryption_context_subset" => g.encryption_context_subset = Some(pairs),
-                _ => return Err(here(*at, format!("`{k}` is not a grant constraint (encryption_context_equals, encryption_context_subset)"))),
+                _ => {
+                    return Err(here(
+                        *at,
+                        format!(
+                            "`{k}` is not a grant constraint (encryption_context_equals, encryption_context_subset)"
+                        ),
+                    ));
+                }
             }
         }
     }

@@ -62,6 +62,10 @@ codes! {
     ResourceKindMismatch = "resource-kind-mismatch", Error, "no resource of a kind the action takes (a warning when only a wildcard brought the action in)";
     ResourceArnFormat = "resource-arn-format", Warning, "a kms ARN that matches no KMS resource: an empty region or account, an unknown partition, or a resource part outside the data's ARN formats";
     IamOnlyKeyInKeyPolicy = "iam-only-key-in-key-policy", Error, "a key the condition-key page allows in IAM policies only, in a key policy";
+    PublicAccess = "public-access", Error, "a key policy Allow to anyone (`*`) that no condition restricts to accounts, organizations or principals (IAM Access Analyzer's public access)";
+    CrossAccountAccess = "cross-account-access", Note, "a key policy Allow to another account: which account, which actions (IAM Access Analyzer's cross-account access)";
+    LockoutRisk = "lockout-risk", Warning, "a key policy that lets no principal call kms:PutKeyPolicy: AWS KMS's policy lockout safety check refuses it unless bypassed (AWS managed keys have such policies)";
+    GrantDelegation = "grant-delegation", Warning, "kms:CreateGrant to anyone or another account without kms:GrantIsForAWSResource, kms:ViaService or kms:GranteePrincipal";
 }
 
 impl fmt::Display for Code {

@@ -49,6 +49,8 @@ pub enum Severity {
     Error,
     /// The policy works, but less well than it could, or by accident.
     Warning,
+    /// Nothing wrong: something a reviewer should see (`cross-account-access`).
+    Note,
 }
 
 impl Severity {
@@ -57,6 +59,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -214,8 +217,10 @@ pub fn lint_document(text: &str, document: &Spanned, options: Options) -> Report
             PolicyKind::Identity
         };
     }
-    for (statement, path) in &statements {
+    linter.whole_policy = document.get("Statement").is_some();
+    for (i, (statement, path)) in statements.iter().enumerate() {
         linter.statement(statement, path);
+        linter.collect_access(i, statement);
     }
     let count = statements.len();
     linter.finish(count, false)
@@ -266,6 +271,12 @@ struct Linter<'a> {
     /// The condition key each key name written in the policy is (a large
     /// policy repeats its keys).
     keys: std::collections::HashMap<String, Option<ConditionKey>>,
+    /// The statements compiled for the access checks (`None` once one
+    /// cannot be: then no access finding is made, rather than a wrong one).
+    access: Option<Vec<crate::authz::AccessStatement>>,
+    /// Whether the document is a whole policy (has `Statement`): only a
+    /// whole key policy can be judged for lockout.
+    whole_policy: bool,
 }
 
 impl<'a> Linter<'a> {
@@ -282,6 +293,8 @@ impl<'a> Linter<'a> {
             if_key_policy: Vec::new(),
             patterns: std::collections::HashMap::new(),
             keys: std::collections::HashMap::new(),
+            access: (options.kind != PolicyKind::Identity).then(Vec::new),
+            whole_policy: false,
         }
     }
 
@@ -297,6 +310,11 @@ impl<'a> Linter<'a> {
                 PolicyKind::Identity
             };
         }
+        if self.kind == PolicyKind::Key && self.whole_policy && self.unchecked == 0 {
+            if let Some(statements) = self.access.take() {
+                self.access_findings(statements);
+            }
+        }
         self.findings.sort_by(|a, b| {
             (a.span.0, a.code.as_str(), &a.message).cmp(&(b.span.0, b.code.as_str(), &b.message))
         });
@@ -305,6 +323,37 @@ impl<'a> Linter<'a> {
             kind: self.kind,
             statements,
             unchecked: self.unchecked,
+        }
+    }
+
+    /// The statement at `value` (the `index`th), compiled for the access checks.
+    fn collect_access(&mut self, index: usize, value: &Spanned) {
+        if let Some(list) = &mut self.access {
+            match crate::authz::AccessStatement::compile(index, value) {
+                Some(statement) => list.push(statement),
+                None => self.access = None,
+            }
+        }
+    }
+
+    /// IAM Access Analyzer's checks on a whole key policy
+    /// ([`crate::authz::summary`]), as findings.
+    fn access_findings(&mut self, statements: Vec<crate::authz::AccessStatement>) {
+        use crate::authz::summary::AccessCode;
+        let document = crate::authz::Document::from_statements(statements);
+        let summary = crate::authz::summary::summarize_document(&document, None);
+        for f in summary.findings {
+            let code = match f.code {
+                AccessCode::PublicAccess => Code::PublicAccess,
+                AccessCode::CrossAccountAccess => Code::CrossAccountAccess,
+                AccessCode::LockoutRisk => Code::LockoutRisk,
+                AccessCode::GrantDelegation => Code::GrantDelegation,
+            };
+            let path = f
+                .statement
+                .map(|i| format!("/Statement/{i}"))
+                .unwrap_or_default();
+            self.find(code, code.severity(), f.span, &path, f.message);
         }
     }
 

@@ -19,6 +19,7 @@ pub(super) fn lint_policy(text: &str, options: Options) -> Option<Report> {
         return None;
     }
     let mut linter = Linter::new(text, options);
+    linter.whole_policy = true;
     let mut elements: Vec<(String, usize, Spanned)> = Vec::new();
     let mut statements = None;
     let mut any_principal = false;
@@ -42,6 +43,7 @@ pub(super) fn lint_policy(text: &str, options: Options) -> Option<Report> {
                     any_principal |= statement.get("Principal").is_some()
                         || statement.get("NotPrincipal").is_some();
                     linter.statement(&statement, &path);
+                    linter.collect_access(count, &statement);
                     count += 1;
                     if reader.eat(b',') {
                         continue;
