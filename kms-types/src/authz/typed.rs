@@ -35,7 +35,7 @@
 //! use kms_types::authz::TypedRequest;
 //! use kms_types::{actions, keys};
 //! // kms:GrantIsForAWSResource is a Boolean: `true`, not "yes".
-//! let _ = TypedRequest::new(actions::CreateGrant).with(keys::GrantIsForAwsResource, "yes");
+//! let _ = TypedRequest::new(actions::CreateGrant).with(keys::GrantIsForAWSResource, "yes");
 //! ```
 
 use std::marker::PhantomData;
