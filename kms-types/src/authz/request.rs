@@ -39,15 +39,17 @@ pub struct Principal {
 impl Principal {
     /// Whether `arn` is the role of this session (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`).
     pub(crate) fn role_matches(&self, arn: &str) -> bool {
-        let parts: Vec<&str> = arn.splitn(6, ':').collect();
-        parts.len() == 6
-            && parts[1] == self.partition
-            && parts[2] == "iam"
-            && Some(parts[4]) == self.account.as_deref()
-            && parts[5]
-                .strip_prefix("role/")
-                .and_then(|path| path.rsplit('/').next())
-                == self.name.as_deref()
+        // `arn:PARTITION:iam::ACCOUNT:role/` then a path ending in the name.
+        let (Some(account), Some(name)) = (&self.account, &self.name) else {
+            return false;
+        };
+        let rest = arn
+            .strip_prefix("arn:")
+            .and_then(|r| r.strip_prefix(self.partition.as_str()))
+            .and_then(|r| r.strip_prefix(":iam::"))
+            .and_then(|r| r.strip_prefix(account.as_str()))
+            .and_then(|r| r.strip_prefix(":role/"));
+        rest.is_some_and(|path| path.rsplit('/').next() == Some(name.as_str()))
     }
 
     /// The principal's role ARN for a session (without the role's path,
