@@ -58,5 +58,9 @@ fn decide_20_statements_2_identity_policies(bencher: divan::Bencher) {
     assert!(decide.decide(&request).is_allowed());
     bencher
         .counter(divan::counter::ItemsCount::new(1usize))
-        .bench(|| divan::black_box(&decide).decide(divan::black_box(&request)).is_allowed());
+        .bench(|| {
+            divan::black_box(&decide)
+                .decide(divan::black_box(&request))
+                .is_allowed()
+        });
 }

@@ -114,6 +114,17 @@ fn findings(policy: &Value, kind: PolicyKind) -> Vec<Finding> {
         .findings
         .into_iter()
         .filter(|f| f.code != Code::DeprecatedKey)
+        // What a whole key policy gives whom (public access, lockout, ...)
+        // is not the form of a statement: the builder does not judge it.
+        .filter(|f| {
+            !matches!(
+                f.code,
+                Code::PublicAccess
+                    | Code::CrossAccountAccess
+                    | Code::LockoutRisk
+                    | Code::GrantDelegation
+            )
+        })
         .collect()
 }
 

@@ -345,7 +345,18 @@ fn every_document_form_and_principal_form_is_read() {
         );
         let report = lint(&text, PolicyKind::Auto).unwrap();
         assert_eq!(report.kind, PolicyKind::Key);
-        assert!(report.findings.is_empty(), "{text}");
+        // Read without a grammar finding; an Allow to anyone is public.
+        let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+        let public = principal.contains("\"*\"");
+        assert_eq!(
+            codes,
+            if public {
+                vec!["public-access"]
+            } else {
+                vec![]
+            },
+            "{text}"
+        );
     }
 }
 
@@ -791,5 +802,81 @@ fn wildcards_under_equals() {
         found[0].message.contains("use `StringLike`"),
         "{}",
         found[0].message
+    );
+}
+
+/// A key policy: the account statement of AWS's default key policy (AWS KMS
+/// Developer Guide, "Default key policy"), then `extra`.
+fn key_policy(extra: &str) -> String {
+    format!(
+        r#"{{"Version": "2012-10-17", "Statement": [
+  {{"Sid": "Enable IAM policies", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:root"}}, "Action": "kms:*", "Resource": "*"}}{extra}]}}"#
+    )
+}
+
+#[test]
+fn access_findings_on_key_policies() {
+    // IAM Access Analyzer's public access: `*` with no restricting condition.
+    pair(
+        "public-access",
+        Severity::Error,
+        &key_policy(
+            r#", {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}"#,
+        ),
+        &key_policy(
+            r#", {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}}"#,
+        ),
+    );
+    // A negated or IfExists condition does not restrict.
+    assert!(codes(&key_policy(r#", {"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringNotEquals": {"kms:CallerAccount": "444455556666"}}}"#)).contains(&"public-access"));
+    assert!(codes(&key_policy(r#", {"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEqualsIfExists": {"kms:CallerAccount": "111122223333"}}}"#)).contains(&"public-access"));
+    // The policy lockout safety check.
+    pair(
+        "lockout-risk",
+        Severity::Warning,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:Describe*", "Resource": "*"}]}"#,
+        &key_policy(""),
+    );
+    // Only services may PutKeyPolicy: still a lockout.
+    assert!(codes(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "kms:*", "Resource": "*"}]}"#).contains(&"lockout-risk"));
+    // Another account: a note, with the actions.
+    let cross = findings(&key_policy(
+        r#", {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:role/Partner"}, "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*"}"#,
+    ));
+    let note = cross
+        .iter()
+        .find(|f| f.code == "cross-account-access")
+        .unwrap();
+    assert_eq!(note.severity, Severity::Note);
+    assert!(
+        note.message.contains("444455556666")
+            && note.message.contains("kms:Decrypt, kms:DescribeKey"),
+        "{}",
+        note.message
+    );
+    assert_eq!(note.path, "/Statement/1");
+    // CreateGrant for another account, unconfined; confined by
+    // kms:GrantIsForAWSResource it is what AWS's default policy does.
+    pair(
+        "grant-delegation",
+        Severity::Warning,
+        &key_policy(
+            r#", {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:CreateGrant", "Resource": "*", "Condition": {"StringEquals": {"kms:CallerAccount": "111122223333"}}}"#,
+        ),
+        &key_policy(
+            r#", {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:CreateGrant", "Resource": "*", "Condition": {"StringEquals": {"kms:CallerAccount": "111122223333"}, "Bool": {"kms:GrantIsForAWSResource": "true"}}}"#,
+        ),
+    );
+    // Identity policies are not judged for access; a lone statement is,
+    // but not for lockout (it may be one statement of many).
+    assert_eq!(
+        codes(
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}]}"#
+        ),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        codes(r#"{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}"#),
+        ["public-access"]
     );
 }

@@ -191,7 +191,7 @@ fn run_summary(file: &str, format: Format) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match summary::summarize(&text) {
+    match summary::summarize(&text, None) {
         Ok(summary) => {
             match format {
                 Format::Json => out(&format!(

@@ -153,10 +153,11 @@ impl Document {
                 ));
             }
         };
+        let mut compiler = Compiler::default();
         let statements = items
             .into_iter()
             .enumerate()
-            .map(|(i, s)| statement(i, s, Some(index)))
+            .map(|(i, s)| statement(&mut compiler, i, s, Some(index)))
             .collect::<Result<_, _>>()?;
         Ok(Document {
             statements,
@@ -214,17 +215,74 @@ fn strings(value: &Spanned, element: &str) -> Result<Vec<String>, InputError> {
     }
 }
 
+/// Compiles statements, remembering what each action pattern covers: a
+/// large policy repeats its patterns.
+#[derive(Debug, Default)]
+pub(crate) struct Compiler {
+    patterns: std::collections::HashMap<String, ActionBits>,
+}
+
+impl Compiler {
+    fn action_bits(&mut self, entries: &[String]) -> ActionBits {
+        let mut bits = 0;
+        for entry in entries {
+            if kms_iam_rules::action_name::is_pattern(entry) {
+                if let Some(known) = self.patterns.get(entry) {
+                    bits |= known;
+                    continue;
+                }
+                let covered = action_bits(std::slice::from_ref(entry));
+                self.patterns.insert(entry.clone(), covered);
+                bits |= covered;
+            } else {
+                bits |= action_bits(std::slice::from_ref(entry));
+            }
+        }
+        bits
+    }
+
+    /// The actions an `Action`/`NotAction` value covers, without copying
+    /// its strings; `None` when it is not a string or an array of strings.
+    pub(crate) fn covered(&mut self, value: &Spanned, not_action: bool) -> Option<ActionBits> {
+        let mut bits = 0;
+        let one = |this: &mut Compiler, entry: &str| -> ActionBits {
+            if kms_iam_rules::action_name::is_pattern(entry) {
+                if let Some(known) = this.patterns.get(entry) {
+                    return *known;
+                }
+                let covered = action_bits(&[entry.to_string()]);
+                this.patterns.insert(entry.to_string(), covered);
+                covered
+            } else {
+                exact_bit(entry)
+            }
+        };
+        match &value.value {
+            Json::String(s) => bits |= one(self, s),
+            Json::Array(items) => {
+                for item in items {
+                    bits |= one(self, item.as_str()?);
+                }
+            }
+            _ => return None,
+        }
+        Some(if not_action { !bits & all_bits() } else { bits })
+    }
+}
+
+/// The bit of an exact action name: `kms:` and one action, whatever its case.
+fn exact_bit(entry: &str) -> ActionBits {
+    kms_iam_rules::action_name::split(entry)
+        .filter(|(service, _)| service.eq_ignore_ascii_case(crate::SERVICE_PREFIX))
+        .and_then(|(_, name)| name.parse::<Action>().ok())
+        .map_or(0, bit)
+}
+
 fn action_bits(entries: &[String]) -> ActionBits {
     let mut bits = 0;
     for entry in entries {
         if !kms_iam_rules::action_name::is_pattern(entry) {
-            // An exact name: `kms:` and one action, whatever its case.
-            let action = kms_iam_rules::action_name::split(entry)
-                .filter(|(service, _)| service.eq_ignore_ascii_case(crate::SERVICE_PREFIX))
-                .and_then(|(_, name)| name.parse::<Action>().ok());
-            if let Some(action) = action {
-                bits |= bit(action);
-            }
+            bits |= exact_bit(entry);
             continue;
         }
         for action in Action::ALL {
@@ -268,7 +326,7 @@ fn principal_entries(value: &Spanned) -> Result<Vec<PrincipalEntry>, InputError>
     Ok(entries)
 }
 
-fn aws_principal(name: &str) -> PrincipalEntry {
+pub(crate) fn aws_principal(name: &str) -> PrincipalEntry {
     if name == "*" {
         return PrincipalEntry::Anyone;
     }
@@ -337,27 +395,8 @@ fn conditions(value: &Spanned) -> Result<Vec<Condition>, InputError> {
     Ok(out)
 }
 
-impl Statement {
-    /// The statement at `value`, for the linter's access checks (no
-    /// location: the linter locates by span); `None` when it does not
-    /// follow the grammar (the linter reports that itself).
-    pub(crate) fn compile(index: usize, value: &Spanned) -> Option<Statement> {
-        statement(index, value, None).ok()
-    }
-}
-
-impl Document {
-    /// A policy of statements compiled one by one (Version 2012-10-17).
-    pub(crate) fn from_statements(statements: Vec<Statement>) -> Document {
-        Document {
-            statements,
-            variables: true,
-            origin: None,
-        }
-    }
-}
-
 fn statement(
+    compiler: &mut Compiler,
     index: usize,
     value: &Spanned,
     source: Option<&SourceIndex>,
@@ -420,7 +459,7 @@ fn statement(
             "Action" | "NotAction" => {
                 twice(actions)?;
                 actions = true;
-                let bits = action_bits(&strings(field, name)?);
+                let bits = compiler.action_bits(&strings(field, name)?);
                 s.actions = if name == "Action" {
                     bits
                 } else {

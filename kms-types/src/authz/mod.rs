@@ -79,8 +79,8 @@ use std::sync::Arc;
 
 use kms_iam_rules::condition;
 
+pub(crate) use document::Compiler;
 pub use document::Document;
-pub(crate) use document::Statement as AccessStatement;
 use document::{PrincipalEntry, Statement, bit};
 pub use request::{Context, Grant, Principal, PrincipalKind, Request};
 pub use scenario::{Loader, Located, Scenario, load_scenarios};

@@ -6,13 +6,13 @@
 //! use kms_types::authz::summary::{summarize, AccessCode};
 //!
 //! let summary = summarize(r#"{"Version": "2012-10-17", "Statement": [{
-//!     "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#).unwrap();
+//!     "Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#, None).unwrap();
 //! let codes: Vec<AccessCode> = summary.findings.iter().map(|f| f.code).collect();
 //! assert!(codes.contains(&AccessCode::PublicAccess));
 //! assert!(codes.contains(&AccessCode::LockoutRisk));
 //! ```
 
-use super::document::{ActionBits, PrincipalEntry, Statement, all_bits, bit};
+use super::document::{ActionBits, PrincipalEntry, all_bits, bit};
 use super::{Document, InputError};
 use crate::Action;
 use crate::policy::Effect;
@@ -134,7 +134,8 @@ pub struct Access {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     /// The key's account, as far as the policy shows it (the account whose
-    /// root the policy allows `kms:*`, else the account named most often).
+    /// root the policy allows `kms:*`, else the account named most often,
+    /// if one is); `None` also means no cross-account note is made.
     pub account: Option<String>,
     /// One entry per (statement, principal).
     pub access: Vec<Access>,
@@ -142,18 +143,26 @@ pub struct Summary {
     pub findings: Vec<AccessFinding>,
 }
 
-/// Summarizes key policy text.
-pub fn summarize(text: &str) -> Result<Summary, InputError> {
-    let document = Document::parse(text)?;
-    Ok(summarize_document(&document, None))
-}
-
-/// Summarizes a compiled key policy; `account` is the key's account when
-/// known (else inferred, see [`Summary::account`]).
-pub fn summarize_document(document: &Document, account: Option<&str>) -> Summary {
+/// Summarizes key policy text; `account` is the key's account when known
+/// (else inferred, see [`Summary::account`]).
+pub fn summarize(text: &str, account: Option<&str>) -> Result<Summary, InputError> {
+    let value = kms_json::parse(text).map_err(|e| InputError::new(e.offset, e.message))?;
+    let document = Document::from_spanned(&value, &kms_json::SourceIndex::new(text))?;
+    // The same facts the linter reads, statement by statement.
+    let mut compiler = super::Compiler::default();
+    let statements: Vec<&kms_json::Spanned> = match value.get("Statement").map(|s| &s.value) {
+        Some(kms_json::Json::Array(items)) => items.iter().collect(),
+        Some(_) => value.get("Statement").into_iter().collect(),
+        None => Vec::new(),
+    };
+    let facts: Vec<Facts> = statements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Facts::read(&mut compiler, i, s).flatten())
+        .collect();
     let account = account
         .map(str::to_string)
-        .or_else(|| infer_account(document));
+        .or_else(|| infer_account(&facts));
     let mut access = Vec::new();
     for s in &document.statements {
         let Some((negated, entries)) = &s.principals else {
@@ -186,12 +195,12 @@ pub fn summarize_document(document: &Document, account: Option<&str>) -> Summary
             });
         }
     }
-    let findings = findings(document, account.as_deref());
-    Summary {
+    let findings = findings(&facts, account.as_deref());
+    Ok(Summary {
         account,
         access,
         findings,
-    }
+    })
 }
 
 fn entry_text(e: &PrincipalEntry) -> String {
@@ -225,52 +234,179 @@ fn entry_account(e: &PrincipalEntry) -> Option<&str> {
     }
 }
 
-fn infer_account(document: &Document) -> Option<String> {
-    let all = all_bits();
-    for s in &document.statements {
-        if s.effect == Effect::Allow && s.actions == all && s.conditions.is_empty() {
-            if let Some((false, entries)) = &s.principals {
-                if let Some(PrincipalEntry::Account(a)) = entries
-                    .iter()
-                    .find(|e| matches!(e, PrincipalEntry::Account(_)))
-                {
-                    return Some(a.clone());
-                }
-            }
-        }
-    }
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for s in &document.statements {
-        for e in s.principals.iter().flat_map(|(_, e)| e) {
-            if let Some(a) = entry_account(e) {
-                match counts.iter_mut().find(|(x, _)| *x == a) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((a, 1)),
-                }
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(a, _)| a.to_string())
+/// What the access checks need of one statement: small, so the linter
+/// keeps one per statement of a policy of any size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Facts {
+    index: usize,
+    span: (usize, usize),
+    allow: bool,
+    /// `*` in `Principal`, or a `NotPrincipal`.
+    anyone: bool,
+    negated: bool,
+    /// The accounts its principals are in (accounts, users, roles, sessions).
+    accounts: Vec<String>,
+    /// Whether it names a principal that is not a service.
+    names_non_service: bool,
+    actions: ActionBits,
+    restricted: bool,
+    grant_restricted: bool,
+    /// The account it gives every action, unconditionally, by `:root` or id.
+    delegates_all_to: Option<String>,
 }
 
-/// Whether a condition restricts the caller to named accounts,
-/// organizations or principals: a positive operator (not `...IfExists`,
-/// not `ForAllValues:`) on a key of `keys`, without a lone `*` value.
-fn restricted_by(s: &Statement, keys: &[&str]) -> bool {
-    s.conditions.iter().any(|c| {
-        let op = &c.operator;
-        keys.contains(&c.key_lower.as_str())
-            && !op.negated()
-            && !op.if_exists
-            && op.qualifier != Some(kms_iam_rules::Qualifier::ForAllValues)
-            && op.family() != kms_iam_rules::Family::Null
-            && !c.values.iter().any(|v| v == "*")
-            && (op.family() != kms_iam_rules::Family::Bool
-                || c.values.iter().all(|v| v.eq_ignore_ascii_case("true")))
-    })
+impl Facts {
+    /// The facts of the statement at `value` read straight from its JSON,
+    /// for the linter (which reports the grammar itself): `None` when the
+    /// statement does not follow the grammar, and `Some(None)` when it
+    /// has no `Principal`.
+    pub(crate) fn read(
+        compiler: &mut super::Compiler,
+        index: usize,
+        value: &kms_json::Spanned,
+    ) -> Option<Option<Facts>> {
+        use kms_json::Json;
+        let allow = match value.get("Effect")?.as_str()? {
+            "Allow" => true,
+            "Deny" => false,
+            _ => return None,
+        };
+        let (negated, principal) = match (value.get("Principal"), value.get("NotPrincipal")) {
+            (Some(p), None) => (false, p),
+            (None, Some(p)) => (true, p),
+            (None, None) => return Some(None),
+            _ => return None,
+        };
+        let actions = match (value.get("Action"), value.get("NotAction")) {
+            (Some(a), None) => compiler.covered(a, false)?,
+            (None, Some(a)) => compiler.covered(a, true)?,
+            _ => return None,
+        };
+        let mut anyone = negated;
+        let mut accounts = Vec::new();
+        let mut names_non_service = negated;
+        let mut delegate = None;
+        let mut each = |kind: &str, name: &str| {
+            if kind == "AWS" {
+                names_non_service = true;
+                match super::document::aws_principal(name) {
+                    PrincipalEntry::Anyone => anyone = true,
+                    PrincipalEntry::Account(a) => {
+                        delegate.get_or_insert_with(|| a.clone());
+                        accounts.push(a);
+                    }
+                    entry => accounts.extend(entry_account(&entry).map(str::to_string)),
+                }
+            } else if kind != "Service" {
+                names_non_service = true;
+            }
+        };
+        match &principal.value {
+            Json::String(s) if s == "*" => {
+                anyone = true;
+                names_non_service = true;
+            }
+            Json::Object(kinds) => {
+                for (kind, _, names) in kinds {
+                    match &names.value {
+                        Json::String(name) => each(kind, name),
+                        Json::Array(items) => {
+                            for item in items {
+                                each(kind, item.as_str()?);
+                            }
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            _ => return None,
+        }
+        if negated {
+            accounts.clear();
+        }
+        accounts.sort();
+        accounts.dedup();
+        let mut restricted = false;
+        let mut grant_restricted = false;
+        let mut conditions = false;
+        if let Some(blocks) = value.get("Condition") {
+            for (operator, _, keys) in blocks.as_object()? {
+                let operator = kms_iam_rules::Operator::parse(operator)?;
+                for (key, _, values) in keys.as_object()? {
+                    conditions = true;
+                    let texts: Vec<&str> = match &values.value {
+                        Json::Array(items) => items.iter().filter_map(text).collect(),
+                        _ => text(values).into_iter().collect(),
+                    };
+                    let restricting = |list: &[&str]| {
+                        list.iter().any(|k| key.eq_ignore_ascii_case(k))
+                            && restricts(&operator, &texts)
+                    };
+                    restricted |= restricting(RESTRICTING_KEYS);
+                    grant_restricted |= restricting(GRANT_RESTRICTING_KEYS);
+                }
+            }
+        }
+        let delegates_all_to =
+            delegate.filter(|_| allow && !negated && actions == all_bits() && !conditions);
+        Some(Some(Facts {
+            index,
+            span: (value.start, value.end),
+            allow,
+            anyone,
+            negated,
+            accounts,
+            names_non_service,
+            actions,
+            restricted,
+            grant_restricted,
+            delegates_all_to,
+        }))
+    }
+}
+
+fn text(v: &kms_json::Spanned) -> Option<&str> {
+    match &v.value {
+        kms_json::Json::String(s) | kms_json::Json::Number(s) => Some(s),
+        kms_json::Json::Bool(true) => Some("true"),
+        kms_json::Json::Bool(false) => Some("false"),
+        _ => None,
+    }
+}
+
+/// The key's account as a key policy shows it: the account it gives every
+/// action unconditionally (AWS's default policy does), else the account
+/// its principals name most often.
+pub(crate) fn infer_account(facts: &[Facts]) -> Option<String> {
+    if let Some(a) = facts.iter().find_map(|f| f.delegates_all_to.clone()) {
+        return Some(a);
+    }
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for a in facts.iter().flat_map(|f| &f.accounts) {
+        match counts.iter_mut().find(|(x, _)| *x == a) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((a, 1)),
+        }
+    }
+    // The most named account, when one is; a tie says nothing.
+    let top = counts.iter().map(|(_, n)| *n).max()?;
+    match counts.iter().filter(|(_, n)| *n == top).collect::<Vec<_>>()[..] {
+        [(a, _)] => Some(a.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether `operator` with `values` restricts: positive, not `...IfExists`,
+/// not `ForAllValues:`, not `Null`, no lone `*`, and `Bool` only on `true`.
+fn restricts(op: &kms_iam_rules::Operator, values: &[&str]) -> bool {
+    !op.negated()
+        && !op.if_exists
+        && op.qualifier != Some(kms_iam_rules::Qualifier::ForAllValues)
+        && op.family() != kms_iam_rules::Family::Null
+        && !values.is_empty()
+        && !values.iter().any(|v| *v == "*")
+        && (op.family() != kms_iam_rules::Family::Bool
+            || values.iter().all(|v| v.eq_ignore_ascii_case("true")))
 }
 
 fn names(actions: ActionBits) -> String {
@@ -285,85 +421,64 @@ fn names(actions: ActionBits) -> String {
     names.join(", ")
 }
 
-fn findings(document: &Document, account: Option<&str>) -> Vec<AccessFinding> {
+/// Access Analyzer's checks over the facts of a whole key policy, for the
+/// key of `account` (`None`: not known, and no cross-account note).
+pub(crate) fn findings(facts: &[Facts], account: Option<&str>) -> Vec<AccessFinding> {
     let mut out = Vec::new();
     let put_key_policy = bit(Action::PutKeyPolicy);
     let create_grant = bit(Action::CreateGrant);
     let mut can_put_policy = false;
-    for s in &document.statements {
-        let Some((negated, entries)) = &s.principals else {
-            continue;
-        };
-        let anyone = *negated || entries.contains(&PrincipalEntry::Anyone);
-        if s.effect == Effect::Deny {
-            continue;
-        }
-        if s.actions & put_key_policy != 0
-            && (anyone
-                || entries
-                    .iter()
-                    .any(|e| !matches!(e, PrincipalEntry::Service(_) | PrincipalEntry::Other)))
-        {
+    for f in facts.iter().filter(|f| f.allow) {
+        if f.actions & put_key_policy != 0 && f.names_non_service {
             can_put_policy = true;
         }
-        if s.actions == 0 {
+        if f.actions == 0 {
             continue;
         }
-        let public = anyone && !restricted_by(s, RESTRICTING_KEYS);
+        let public = f.anyone && !f.restricted;
         if public {
             out.push(AccessFinding {
                 code: AccessCode::PublicAccess,
-                statement: Some(s.index),
-                span: s.span,
+                statement: Some(f.index),
+                span: f.span,
                 message: format!(
                     "statement {} allows anyone ({}) {}, and no condition restricts the caller to accounts, organizations or principals (kms:CallerAccount, aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, ...)",
-                    s.index,
-                    if *negated { "NotPrincipal" } else { "\"*\"" },
-                    names(s.actions)
+                    f.index,
+                    if f.negated { "NotPrincipal" } else { "\"*\"" },
+                    names(f.actions)
                 ),
             });
         }
-        let external: Vec<&str> = entries
+        let external: Vec<&str> = f
+            .accounts
             .iter()
-            .filter(|_| !negated)
-            .filter_map(entry_account)
+            .map(String::as_str)
             .filter(|a| Some(*a) != account)
             .collect();
-        if !external.is_empty() && account.is_some() {
-            let mut accounts = external.clone();
-            accounts.sort();
-            accounts.dedup();
+        if let (false, Some(own)) = (external.is_empty(), account) {
             out.push(AccessFinding {
                 code: AccessCode::CrossAccountAccess,
-                statement: Some(s.index),
-                span: s.span,
+                statement: Some(f.index),
+                span: f.span,
                 message: format!(
-                    "statement {} lets account{} {} (not the key's account {}) use {}",
-                    s.index,
-                    if accounts.len() == 1 { "" } else { "s" },
-                    accounts.join(", "),
-                    account.unwrap_or_default(),
-                    names(s.actions)
+                    "statement {} lets account{} {} (not the key's account {own}) use {}",
+                    f.index,
+                    if external.len() == 1 { "" } else { "s" },
+                    external.join(", "),
+                    names(f.actions)
                 ),
             });
         }
-        let wide = anyone
-            || entries
-                .iter()
-                .any(|e| matches!(e, PrincipalEntry::Account(a) if Some(a.as_str()) != account));
-        if s.actions & create_grant != 0
-            && wide
-            && !public
-            && !restricted_by(s, GRANT_RESTRICTING_KEYS)
-        {
+        let wide = f.anyone || !external.is_empty() && account.is_some();
+        if f.actions & create_grant != 0 && wide && !public && !f.grant_restricted {
             out.push(AccessFinding {
                 code: AccessCode::GrantDelegation,
-                statement: Some(s.index),
-                span: s.span,
+                statement: Some(f.index),
+                span: f.span,
                 message: format!(
                     "statement {} lets {} create grants on the key without `kms:GrantIsForAWSResource`, `kms:ViaService` or `kms:GranteePrincipal`: a grantee then needs no policy at all",
-                    s.index,
-                    if anyone { "anyone".to_string() } else { "another account".to_string() }
+                    f.index,
+                    if f.anyone { "anyone" } else { "another account" }
                 ),
             });
         }

@@ -273,9 +273,12 @@ struct Linter<'a> {
     keys: std::collections::HashMap<String, Option<ConditionKey>>,
     /// The statements compiled for the access checks (`None` once one
     /// cannot be: then no access finding is made, rather than a wrong one).
-    access: Option<Vec<crate::authz::AccessStatement>>,
+    access: Option<Vec<crate::authz::summary::Facts>>,
+    /// Compiles statements for the access checks.
+    compiler: crate::authz::Compiler,
     /// Whether the document is a whole policy (has `Statement`): only a
-    /// whole key policy can be judged for lockout.
+    /// whole key policy can be judged for lockout; the other access checks
+    /// judge each statement.
     whole_policy: bool,
 }
 
@@ -294,6 +297,7 @@ impl<'a> Linter<'a> {
             patterns: std::collections::HashMap::new(),
             keys: std::collections::HashMap::new(),
             access: (options.kind != PolicyKind::Identity).then(Vec::new),
+            compiler: crate::authz::Compiler::default(),
             whole_policy: false,
         }
     }
@@ -310,7 +314,7 @@ impl<'a> Linter<'a> {
                 PolicyKind::Identity
             };
         }
-        if self.kind == PolicyKind::Key && self.whole_policy && self.unchecked == 0 {
+        if self.kind == PolicyKind::Key && self.unchecked == 0 {
             if let Some(statements) = self.access.take() {
                 self.access_findings(statements);
             }
@@ -329,8 +333,8 @@ impl<'a> Linter<'a> {
     /// The statement at `value` (the `index`th), compiled for the access checks.
     fn collect_access(&mut self, index: usize, value: &Spanned) {
         if let Some(list) = &mut self.access {
-            match crate::authz::AccessStatement::compile(index, value) {
-                Some(statement) => list.push(statement),
+            match crate::authz::summary::Facts::read(&mut self.compiler, index, value) {
+                Some(facts) => list.extend(facts),
                 None => self.access = None,
             }
         }
@@ -338,11 +342,13 @@ impl<'a> Linter<'a> {
 
     /// IAM Access Analyzer's checks on a whole key policy
     /// ([`crate::authz::summary`]), as findings.
-    fn access_findings(&mut self, statements: Vec<crate::authz::AccessStatement>) {
-        use crate::authz::summary::AccessCode;
-        let document = crate::authz::Document::from_statements(statements);
-        let summary = crate::authz::summary::summarize_document(&document, None);
-        for f in summary.findings {
+    fn access_findings(&mut self, facts: Vec<crate::authz::summary::Facts>) {
+        use crate::authz::summary::{AccessCode, findings, infer_account};
+        let account = infer_account(&facts);
+        for f in findings(&facts, account.as_deref()) {
+            if f.code == AccessCode::LockoutRisk && !self.whole_policy {
+                continue; // a statement or a list of them may be part of a policy
+            }
             let code = match f.code {
                 AccessCode::PublicAccess => Code::PublicAccess,
                 AccessCode::CrossAccountAccess => Code::CrossAccountAccess,
