@@ -118,7 +118,7 @@ fn bad_input_is_located_and_exits_2() {
             "not a policy: the object has no `Statement`",
         ),
         (
-            good.replace(r#","#, ",").replace(
+            good.replace(
                 "\n\"key_policy\": {\"Statement\": []}",
                 "\n\"identity_policies\": []",
             ),

@@ -55,6 +55,14 @@
 //!
 //! The `kms-lint` command line runs the same checks on files.
 //!
+//! # What a policy allows
+//!
+//! [`authz`] decides KMS requests offline, as AWS documents it (key policy,
+//! identity policies, grants, boundaries, SCPs and RCPs), with requests
+//! the compiler checks ([`authz::TypedRequest`]); [`authz::summary`] says
+//! who may do what under a key policy. The `kms-sim` command line decides
+//! scenario files.
+//!
 //! # Data
 //!
 //! | document | vintage | licence | what the crate embeds from it |

@@ -174,10 +174,8 @@ fn human(file: &str, s: &Scenario, d: &Decision) -> String {
         };
         out.push_str(&format!("  {verb} by {what}{sid}{at}\n"));
     }
-    if let Some(expected) = s.expected {
-        if expected != d.outcome {
-            out.push_str(&format!("  note: the scenario expects {expected}\n"));
-        }
+    if let Some(expected) = s.expected.filter(|e| *e != d.outcome) {
+        out.push_str(&format!("  note: the scenario expects {expected}\n"));
     }
     out
 }

@@ -275,7 +275,7 @@ impl Request {
             Some(arn) => {
                 let kind = kms_resource(arn)?;
                 (
-                    Some(arn.splitn(6, ':').nth(4).unwrap_or_default().to_string()),
+                    Some(arn.split(':').nth(4).unwrap_or_default().to_string()),
                     Some(kind),
                 )
             }
@@ -478,13 +478,12 @@ impl Grant {
                 return false;
             }
         }
-        if let Some(subset) = &self.encryption_context_subset {
-            if !subset
+        if let Some(subset) = &self.encryption_context_subset
+            && !subset
                 .iter()
                 .all(|(k, v)| context.iter().any(|(ck, cv)| ck == k && cv == v))
-            {
-                return false;
-            }
+        {
+            return false;
         }
         true
     }

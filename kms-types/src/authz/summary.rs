@@ -223,7 +223,7 @@ fn who(e: &PrincipalEntry) -> Option<Who> {
 }
 
 fn arn_account(arn: &str) -> Option<&str> {
-    arn.splitn(6, ':').nth(4).filter(|a| !a.is_empty())
+    arn.split(':').nth(4).filter(|a| !a.is_empty())
 }
 
 fn entry_account(e: &PrincipalEntry) -> Option<&str> {
@@ -404,7 +404,7 @@ fn restricts(op: &kms_iam_rules::Operator, values: &[&str]) -> bool {
         && op.qualifier != Some(kms_iam_rules::Qualifier::ForAllValues)
         && op.family() != kms_iam_rules::Family::Null
         && !values.is_empty()
-        && !values.iter().any(|v| *v == "*")
+        && !values.contains(&"*")
         && (op.family() != kms_iam_rules::Family::Bool
             || values.iter().all(|v| v.eq_ignore_ascii_case("true")))
 }

@@ -314,10 +314,11 @@ impl<'a> Linter<'a> {
                 PolicyKind::Identity
             };
         }
-        if self.kind == PolicyKind::Key && self.unchecked == 0 {
-            if let Some(statements) = self.access.take() {
-                self.access_findings(statements);
-            }
+        if self.kind == PolicyKind::Key
+            && self.unchecked == 0
+            && let Some(statements) = self.access.take()
+        {
+            self.access_findings(statements);
         }
         self.findings.sort_by(|a, b| {
             (a.span.0, a.code.as_str(), &a.message).cmp(&(b.span.0, b.code.as_str(), &b.message))
