@@ -326,18 +326,34 @@ fn principal_entries(value: &Spanned) -> Result<Vec<PrincipalEntry>, InputError>
     Ok(entries)
 }
 
-pub(crate) fn aws_principal(name: &str) -> PrincipalEntry {
+fn aws_principal(name: &str) -> PrincipalEntry {
     if name == "*" {
         return PrincipalEntry::Anyone;
     }
+    match principal_account(name) {
+        Some((account, true)) => PrincipalEntry::Account(account.to_string()),
+        _ => PrincipalEntry::Arn(name.to_string()),
+    }
+}
+
+/// The account of an `AWS` principal entry and whether the entry is the
+/// account itself (`111122223333` or `arn:PARTITION:iam::111122223333:root`)
+/// rather than a principal in it; `None` for `*` and what names no account.
+pub(crate) fn principal_account(name: &str) -> Option<(&str, bool)> {
     if name.len() == 12 && name.bytes().all(|b| b.is_ascii_digit()) {
-        return PrincipalEntry::Account(name.to_string());
+        return Some((name, true));
     }
-    let parts: Vec<&str> = name.splitn(6, ':').collect();
-    if parts.len() == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[5] == "root" {
-        return PrincipalEntry::Account(parts[4].to_string());
-    }
-    PrincipalEntry::Arn(name.to_string())
+    let mut parts = name.splitn(6, ':');
+    let (arn, _, service, _, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    (arn == "arn" && !account.is_empty())
+        .then_some((account, service == "iam" && resource == "root"))
 }
 
 fn conditions(value: &Spanned) -> Result<Vec<Condition>, InputError> {

@@ -222,18 +222,6 @@ fn who(e: &PrincipalEntry) -> Option<Who> {
     })
 }
 
-fn arn_account(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4).filter(|a| !a.is_empty())
-}
-
-fn entry_account(e: &PrincipalEntry) -> Option<&str> {
-    match e {
-        PrincipalEntry::Account(a) => Some(a),
-        PrincipalEntry::Arn(arn) => arn_account(arn),
-        _ => None,
-    }
-}
-
 /// What the access checks need of one statement: small, so the linter
 /// keeps one per statement of a policy of any size.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -289,13 +277,17 @@ impl Facts {
         let mut each = |kind: &str, name: &str| {
             if kind == "AWS" {
                 names_non_service = true;
-                match super::document::aws_principal(name) {
-                    PrincipalEntry::Anyone => anyone = true,
-                    PrincipalEntry::Account(a) => {
-                        delegate.get_or_insert_with(|| a.clone());
-                        accounts.push(a);
+                if name == "*" {
+                    anyone = true;
+                    return;
+                }
+                if let Some((account, root)) = super::document::principal_account(name) {
+                    if !accounts.iter().any(|a: &String| a == account) {
+                        accounts.push(account.to_string());
                     }
-                    entry => accounts.extend(entry_account(&entry).map(str::to_string)),
+                    if root && delegate.is_none() {
+                        delegate = Some(account.to_string());
+                    }
                 }
             } else if kind != "Service" {
                 names_non_service = true;
@@ -334,16 +326,18 @@ impl Facts {
                 let operator = kms_iam_rules::Operator::parse(operator)?;
                 for (key, _, values) in keys.as_object()? {
                     conditions = true;
-                    let texts: Vec<&str> = match &values.value {
-                        Json::Array(items) => items.iter().filter_map(text).collect(),
-                        _ => text(values).into_iter().collect(),
-                    };
-                    let restricting = |list: &[&str]| {
-                        list.iter().any(|k| key.eq_ignore_ascii_case(k))
-                            && restricts(&operator, &texts)
-                    };
-                    restricted |= restricting(RESTRICTING_KEYS);
-                    grant_restricted |= restricting(GRANT_RESTRICTING_KEYS);
+                    let listed = |list: &[&str]| list.iter().any(|k| key.eq_ignore_ascii_case(k));
+                    let (caller, grant) =
+                        (listed(RESTRICTING_KEYS), listed(GRANT_RESTRICTING_KEYS));
+                    if caller || grant {
+                        let texts: Vec<&str> = match &values.value {
+                            Json::Array(items) => items.iter().filter_map(text).collect(),
+                            _ => text(values).into_iter().collect(),
+                        };
+                        let holds = restricts(&operator, &texts);
+                        restricted |= caller && holds;
+                        grant_restricted |= grant && holds;
+                    }
                 }
             }
         }
