@@ -176,6 +176,29 @@ fn principals_roles_sessions_services_and_not_principal() {
         decide(&d, "kms:Decrypt", "cloudtrail.amazonaws.com", &[]),
         Outcome::ImplicitDeny
     );
+    // A key policy naming another account: its root user needs no IAM
+    // policy (none bounds it); its roles do.
+    let other = doc(
+        r#"{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "kms:Decrypt", "Resource": "*"}]}"#,
+    );
+    let d = Decide::new(other);
+    assert_eq!(
+        decide(&d, "kms:Decrypt", "arn:aws:iam::444455556666:root", &[]),
+        Outcome::Allow
+    );
+    assert_eq!(
+        decide(
+            &d,
+            "kms:Decrypt",
+            "arn:aws:iam::444455556666:role/partner",
+            &[]
+        ),
+        Outcome::ImplicitDeny
+    );
+    assert_eq!(
+        decide(&d, "kms:Decrypt", "arn:aws:iam::111122223333:root", &[]),
+        Outcome::ImplicitDeny
+    );
     // NotPrincipal in a Deny: everyone but the named role is denied.
     let not_principal = doc(&format!(
         r#"{{"Version": "2012-10-17", "Statement": [

@@ -38,10 +38,11 @@
 //!      permission boundary and the session policy;
 //!    - naming the account (`"AWS": "111122223333"` or its `:root`)
 //!      delegates: an identity policy of the principal must allow, bounded
-//!      by the boundary and the session policy. The account's root user
-//!      needs no identity policy; no one else has implicit access.
-//!    - For a principal of another account, whatever the key policy names,
-//!      an identity policy of the principal must allow as well.
+//!      by the boundary and the session policy. An account's root user
+//!      needs no identity policy (none bounds it), here or in another
+//!      account; no one has access the key policy does not give.
+//!    - For any other principal of another account, whatever the key
+//!      policy names, an identity policy of the principal must allow as well.
 //! 4. A grant for the key allows its operations to its grantee (a user,
 //!    role — and the role's sessions —, session, or an account, which then
 //!    delegates as in 3) when its constraints hold: `EncryptionContextEquals`
@@ -403,7 +404,9 @@ impl Evaluation<'_> {
         let root = r.principal.kind == PrincipalKind::Root;
         if let Some((via, key_reason)) = key_allow.clone() {
             let mut rs = vec![key_reason];
-            let decided = if service || (root && (same_account || via == Via::Account)) {
+            // A service, or an account's root user, whom no identity policy
+            // bounds: the key policy's Allow is enough, in any account.
+            let decided = if service || root {
                 Some("the key policy allows it".to_string())
             } else if !same_account {
                 identity().and_then(|id| {
