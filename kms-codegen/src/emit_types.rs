@@ -1,10 +1,12 @@
 //! The type-level mirror of the model, for compile-time-checked policies:
 //!
 //! - `actions::X`: one zero-sized type per action;
-//! - `patterns::X`: one per IAM wildcard pattern `kms:X*` that covers two or
-//!   more actions, `X` a PascalCase word prefix of an action name
-//!   (`patterns::GenerateDataKey` is `kms:GenerateDataKey*`), and
-//!   `patterns::All` for `kms:*`;
+//! - `patterns::XStar`: one per IAM wildcard pattern `kms:X*` that covers two
+//!   or more actions, `X` a PascalCase word prefix of an action name
+//!   (`patterns::GenerateDataKeyStar` is `kms:GenerateDataKey*`), one per
+//!   verb of a name of two or more words even when it covers one action
+//!   today (`patterns::PutStar`, `kms:Put*`, as AWS's default key policy
+//!   writes it), and `patterns::All` for `kms:*`;
 //! - `access::X`: one per access level (every action whose primary level it is);
 //! - `keys::X`: one per condition key; a templated key is a tuple struct
 //!   holding the name that replaces the placeholder;
@@ -107,9 +109,18 @@ pub(crate) fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
             doc: format!("`{prefix}:{}`: {}", action.name, action.description),
         });
     }
+    // Word prefixes that cover two or more actions, and every action's
+    // verb (its first word, when the name has more): AWS's own policies
+    // write `kms:Put*` and `kms:Revoke*` though each covers one action
+    // today, and a later vintage may add a second.
     let mut prefixes = BTreeSet::new();
+    let mut verbs = BTreeSet::new();
     for name in &names {
-        for end in words(name) {
+        let ends = words(name);
+        if ends.len() > 1 {
+            verbs.insert(&name[..ends[0]]);
+        }
+        for end in ends {
             prefixes.insert(&name[..end]);
         }
     }
@@ -119,7 +130,7 @@ pub(crate) fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
             .filter(|n| n.starts_with(word_prefix))
             .map(|n| n.to_string())
             .collect();
-        if members.len() < 2 {
+        if members.len() < 2 && !verbs.contains(word_prefix) {
             continue;
         }
         sets.push(ActionSetType {

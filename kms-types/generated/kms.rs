@@ -12940,6 +12940,24 @@ pub mod actions {
 /// IAM wildcard patterns (`kms:Generate*`) as types: each accepts a
 /// condition key only if every action it covers does.
 pub mod patterns {
+    /// `kms:Cancel*`: CancelKeyDeletion.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct CancelStar;
+    impl crate::policy::sealed::Sealed for CancelStar {}
+    impl crate::policy::ActionSet for CancelStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::CancelKeyDeletion];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Cancel*"];
+    }
+    /// `kms:Connect*`: ConnectCustomKeyStore.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ConnectStar;
+    impl crate::policy::sealed::Sealed for ConnectStar {}
+    impl crate::policy::ActionSet for ConnectStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::ConnectCustomKeyStore,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Connect*"];
+    }
     /// `kms:Create*`: CreateAlias, CreateCustomKeyStore, CreateGrant, CreateKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct CreateStar;
@@ -12964,6 +12982,14 @@ pub mod patterns {
             crate::Action::DeleteImportedKeyMaterial,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:Delete*"];
+    }
+    /// `kms:Derive*`: DeriveSharedSecret.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DeriveStar;
+    impl crate::policy::sealed::Sealed for DeriveStar {}
+    impl crate::policy::ActionSet for DeriveStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::DeriveSharedSecret];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Derive*"];
     }
     /// `kms:Describe*`: DescribeCustomKeyStores, DescribeKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -12997,6 +13023,16 @@ pub mod patterns {
             crate::Action::DisableKeyRotation,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:DisableKey*"];
+    }
+    /// `kms:Disconnect*`: DisconnectCustomKeyStore.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct DisconnectStar;
+    impl crate::policy::sealed::Sealed for DisconnectStar {}
+    impl crate::policy::ActionSet for DisconnectStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::DisconnectCustomKeyStore,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Disconnect*"];
     }
     /// `kms:Enable*`: EnableKey, EnableKeyRotation.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -13096,6 +13132,14 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:GetKey*"];
     }
+    /// `kms:Import*`: ImportKeyMaterial.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ImportStar;
+    impl crate::policy::sealed::Sealed for ImportStar {}
+    impl crate::policy::ActionSet for ImportStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ImportKeyMaterial];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Import*"];
+    }
     /// `kms:List*`: ListAliases, ListGrants, ListKeyPolicies, ListKeyRotations, ListKeys, ListResourceTags, ListRetirableGrants.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ListStar;
@@ -13124,6 +13168,14 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:ListKey*"];
     }
+    /// `kms:Put*`: PutKeyPolicy.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct PutStar;
+    impl crate::policy::sealed::Sealed for PutStar {}
+    impl crate::policy::ActionSet for PutStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::PutKeyPolicy];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Put*"];
+    }
     /// `kms:Re*`: ReEncryptFrom, ReEncryptTo, ReplicateKey, RetireGrant, RevokeGrant.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct ReStar;
@@ -13148,6 +13200,72 @@ pub mod patterns {
             crate::Action::ReEncryptTo,
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:ReEncrypt*"];
+    }
+    /// `kms:Replicate*`: ReplicateKey.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ReplicateStar;
+    impl crate::policy::sealed::Sealed for ReplicateStar {}
+    impl crate::policy::ActionSet for ReplicateStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ReplicateKey];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Replicate*"];
+    }
+    /// `kms:Retire*`: RetireGrant.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct RetireStar;
+    impl crate::policy::sealed::Sealed for RetireStar {}
+    impl crate::policy::ActionSet for RetireStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::RetireGrant];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Retire*"];
+    }
+    /// `kms:Revoke*`: RevokeGrant.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct RevokeStar;
+    impl crate::policy::sealed::Sealed for RevokeStar {}
+    impl crate::policy::ActionSet for RevokeStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::RevokeGrant];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Revoke*"];
+    }
+    /// `kms:Rotate*`: RotateKeyOnDemand.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct RotateStar;
+    impl crate::policy::sealed::Sealed for RotateStar {}
+    impl crate::policy::ActionSet for RotateStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::RotateKeyOnDemand];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Rotate*"];
+    }
+    /// `kms:Schedule*`: ScheduleKeyDeletion.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct ScheduleStar;
+    impl crate::policy::sealed::Sealed for ScheduleStar {}
+    impl crate::policy::ActionSet for ScheduleStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::ScheduleKeyDeletion];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Schedule*"];
+    }
+    /// `kms:Synchronize*`: SynchronizeMultiRegionKey.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct SynchronizeStar;
+    impl crate::policy::sealed::Sealed for SynchronizeStar {}
+    impl crate::policy::ActionSet for SynchronizeStar {
+        const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::SynchronizeMultiRegionKey,
+        ];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Synchronize*"];
+    }
+    /// `kms:Tag*`: TagResource.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct TagStar;
+    impl crate::policy::sealed::Sealed for TagStar {}
+    impl crate::policy::ActionSet for TagStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::TagResource];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Tag*"];
+    }
+    /// `kms:Untag*`: UntagResource.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct UntagStar;
+    impl crate::policy::sealed::Sealed for UntagStar {}
+    impl crate::policy::ActionSet for UntagStar {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::UntagResource];
+        const IAM_NAMES: &'static [&'static str] = &["kms:Untag*"];
     }
     /// `kms:Update*`: UpdateAlias, UpdateCustomKeyStore, UpdateKeyDescription, UpdatePrimaryRegion.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -13405,7 +13523,7 @@ pub mod access {
 pub mod keys {
     /// `aws:RequestTag/${TagKey}`: see [`crate::ConditionKey::AwsRequestTag`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource).
+    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource), [`patterns::TagStar`](super::patterns::TagStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct AwsRequestTag(
         /// The name that replaces `${TagKey}`.
@@ -13423,7 +13541,7 @@ pub mod keys {
     }
     /// `aws:ResourceTag/${TagKey}`: see [`crate::ConditionKey::AwsResourceTag`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct AwsResourceTag(
         /// The name that replaces `${TagKey}`.
@@ -13441,7 +13559,7 @@ pub mod keys {
     }
     /// `aws:TagKeys`: see [`crate::ConditionKey::AwsTagKeys`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct AwsTagKeys;
     impl crate::policy::sealed::Sealed for AwsTagKeys {}
@@ -13456,7 +13574,7 @@ pub mod keys {
     }
     /// `kms:BypassPolicyLockoutSafetyCheck`: see [`crate::ConditionKey::BypassPolicyLockoutSafetyCheck`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy).
+    /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`patterns::PutStar`](super::patterns::PutStar).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13473,7 +13591,7 @@ pub mod keys {
     }
     /// `kms:CallerAccount`: see [`crate::ConditionKey::CallerAccount`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CreateStar`](super::patterns::CreateStar), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::ConnectStar`](super::patterns::ConnectStar), [`patterns::CreateStar`](super::patterns::CreateStar), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::DisconnectStar`](super::patterns::DisconnectStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct CallerAccount;
     impl crate::policy::sealed::Sealed for CallerAccount {}
@@ -13488,7 +13606,7 @@ pub mod keys {
     }
     /// `kms:CustomerMasterKeySpec`: see [`crate::ConditionKey::CustomerMasterKeySpec`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(note = "use `kms:KeySpec`: AWS deprecated `kms:CustomerMasterKeySpec`")]
@@ -13508,7 +13626,7 @@ pub mod keys {
     }
     /// `kms:CustomerMasterKeyUsage`: see [`crate::ConditionKey::CustomerMasterKeyUsage`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(
@@ -13562,7 +13680,7 @@ pub mod keys {
     }
     /// `kms:EncryptionContext:context-key`: see [`crate::ConditionKey::EncryptionContext`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::RetireStar`](super::patterns::RetireStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionContext(
         /// The name that replaces `context-key`.
@@ -13580,7 +13698,7 @@ pub mod keys {
     }
     /// `kms:EncryptionContextKeys`: see [`crate::ConditionKey::EncryptionContextKeys`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::RetireStar`](super::patterns::RetireStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct EncryptionContextKeys;
     impl crate::policy::sealed::Sealed for EncryptionContextKeys {}
@@ -13595,7 +13713,7 @@ pub mod keys {
     }
     /// `kms:ExpirationModel`: see [`crate::ConditionKey::ExpirationModel`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial).
+    /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`patterns::ImportStar`](super::patterns::ImportStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ExpirationModel;
     impl crate::policy::sealed::Sealed for ExpirationModel {}
@@ -13612,7 +13730,7 @@ pub mod keys {
     }
     /// `kms:GrantConstraintType`: see [`crate::ConditionKey::GrantConstraintType`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::RetireGrant`](super::actions::RetireGrant).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::RetireStar`](super::patterns::RetireStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GrantConstraintType;
     impl crate::policy::sealed::Sealed for GrantConstraintType {}
@@ -13627,7 +13745,7 @@ pub mod keys {
     }
     /// `kms:GrantIsForAWSResource`: see [`crate::ConditionKey::GrantIsForAWSResource`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::ListGrants`](super::actions::ListGrants), [`actions::RevokeGrant`](super::actions::RevokeGrant).
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::ListGrants`](super::actions::ListGrants), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`patterns::RevokeStar`](super::patterns::RevokeStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct GrantIsForAWSResource;
     impl crate::policy::sealed::Sealed for GrantIsForAWSResource {}
@@ -13674,7 +13792,7 @@ pub mod keys {
     }
     /// `kms:KeyAgreementAlgorithm`: see [`crate::ConditionKey::KeyAgreementAlgorithm`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret).
+    /// Applies to (compiles in a statement with): [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct KeyAgreementAlgorithm;
     impl crate::policy::sealed::Sealed for KeyAgreementAlgorithm {}
@@ -13691,7 +13809,7 @@ pub mod keys {
     }
     /// `kms:KeyOrigin`: see [`crate::ConditionKey::KeyOrigin`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13708,7 +13826,7 @@ pub mod keys {
     }
     /// `kms:KeySpec`: see [`crate::ConditionKey::KeySpec`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13725,7 +13843,7 @@ pub mod keys {
     }
     /// `kms:KeyUsage`: see [`crate::ConditionKey::KeyUsage`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13774,7 +13892,7 @@ pub mod keys {
     }
     /// `kms:MultiRegion`: see [`crate::ConditionKey::MultiRegion`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegion;
     impl crate::policy::sealed::Sealed for MultiRegion {}
@@ -13789,7 +13907,7 @@ pub mod keys {
     }
     /// `kms:MultiRegionKeyType`: see [`crate::ConditionKey::MultiRegionKeyType`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegionKeyType;
     impl crate::policy::sealed::Sealed for MultiRegionKeyType {}
@@ -13836,7 +13954,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:ImageSha384`: see [`crate::ConditionKey::RecipientAttestationImageSha384`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationImageSha384;
     impl crate::policy::sealed::Sealed for RecipientAttestationImageSha384 {}
@@ -13851,7 +13969,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR0`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR0`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR0;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR0 {}
@@ -13866,7 +13984,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR1`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR1`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR1;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR1 {}
@@ -13881,7 +13999,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR10`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR10`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR10;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR10 {}
@@ -13896,7 +14014,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR11`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR11`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR11;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR11 {}
@@ -13911,7 +14029,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR12`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR12`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR12;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR12 {}
@@ -13926,7 +14044,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR13`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR13`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR13;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR13 {}
@@ -13941,7 +14059,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR14`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR14`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR14;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR14 {}
@@ -13956,7 +14074,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR15`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR15`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR15;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR15 {}
@@ -13971,7 +14089,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR16`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR16`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR16;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR16 {}
@@ -13986,7 +14104,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR17`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR17`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR17;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR17 {}
@@ -14001,7 +14119,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR18`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR18`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR18;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR18 {}
@@ -14016,7 +14134,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR19`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR19`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR19;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR19 {}
@@ -14031,7 +14149,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR2`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR2`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR2;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR2 {}
@@ -14046,7 +14164,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR20`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR20`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR20;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR20 {}
@@ -14061,7 +14179,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR21`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR21`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR21;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR21 {}
@@ -14076,7 +14194,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR22`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR22`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR22;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR22 {}
@@ -14091,7 +14209,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR23`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR23`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR23;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR23 {}
@@ -14106,7 +14224,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR3`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR3`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR3;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR3 {}
@@ -14121,7 +14239,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR4`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR4`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR4;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR4 {}
@@ -14136,7 +14254,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR5`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR5`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR5;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR5 {}
@@ -14151,7 +14269,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR6`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR6`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR6;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR6 {}
@@ -14166,7 +14284,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR7`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR7`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR7;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR7 {}
@@ -14181,7 +14299,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR8`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR8`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR8;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR8 {}
@@ -14196,7 +14314,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:NitroTPMPCR9`: see [`crate::ConditionKey::RecipientAttestationNitroTPMPCR9`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationNitroTPMPCR9;
     impl crate::policy::sealed::Sealed for RecipientAttestationNitroTPMPCR9 {}
@@ -14211,7 +14329,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR0`: see [`crate::ConditionKey::RecipientAttestationPcr0`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr0;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr0 {}
@@ -14226,7 +14344,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR1`: see [`crate::ConditionKey::RecipientAttestationPcr1`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr1;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr1 {}
@@ -14241,7 +14359,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR10`: see [`crate::ConditionKey::RecipientAttestationPcr10`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr10;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr10 {}
@@ -14256,7 +14374,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR11`: see [`crate::ConditionKey::RecipientAttestationPcr11`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr11;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr11 {}
@@ -14271,7 +14389,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR12`: see [`crate::ConditionKey::RecipientAttestationPcr12`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr12;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr12 {}
@@ -14286,7 +14404,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR13`: see [`crate::ConditionKey::RecipientAttestationPcr13`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr13;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr13 {}
@@ -14301,7 +14419,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR14`: see [`crate::ConditionKey::RecipientAttestationPcr14`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr14;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr14 {}
@@ -14316,7 +14434,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR15`: see [`crate::ConditionKey::RecipientAttestationPcr15`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr15;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr15 {}
@@ -14331,7 +14449,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR16`: see [`crate::ConditionKey::RecipientAttestationPcr16`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr16;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr16 {}
@@ -14346,7 +14464,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR17`: see [`crate::ConditionKey::RecipientAttestationPcr17`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr17;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr17 {}
@@ -14361,7 +14479,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR18`: see [`crate::ConditionKey::RecipientAttestationPcr18`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr18;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr18 {}
@@ -14376,7 +14494,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR19`: see [`crate::ConditionKey::RecipientAttestationPcr19`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr19;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr19 {}
@@ -14391,7 +14509,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR2`: see [`crate::ConditionKey::RecipientAttestationPcr2`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr2;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr2 {}
@@ -14406,7 +14524,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR20`: see [`crate::ConditionKey::RecipientAttestationPcr20`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr20;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr20 {}
@@ -14421,7 +14539,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR21`: see [`crate::ConditionKey::RecipientAttestationPcr21`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr21;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr21 {}
@@ -14436,7 +14554,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR22`: see [`crate::ConditionKey::RecipientAttestationPcr22`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr22;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr22 {}
@@ -14451,7 +14569,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR23`: see [`crate::ConditionKey::RecipientAttestationPcr23`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr23;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr23 {}
@@ -14466,7 +14584,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR24`: see [`crate::ConditionKey::RecipientAttestationPcr24`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr24;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr24 {}
@@ -14481,7 +14599,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR25`: see [`crate::ConditionKey::RecipientAttestationPcr25`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr25;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr25 {}
@@ -14496,7 +14614,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR26`: see [`crate::ConditionKey::RecipientAttestationPcr26`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr26;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr26 {}
@@ -14511,7 +14629,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR27`: see [`crate::ConditionKey::RecipientAttestationPcr27`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr27;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr27 {}
@@ -14526,7 +14644,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR28`: see [`crate::ConditionKey::RecipientAttestationPcr28`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr28;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr28 {}
@@ -14541,7 +14659,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR29`: see [`crate::ConditionKey::RecipientAttestationPcr29`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr29;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr29 {}
@@ -14556,7 +14674,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR3`: see [`crate::ConditionKey::RecipientAttestationPcr3`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr3;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr3 {}
@@ -14571,7 +14689,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR30`: see [`crate::ConditionKey::RecipientAttestationPcr30`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr30;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr30 {}
@@ -14586,7 +14704,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR31`: see [`crate::ConditionKey::RecipientAttestationPcr31`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr31;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr31 {}
@@ -14601,7 +14719,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR4`: see [`crate::ConditionKey::RecipientAttestationPcr4`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr4;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr4 {}
@@ -14616,7 +14734,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR5`: see [`crate::ConditionKey::RecipientAttestationPcr5`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr5;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr5 {}
@@ -14631,7 +14749,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR6`: see [`crate::ConditionKey::RecipientAttestationPcr6`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr6;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr6 {}
@@ -14646,7 +14764,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR7`: see [`crate::ConditionKey::RecipientAttestationPcr7`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr7;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr7 {}
@@ -14661,7 +14779,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR8`: see [`crate::ConditionKey::RecipientAttestationPcr8`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr8;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr8 {}
@@ -14676,7 +14794,7 @@ pub mod keys {
     }
     /// `kms:RecipientAttestation:PCR9`: see [`crate::ConditionKey::RecipientAttestationPcr9`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateRandom`](super::actions::GenerateRandom), [`patterns::DeriveStar`](super::patterns::DeriveStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RecipientAttestationPcr9;
     impl crate::policy::sealed::Sealed for RecipientAttestationPcr9 {}
@@ -14691,7 +14809,7 @@ pub mod keys {
     }
     /// `kms:ReplicaRegion`: see [`crate::ConditionKey::ReplicaRegion`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::ReplicateKey`](super::actions::ReplicateKey).
+    /// Applies to (compiles in a statement with): [`actions::ReplicateKey`](super::actions::ReplicateKey), [`patterns::ReplicateStar`](super::patterns::ReplicateStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ReplicaRegion;
     impl crate::policy::sealed::Sealed for ReplicaRegion {}
@@ -14706,7 +14824,7 @@ pub mod keys {
     }
     /// `kms:RequestAlias`: see [`crate::ConditionKey::RequestAlias`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar).
+    /// Applies to (compiles in a statement with): [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::Sign`](super::actions::Sign), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct RequestAlias;
     impl crate::policy::sealed::Sealed for RequestAlias {}
@@ -14721,9 +14839,9 @@ pub mod keys {
     }
     /// `kms:ResourceAliases`: see [`crate::ConditionKey::ResourceAliases`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
-    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ResourceAliases;
     impl crate::policy::sealed::Sealed for ResourceAliases {}
@@ -14768,7 +14886,7 @@ pub mod keys {
     }
     /// `kms:ScheduleKeyDeletionPendingWindowInDays`: see [`crate::ConditionKey::ScheduleKeyDeletionPendingWindowInDays`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion).
+    /// Applies to (compiles in a statement with): [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`patterns::ScheduleStar`](super::patterns::ScheduleStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ScheduleKeyDeletionPendingWindowInDays;
     impl crate::policy::sealed::Sealed for ScheduleKeyDeletionPendingWindowInDays {}
@@ -14800,7 +14918,7 @@ pub mod keys {
     }
     /// `kms:ValidTo`: see [`crate::ConditionKey::ValidTo`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial).
+    /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`patterns::ImportStar`](super::patterns::ImportStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ValidTo;
     impl crate::policy::sealed::Sealed for ValidTo {}
@@ -14815,7 +14933,7 @@ pub mod keys {
     }
     /// `kms:ViaService`: see [`crate::ConditionKey::ViaService`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ViaService;
     impl crate::policy::sealed::Sealed for ViaService {}
@@ -19083,6 +19201,54 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::VerifyMac {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::VerifyMac {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::CancelStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ConnectStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ConnectStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CreateStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CreateStar {}
@@ -19090,6 +19256,369 @@ impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CreateSta
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyAgreementAlgorithm> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyAgreementAlgorithm>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
+for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::DeriveStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
 #[doc(hidden)]
@@ -19184,6 +19713,10 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableKeySta
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisconnectStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisconnectStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::EnableStar {}
 #[doc(hidden)]
@@ -19589,6 +20122,106 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ExpirationModel> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ExpirationModel> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ValidTo> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ValidTo> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ImportStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
+for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
+for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::PutStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::PutStar {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReStar {}
@@ -19699,6 +20332,401 @@ impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReEncryptStar
 impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReEncryptStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ReplicaRegion> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ReplicaRegion> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReplicateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
+for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::GrantConstraintType> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RetireStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
+for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RevokeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RotateStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ScheduleKeyDeletionPendingWindowInDays>
+for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
+for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ScheduleStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
+for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::SynchronizeStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsRequestTag> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsRequestTag> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::TagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::UntagStar {}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::UntagStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {}
 #[doc(hidden)]

@@ -478,3 +478,87 @@ fn page_examples_rebuilt_with_the_builder() {
 
     assert!(checked >= 15, "{checked} examples rebuilt");
 }
+
+/// AWS's default key policy for a key with administrators and users (AWS KMS
+/// Developer Guide, "Default key policy": the four statements of its
+/// sections "Allows access to the AWS account and enables IAM policies",
+/// "Allows key administrators to administer the KMS key", "Allows key users
+/// to use the KMS key" with its external account, and "Allows key users to
+/// use the KMS key with AWS services"), as `kms-lint/tests/scenarios` keeps
+/// it, rebuilt with the builder: every wildcard the page writes
+/// (`kms:Put*` and `kms:Revoke*` cover one action each) is a typed pattern.
+#[test]
+fn aws_default_key_policy_rebuilt() {
+    let users = [
+        "arn:aws:iam::111122223333:user/ExampleUser",
+        "arn:aws:iam::111122223333:role/ExampleRole",
+        "arn:aws:iam::444455556666:root",
+    ];
+    let policy = KeyPolicy::new()
+        .id("key-default-1")
+        .statement(
+            Statement::allow()
+                .sid("Enable IAM policies")
+                .principal(Principal::aws("arn:aws:iam::111122223333:root"))
+                .action(patterns::All)
+                .resource("*"),
+        )
+        .statement(
+            Statement::allow()
+                .sid("Allow access for Key Administrators")
+                .principal(Principal::aws_list([
+                    "arn:aws:iam::111122223333:user/KMSAdminUser",
+                    "arn:aws:iam::111122223333:role/KMSAdminRole",
+                ]))
+                .action(patterns::CreateStar)
+                .action(patterns::DescribeStar)
+                .action(patterns::EnableStar)
+                .action(patterns::ListStar)
+                .action(patterns::PutStar)
+                .action(patterns::UpdateStar)
+                .action(patterns::RevokeStar)
+                .action(patterns::DisableStar)
+                .action(patterns::GetStar)
+                .action(patterns::DeleteStar)
+                .action(actions::TagResource)
+                .action(actions::UntagResource)
+                .action(actions::ScheduleKeyDeletion)
+                .action(actions::CancelKeyDeletion)
+                .resource("*"),
+        )
+        .statement(
+            Statement::allow()
+                .sid("Allow use of the key")
+                .principal(Principal::aws_list(users))
+                .action(actions::Encrypt)
+                .action(actions::Decrypt)
+                .action(patterns::ReEncryptStar)
+                .action(patterns::GenerateDataKeyStar)
+                .action(actions::DescribeKey)
+                .resource("*"),
+        )
+        .statement(
+            Statement::allow()
+                .sid("Allow attachment of persistent resources")
+                .principal(Principal::aws_list(users))
+                .action(actions::CreateGrant)
+                .action(actions::ListGrants)
+                .action(actions::RevokeGrant)
+                .resource("*")
+                .condition(op::Bool, keys::GrantIsForAWSResource, true),
+        );
+    let documented: Value = serde_json::from_str(include_str!(
+        "../../kms-lint/tests/scenarios/default-key-policy.json"
+    ))
+    .unwrap();
+    assert_eq!(policy.to_json(), documented);
+    assert_eq!(policy.id_element(), Some("key-default-1"));
+    // It reads back, Id and all.
+    let back = KeyPolicy::from_json(&documented).unwrap();
+    assert_eq!(back.to_json(), documented);
+    // The single-action verbs are patterns over what they cover today.
+    assert_eq!(
+        kms_types::Action::matching("kms:Put*").collect::<Vec<_>>(),
+        [kms_types::Action::PutKeyPolicy]
+    );
+}

@@ -161,11 +161,15 @@ impl StatementData {
     }
 }
 
-pub(crate) fn policy_json(statements: &[StatementData]) -> Value {
-    json!({
+pub(crate) fn policy_json(id: Option<&str>, statements: &[StatementData]) -> Value {
+    let mut policy = json!({
         "Version": super::VERSION,
         "Statement": statements.iter().map(StatementData::to_json).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(id) = id {
+        policy["Id"] = Value::String(id.to_string());
+    }
+    policy
 }
 
 /// A policy document that does not follow the IAM grammar.
@@ -222,7 +226,10 @@ pub(crate) fn statement_path(json: &Value, index: usize) -> String {
     }
 }
 
-pub(crate) fn parse_policy(json: &Value) -> Result<Vec<StatementData>, PolicyParseError> {
+/// The policy's `Id` (if any) and its statements.
+pub(crate) type Parsed = (Option<String>, Vec<StatementData>);
+
+pub(crate) fn parse_policy(json: &Value) -> Result<Parsed, PolicyParseError> {
     let object = json
         .as_object()
         .ok_or_else(|| PolicyParseError::new("", "a policy is a JSON object"))?;
@@ -244,7 +251,12 @@ pub(crate) fn parse_policy(json: &Value) -> Result<Vec<StatementData>, PolicyPar
         }
         None => return Err(PolicyParseError::new("", "missing `Version`")),
     }
-    match object.get("Statement") {
+    let id = match object.get("Id") {
+        None => None,
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(_) => return Err(PolicyParseError::new("/Id", "`Id` is a string")),
+    };
+    let statements = match object.get("Statement") {
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
@@ -255,7 +267,8 @@ pub(crate) fn parse_policy(json: &Value) -> Result<Vec<StatementData>, PolicyPar
             "/Statement",
             "expected a statement or an array of statements",
         )),
-    }
+    }?;
+    Ok((id, statements))
 }
 
 fn parse_statement(json: &Value, path: &str) -> Result<StatementData, PolicyParseError> {

@@ -289,6 +289,7 @@ pub const VERSION: &str = kms_iam_rules::grammar::VERSION_2012;
 /// by `from_json` for documents read back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy<Kind> {
+    id: Option<String>,
     statements: Vec<StatementData>,
     kind: PhantomData<Kind>,
 }
@@ -344,6 +345,7 @@ impl PolicyKindRule for Key {
 impl<Kind> Default for Policy<Kind> {
     fn default() -> Self {
         Policy {
+            id: None,
             statements: Vec::new(),
             kind: PhantomData,
         }
@@ -356,21 +358,33 @@ impl<Kind: PolicyKindRule> Policy<Kind> {
         Self::default()
     }
 
+    /// Sets the policy's `Id` element (AWS's default key policy has
+    /// `"Id": "key-default-1"`).
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// The `Id` element, if set.
+    pub fn id_element(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
     /// The statements.
     pub fn statements(&self) -> &[StatementData] {
         &self.statements
     }
 
-    /// The policy as IAM JSON (`Version`, `Statement`).
+    /// The policy as IAM JSON (`Version`, `Id` when set, `Statement`).
     pub fn to_json(&self) -> serde_json::Value {
-        document::policy_json(&self.statements)
+        document::policy_json(self.id.as_deref(), &self.statements)
     }
 
     /// Reads a policy written by `to_json` (or by hand) back. Only the
     /// grammar and the policy kind's Principal rule are checked here; the
     /// model's rules are the linter's job ([`crate::lint`]).
     pub fn from_json(json: &serde_json::Value) -> Result<Self, PolicyParseError> {
-        let statements = document::parse_policy(json)?;
+        let (id, statements) = document::parse_policy(json)?;
         for (index, statement) in statements.iter().enumerate() {
             if let Err((suffix, message)) = Kind::check(statement) {
                 let path = format!("{}{suffix}", document::statement_path(json, index));
@@ -378,6 +392,7 @@ impl<Kind: PolicyKindRule> Policy<Kind> {
             }
         }
         Ok(Policy {
+            id,
             statements,
             kind: PhantomData,
         })
