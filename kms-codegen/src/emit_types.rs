@@ -225,9 +225,15 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         let key_ident = format_ident!("{}", key_idents[&pair.key.name]);
         // Links from the `keys` module's pages to the set's page.
         let link = format!("[`{}`](super::{}::{})", set.path(), set.module, set.ident);
-        impls.push(quote!(#[doc(hidden)] impl crate::policy::AppliesTo<keys::#key_ident> for #module::#ident {}));
+        // A templated key is generic over the type of its name.
+        let (generics, key_ty) = if pair.key.parsed.placeholder.is_some() {
+            (quote!(<N>), quote!(keys::#key_ident<N>))
+        } else {
+            (quote!(), quote!(keys::#key_ident))
+        };
+        impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::AppliesTo<#key_ty> for #module::#ident {}));
         if pair.in_key_policy {
-            impls.push(quote!(#[doc(hidden)] impl crate::policy::KeyPolicyAllows<keys::#key_ident> for #module::#ident {}));
+            impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::KeyPolicyAllows<#key_ty> for #module::#ident {}));
         } else {
             iam_only
                 .entry(pair.key.name.as_str())
@@ -265,19 +271,29 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
             quote!(#[deprecated(note = #note)])
         });
         let name = &key.name;
-        let (decl, policy_name) = match &key.parsed.placeholder {
+        let (decl, policy_name, generics, bounds) = match &key.parsed.placeholder {
             Some(placeholder) => {
                 let head = format!(
                     "{}:{}{}",
                     key.parsed.prefix, key.parsed.name, placeholder.separator
                 );
-                let field_doc = format!(" The name that replaces `{}`.", placeholder.text);
+                let field_doc = format!(
+                    " The name that replaces `{}`: a `&str` or a `String`, known at compile time or not.",
+                    placeholder.text
+                );
                 (
-                    quote!(pub struct #ident(#[doc = #field_doc] pub &'static str);),
-                    quote!(format!("{}{}", #head, self.0)),
+                    quote!(pub struct #ident<N = &'static str>(#[doc = #field_doc] pub N);),
+                    quote!(format!("{}{}", #head, self.0.as_ref())),
+                    quote!(<N>),
+                    quote!(<N: AsRef<str>>),
                 )
             }
-            None => (quote!(pub struct #ident;), quote!(#name.to_string())),
+            None => (
+                quote!(pub struct #ident;),
+                quote!(#name.to_string()),
+                quote!(),
+                quote!(),
+            ),
         };
         let equals_value = match &key.value_set {
             Some(set) => {
@@ -295,9 +311,9 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
             #decl
 
-            impl crate::policy::sealed::Sealed for #ident {}
+            impl #generics crate::policy::sealed::Sealed for #ident #generics {}
 
-            impl crate::policy::ConditionKeyType for #ident {
+            impl #bounds crate::policy::ConditionKeyType for #ident #generics {
                 const KEY: crate::ConditionKey = crate::ConditionKey::#variant;
                 type Type = crate::policy::types::#ty;
                 type Values = crate::policy::types::#values;

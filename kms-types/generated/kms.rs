@@ -13525,36 +13525,36 @@ pub mod keys {
     ///
     /// Applies to (compiles in a statement with): [`actions::CreateKey`](super::actions::CreateKey), [`actions::TagResource`](super::actions::TagResource), [`patterns::TagStar`](super::patterns::TagStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub struct AwsRequestTag(
-        /// The name that replaces `${TagKey}`.
-        pub &'static str,
+    pub struct AwsRequestTag<N = &'static str>(
+        /// The name that replaces `${TagKey}`: a `&str` or a `String`, known at compile time or not.
+        pub N,
     );
-    impl crate::policy::sealed::Sealed for AwsRequestTag {}
-    impl crate::policy::ConditionKeyType for AwsRequestTag {
+    impl<N> crate::policy::sealed::Sealed for AwsRequestTag<N> {}
+    impl<N: AsRef<str>> crate::policy::ConditionKeyType for AwsRequestTag<N> {
         const KEY: crate::ConditionKey = crate::ConditionKey::AwsRequestTag;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
         type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
-            format!("{}{}", "aws:RequestTag/", self.0)
+            format!("{}{}", "aws:RequestTag/", self.0.as_ref())
         }
     }
     /// `aws:ResourceTag/${TagKey}`: see [`crate::ConditionKey::AwsResourceTag`].
     ///
     /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub struct AwsResourceTag(
-        /// The name that replaces `${TagKey}`.
-        pub &'static str,
+    pub struct AwsResourceTag<N = &'static str>(
+        /// The name that replaces `${TagKey}`: a `&str` or a `String`, known at compile time or not.
+        pub N,
     );
-    impl crate::policy::sealed::Sealed for AwsResourceTag {}
-    impl crate::policy::ConditionKeyType for AwsResourceTag {
+    impl<N> crate::policy::sealed::Sealed for AwsResourceTag<N> {}
+    impl<N: AsRef<str>> crate::policy::ConditionKeyType for AwsResourceTag<N> {
         const KEY: crate::ConditionKey = crate::ConditionKey::AwsResourceTag;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
         type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
-            format!("{}{}", "aws:ResourceTag/", self.0)
+            format!("{}{}", "aws:ResourceTag/", self.0.as_ref())
         }
     }
     /// `aws:TagKeys`: see [`crate::ConditionKey::AwsTagKeys`].
@@ -13682,18 +13682,18 @@ pub mod keys {
     ///
     /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::RetireStar`](super::patterns::RetireStar).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub struct EncryptionContext(
-        /// The name that replaces `context-key`.
-        pub &'static str,
+    pub struct EncryptionContext<N = &'static str>(
+        /// The name that replaces `context-key`: a `&str` or a `String`, known at compile time or not.
+        pub N,
     );
-    impl crate::policy::sealed::Sealed for EncryptionContext {}
-    impl crate::policy::ConditionKeyType for EncryptionContext {
+    impl<N> crate::policy::sealed::Sealed for EncryptionContext<N> {}
+    impl<N: AsRef<str>> crate::policy::ConditionKeyType for EncryptionContext<N> {
         const KEY: crate::ConditionKey = crate::ConditionKey::EncryptionContext;
         type Type = crate::policy::types::String;
         type Values = crate::policy::types::Single;
         type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
-            format!("{}{}", "kms:EncryptionContext:", self.0)
+            format!("{}{}", "kms:EncryptionContext:", self.0.as_ref())
         }
     }
     /// `kms:EncryptionContextKeys`: see [`crate::ConditionKey::EncryptionContextKeys`].
@@ -14982,9 +14982,10 @@ pub mod keys {
     }
 }
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CancelKeyDeletion {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::CancelKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {}
@@ -15035,9 +15036,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ConnectCustomKey
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ConnectCustomKeyStore {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CreateAlias {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::CreateAlias {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::CreateAlias {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {}
 #[doc(hidden)]
@@ -15084,9 +15086,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateCustomKeyS
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::CreateCustomKeyStore {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CreateGrant {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::CreateGrant {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {}
 #[doc(hidden)]
@@ -15102,9 +15105,10 @@ impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateG
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::CreateGrant {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::CreateGrant {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
+for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGrant {}
 #[doc(hidden)]
@@ -15158,13 +15162,13 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsRequestTag> for actions::CreateKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsRequestTag> for actions::CreateKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::CreateKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::CreateKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::CreateKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::CreateKey {}
 #[doc(hidden)]
@@ -15199,9 +15203,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Decrypt {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Decrypt {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {}
 #[doc(hidden)]
@@ -15219,9 +15223,9 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Decrypt {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::Decrypt {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Decrypt {}
 #[doc(hidden)]
@@ -15567,9 +15571,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DeleteAlias {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::DeleteAlias {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::DeleteAlias {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {}
 #[doc(hidden)]
@@ -15616,10 +15621,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteCustomKeyS
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeleteCustomKeyStore {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag>
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
@@ -15674,9 +15679,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteImportedKeyMa
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DeriveSharedSecret {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeriveSharedSecret {}
@@ -16080,9 +16086,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeCustomKe
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DescribeCustomKeyStores {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DescribeKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::DescribeKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::DescribeKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {}
 #[doc(hidden)]
@@ -16128,9 +16135,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DisableKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::DisableKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::DisableKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {}
 #[doc(hidden)]
@@ -16172,9 +16179,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::DisableKeyRotation {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DisableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {}
@@ -16227,9 +16235,9 @@ for actions::DisconnectCustomKeyStore {}
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisconnectCustomKeyStore {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::EnableKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::EnableKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::EnableKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {}
 #[doc(hidden)]
@@ -16270,9 +16278,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::EnableKeyRotation {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::EnableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {}
@@ -16324,9 +16333,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Encrypt {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Encrypt {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Encrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {}
 #[doc(hidden)]
@@ -16344,9 +16353,9 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Encrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::Encrypt {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::Encrypt {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>> for actions::Encrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Encrypt {}
 #[doc(hidden)]
@@ -16382,9 +16391,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GenerateDataKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GenerateDataKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {}
 #[doc(hidden)]
@@ -16406,9 +16416,10 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::GenerateDa
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::GenerateDataKey {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
+for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::GenerateDataKey {}
@@ -16789,9 +16800,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GenerateDataKeyPair {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {}
@@ -16822,9 +16834,10 @@ for actions::GenerateDataKeyPair {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::GenerateDataKeyPair {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
+for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
@@ -17208,10 +17221,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKeyPair
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag>
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
@@ -17244,10 +17257,10 @@ for actions::GenerateDataKeyPairWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext>
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
@@ -17301,10 +17314,10 @@ for actions::GenerateDataKeyPairWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag>
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
@@ -17331,10 +17344,10 @@ for actions::GenerateDataKeyWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext>
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
@@ -17388,9 +17401,10 @@ for actions::GenerateDataKeyWithoutPlaintext {}
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GenerateMac {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GenerateMac {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::GenerateMac {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateMac {}
 #[doc(hidden)]
@@ -17782,9 +17796,10 @@ for actions::GenerateRandom {}
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::GenerateRandom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetKeyPolicy {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GetKeyPolicy {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::GetKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {}
 #[doc(hidden)]
@@ -17826,9 +17841,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetKeyRotationStatus {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {}
@@ -17877,9 +17893,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatu
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetParametersForImport {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {}
@@ -17943,9 +17960,10 @@ for actions::GetParametersForImport {}
 impl crate::policy::KeyPolicyAllows<keys::WrappingKeySpec>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::GetPublicKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::GetPublicKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::GetPublicKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {}
 #[doc(hidden)]
@@ -17991,9 +18009,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ImportKeyMaterial {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ImportKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {}
@@ -18048,9 +18067,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListGrants {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListGrants {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::ListGrants {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {}
 #[doc(hidden)]
@@ -18097,9 +18116,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListKeyPolicies {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListKeyPolicies {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::ListKeyPolicies {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {}
 #[doc(hidden)]
@@ -18143,9 +18163,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListKeyRotations {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListKeyRotations {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::ListKeyRotations {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyRotations {}
 #[doc(hidden)]
@@ -18190,9 +18211,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyRotations {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListResourceTags {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ListResourceTags {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::ListResourceTags {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {}
 #[doc(hidden)]
@@ -18237,9 +18259,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ListRetirableGrants {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ListRetirableGrants {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {}
@@ -18287,9 +18310,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ListRetirableGrants
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::PutKeyPolicy {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::PutKeyPolicy {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::PutKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for actions::PutKeyPolicy {}
@@ -18337,9 +18361,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ReEncryptFrom {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ReEncryptFrom {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::ReEncryptFrom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {}
 #[doc(hidden)]
@@ -18360,9 +18385,10 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptF
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptFrom {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::ReEncryptFrom {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
+for actions::ReEncryptFrom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptFrom {}
 #[doc(hidden)]
@@ -18405,9 +18431,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ReEncryptTo {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ReEncryptTo {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::ReEncryptTo {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {}
 #[doc(hidden)]
@@ -18427,9 +18454,10 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptT
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::ReEncryptTo {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::ReEncryptTo {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
+for actions::ReEncryptTo {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptTo {}
 #[doc(hidden)]
@@ -18470,9 +18498,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ReplicateKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::ReplicateKey {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::ReplicateKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReplicateKey {}
 #[doc(hidden)]
@@ -18518,9 +18547,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ReplicateKey {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::RetireGrant {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::RetireGrant {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::RetireGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {}
 #[doc(hidden)]
@@ -18536,9 +18566,10 @@ impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RetireG
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for actions::RetireGrant {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for actions::RetireGrant {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
+for actions::RetireGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::RetireGrant {}
 #[doc(hidden)]
@@ -18575,9 +18606,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::RevokeGrant {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::RevokeGrant {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::RevokeGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {}
 #[doc(hidden)]
@@ -18624,9 +18656,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::RotateKeyOnDemand {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RotateKeyOnDemand {}
@@ -18672,9 +18705,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::RotateKeyOnDemand {
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::ScheduleKeyDeletion {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {}
@@ -18728,9 +18762,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Sign {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Sign {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Sign {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {}
 #[doc(hidden)]
@@ -18782,10 +18816,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag>
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
@@ -18840,13 +18874,14 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::SynchronizeMultiReg
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsRequestTag> for actions::TagResource {}
+impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsRequestTag> for actions::TagResource {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::TagResource {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::TagResource {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::TagResource {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::TagResource {}
 #[doc(hidden)]
@@ -18892,9 +18927,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UntagResource {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::UntagResource {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::UntagResource {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::UntagResource {}
 #[doc(hidden)]
@@ -18941,9 +18977,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UpdateAlias {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::UpdateAlias {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::UpdateAlias {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {}
 #[doc(hidden)]
@@ -18990,9 +19027,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateCustomKeyS
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateCustomKeyStore {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UpdateKeyDescription {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {}
@@ -19041,9 +19079,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescriptio
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::UpdatePrimaryRegion {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdatePrimaryRegion {}
@@ -19096,9 +19135,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdatePrimaryRegion
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::Verify {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::Verify {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Verify {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {}
 #[doc(hidden)]
@@ -19150,9 +19189,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::Verify {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for actions::VerifyMac {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for actions::VerifyMac {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::VerifyMac {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for actions::VerifyMac {}
 #[doc(hidden)]
@@ -19201,9 +19240,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::VerifyMac {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::CancelStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::CancelStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::CancelStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CancelStar {}
 #[doc(hidden)]
@@ -19257,9 +19297,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::DeriveStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::DeriveStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeriveStar {}
 #[doc(hidden)]
@@ -19624,9 +19665,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::DisableStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::DisableStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::DisableStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {}
 #[doc(hidden)]
@@ -19668,9 +19710,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::DisableKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::DisableKeyStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::DisableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {}
 #[doc(hidden)]
@@ -19718,9 +19761,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisconnectStar 
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisconnectStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::EnableStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::EnableStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::EnableStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {}
 #[doc(hidden)]
@@ -19762,9 +19806,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::EnableKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::EnableKeyStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::EnableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {}
 #[doc(hidden)]
@@ -19807,9 +19852,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GenerateDataStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {}
@@ -19833,9 +19879,10 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateD
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::GenerateDataStar {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
+for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
@@ -19875,9 +19922,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GenerateDataKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {}
@@ -19903,10 +19951,10 @@ for patterns::GenerateDataKeyStar {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext>
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
@@ -19949,10 +19997,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeySta
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag>
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
@@ -19985,10 +20033,10 @@ for patterns::GenerateDataKeyPairStar {}
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext>
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
@@ -20036,9 +20084,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPai
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GetStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::GetStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::GetStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {}
 #[doc(hidden)]
@@ -20078,9 +20126,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::GetKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::GetKeyStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::GetKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {}
 #[doc(hidden)]
@@ -20122,9 +20171,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ImportStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ImportStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::ImportStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ImportStar {}
 #[doc(hidden)]
@@ -20174,9 +20224,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::ImportStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::PutStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::PutStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::PutStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
 for patterns::PutStar {}
@@ -20222,9 +20272,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::PutStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::ReStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {}
 #[doc(hidden)]
@@ -20264,9 +20314,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReEncryptStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReEncryptStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::ReEncryptStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {}
 #[doc(hidden)]
@@ -20287,9 +20338,10 @@ impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncrypt
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::ReEncryptStar {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
+for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext>
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::ReEncryptStar {}
@@ -20333,9 +20385,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ReplicateStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ReplicateStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::ReplicateStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReplicateStar {}
 #[doc(hidden)]
@@ -20382,9 +20435,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReplicateStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::RetireStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::RetireStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::RetireStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RetireStar {}
 #[doc(hidden)]
@@ -20400,9 +20454,10 @@ impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::Retire
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContext> for patterns::RetireStar {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContext> for patterns::RetireStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
+for patterns::RetireStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::RetireStar {}
 #[doc(hidden)]
@@ -20439,9 +20494,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::RetireStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::RevokeStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::RevokeStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::RevokeStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RevokeStar {}
 #[doc(hidden)]
@@ -20488,9 +20544,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::RevokeStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::RotateStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::RotateStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::RotateStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RotateStar {}
 #[doc(hidden)]
@@ -20532,9 +20589,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::RotateStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::ScheduleStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::ScheduleStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::ScheduleStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ScheduleStar {}
 #[doc(hidden)]
@@ -20583,9 +20641,10 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::ScheduleStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::SynchronizeStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::SynchronizeStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::SynchronizeStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::SynchronizeStar {}
 #[doc(hidden)]
@@ -20630,13 +20689,13 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::SynchronizeStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsRequestTag> for patterns::TagStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsRequestTag> for patterns::TagStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::TagStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::TagStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::TagStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::TagStar {}
 #[doc(hidden)]
@@ -20680,9 +20739,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for patterns::TagStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::UntagStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::UntagStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::UntagStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::UntagStar {}
 #[doc(hidden)]
@@ -20732,9 +20791,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UpdateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for patterns::VerifyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for patterns::VerifyStar {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for patterns::VerifyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::VerifyStar {}
 #[doc(hidden)]
@@ -20784,9 +20844,10 @@ impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for access::PermissionsManagement {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
+for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag>
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for access::PermissionsManagement {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {}
@@ -20835,9 +20896,9 @@ impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagemen
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsResourceTag> for access::Tagging {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsResourceTag> for access::Tagging {}
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for access::Tagging {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::AwsTagKeys> for access::Tagging {}
 #[doc(hidden)]

@@ -129,3 +129,75 @@ fn from_json_reports_where_the_grammar_breaks() {
             .contains("unknown statement element `Actions`")
     );
 }
+
+/// Values, key names and actions known only at run time.
+#[test]
+fn run_time_values_names_and_actions() {
+    use kms_types::policy::{Effect, IdentityPolicy, StatementData};
+    let region = String::from("us-west-2");
+    let services = [
+        format!("ec2.{region}.amazonaws.com"),
+        format!("rds.{region}.amazonaws.com"),
+    ];
+    let context_key = String::from("Department"); // read at run time
+    let departments: Vec<String> = ["IT", "HR"].iter().map(|s| s.to_string()).collect();
+    let statement = Statement::allow()
+        .action(actions::Decrypt)
+        .resource("*")
+        .condition(op::StringEquals, keys::ViaService, services.clone())
+        .condition(op::StringLike, keys::ViaService, &services[..])
+        .condition(
+            op::StringEquals,
+            keys::EncryptionContext(context_key.clone()),
+            departments.clone(),
+        )
+        .condition(
+            op::StringEquals,
+            keys::EncryptionContext(context_key.as_str()),
+            departments.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+    let json = IdentityPolicy::new().statement(statement).to_json();
+    let condition = &json["Statement"][0]["Condition"];
+    assert_eq!(
+        condition["StringEquals"]["kms:ViaService"],
+        json!(["ec2.us-west-2.amazonaws.com", "rds.us-west-2.amazonaws.com"])
+    );
+    assert_eq!(
+        condition["StringLike"]["kms:ViaService"],
+        condition["StringEquals"]["kms:ViaService"]
+    );
+    assert_eq!(
+        condition["StringEquals"]["kms:EncryptionContext:Department"],
+        json!(["IT", "HR", "IT", "HR"])
+    );
+
+    // Actions from a file: checked by the linter's rules.
+    let mut ok = StatementData::new(Effect::Allow);
+    ok.actions = vec!["kms:Decrypt".into(), "kms:GenerateDataKey*".into()];
+    ok.resources = vec!["arn:aws:kms:*:111122223333:key/*".into()];
+    ok.add_condition(
+        "StringEquals".into(),
+        "kms:ViaService".into(),
+        json!(services),
+    );
+    let policy = IdentityPolicy::new().checked_statement(ok).unwrap();
+    assert_eq!(policy.statements().len(), 1);
+    let mut bad = StatementData::new(Effect::Allow);
+    bad.actions = vec!["kms:Decrypt".into(), "kms:Encrpyt".into()];
+    bad.resources = vec!["*".into()];
+    let error = policy.clone().checked_statement(bad).unwrap_err();
+    assert_eq!(error.findings.len(), 1, "{error}");
+    assert_eq!(error.findings[0].code, "unknown-action");
+    assert!(
+        error.to_string().contains("did you mean `Encrypt`?"),
+        "{error}"
+    );
+    // A key policy statement needs a Principal.
+    let mut no_principal = StatementData::new(Effect::Allow);
+    no_principal.actions = vec!["kms:Decrypt".into()];
+    no_principal.resources = vec!["*".into()];
+    let error = kms_types::policy::KeyPolicy::new()
+        .checked_statement(no_principal)
+        .unwrap_err();
+    assert!(error.to_string().contains("Principal"), "{error}");
+}

@@ -144,17 +144,17 @@ macro_rules! text_values {
         impl ContextValue<types::$ty, Unknown> for String {
             fn into_values(self) -> Vec<String> { vec![self] }
         }
-        impl<const N: usize> ContextValue<types::$ty, Multi> for [&str; N] {
-            fn into_values(self) -> Vec<String> { self.iter().map(|s| s.to_string()).collect() }
+        impl<S: AsRef<str>, const N: usize> ContextValue<types::$ty, Multi> for [S; N] {
+            fn into_values(self) -> Vec<String> { self.iter().map(|s| s.as_ref().to_string()).collect() }
         }
-        impl<const N: usize> ContextValue<types::$ty, Unknown> for [&str; N] {
-            fn into_values(self) -> Vec<String> { self.iter().map(|s| s.to_string()).collect() }
+        impl<S: AsRef<str>, const N: usize> ContextValue<types::$ty, Unknown> for [S; N] {
+            fn into_values(self) -> Vec<String> { self.iter().map(|s| s.as_ref().to_string()).collect() }
         }
-        impl ContextValue<types::$ty, Multi> for Vec<String> {
-            fn into_values(self) -> Vec<String> { self }
+        impl<S: AsRef<str>> ContextValue<types::$ty, Multi> for Vec<S> {
+            fn into_values(self) -> Vec<String> { self.iter().map(|s| s.as_ref().to_string()).collect() }
         }
-        impl ContextValue<types::$ty, Multi> for Vec<&str> {
-            fn into_values(self) -> Vec<String> { self.into_iter().map(str::to_string).collect() }
+        impl<S: AsRef<str>> ContextValue<types::$ty, Multi> for &[S] {
+            fn into_values(self) -> Vec<String> { self.iter().map(|s| s.as_ref().to_string()).collect() }
         }
         impl<E: ApiValue> ContextValue<types::$ty, Single> for E {
             fn into_values(self) -> Vec<String> { vec![self.api_name().to_string()] }

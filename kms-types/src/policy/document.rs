@@ -80,7 +80,10 @@ pub struct StatementData {
 }
 
 impl StatementData {
-    pub(crate) fn new(effect: Effect) -> Self {
+    /// An empty statement, to fill at run time (actions read from a file,
+    /// say) and add with [`Policy::checked_statement`](super::Policy::checked_statement),
+    /// which checks it with the linter's rules.
+    pub fn new(effect: Effect) -> Self {
         StatementData {
             sid: None,
             effect,
@@ -96,7 +99,7 @@ impl StatementData {
 
     /// Adds `operator: { key: value }`; a second value for the same operator
     /// and key is merged into an array, not dropped.
-    pub(crate) fn add_condition(&mut self, operator: String, key: String, value: Value) {
+    pub fn add_condition(&mut self, operator: String, key: String, value: Value) {
         let keys = self.conditions.entry(operator).or_default();
         match keys.remove(&key) {
             None => {

@@ -72,7 +72,7 @@ pub(crate) mod sealed {
     message = "`{Self}` is not a typed KMS action set",
     label = "expected a type from `kms_types::actions`, `patterns` or `access`",
     note = "write `actions::Decrypt` (one action), `patterns::GenerateDataKeyStar` (`kms:GenerateDataKey*`) or `access::Write` (an access level), not `Action::Decrypt` or a string",
-    note = "the typed builder checks keys against the actions at compile time; for a name known only at run time, build a `StatementData` or use `kms_types::lint`"
+    note = "the typed builder checks keys against the actions at compile time; for names known only at run time, fill a `StatementData::new(..)` and add it with `Policy::checked_statement`, which checks it with the linter's rules"
 )]
 pub trait ActionSet: sealed::Sealed {
     /// The actions the set covers.
@@ -294,6 +294,32 @@ pub struct Policy<Kind> {
     kind: PhantomData<Kind>,
 }
 
+/// A statement built at run time that the linter's rules reject
+/// ([`Policy::checked_statement`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementError {
+    /// The error findings, with paths into the statement (`/Statement/0/...`).
+    pub findings: Vec<crate::lint::Finding>,
+}
+
+impl std::fmt::Display for StatementError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, finding) in self.findings.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(
+                f,
+                "{} at {}: {}",
+                finding.code, finding.path, finding.message
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for StatementError {}
+
 /// Marks an identity-based (IAM) policy: statements without Principal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Identity {}
@@ -310,6 +336,8 @@ pub type KeyPolicy = Policy<Key>;
 
 /// What `from_json` requires of each statement of a policy kind. Sealed.
 pub trait PolicyKindRule: sealed::Sealed {
+    /// The kind the linter checks this policy as.
+    const LINT_KIND: crate::lint::PolicyKind;
     /// `Err((path suffix, message))` when the statement does not belong in this kind.
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)>;
 }
@@ -318,6 +346,7 @@ impl sealed::Sealed for Identity {}
 impl sealed::Sealed for Key {}
 
 impl PolicyKindRule for Identity {
+    const LINT_KIND: crate::lint::PolicyKind = crate::lint::PolicyKind::Identity;
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {
         match (&statement.principal, &statement.not_principal) {
             (Some(_), _) => Err(("/Principal", "an identity-based policy has no Principal")),
@@ -331,6 +360,7 @@ impl PolicyKindRule for Identity {
 }
 
 impl PolicyKindRule for Key {
+    const LINT_KIND: crate::lint::PolicyKind = crate::lint::PolicyKind::Key;
     fn check(statement: &StatementData) -> Result<(), (&'static str, &'static str)> {
         match (&statement.principal, &statement.not_principal) {
             (None, None) => Err((
@@ -378,6 +408,51 @@ impl<Kind: PolicyKindRule> Policy<Kind> {
     /// The policy as IAM JSON (`Version`, `Id` when set, `Statement`).
     pub fn to_json(&self) -> serde_json::Value {
         document::policy_json(self.id.as_deref(), &self.statements)
+    }
+
+    /// Adds a statement built at run time ([`StatementData::new`]: actions,
+    /// keys and values known only then), checked by the linter's rules
+    /// ([`crate::lint`]) as a statement of this kind of policy: every error
+    /// finding is returned, and the policy is not changed. Warnings pass.
+    ///
+    /// ```
+    /// use kms_types::policy::{Effect, IdentityPolicy, StatementData};
+    ///
+    /// let names = ["kms:Decrypt", "kms:ListKeys"]; // read from a file, say
+    /// let mut statement = StatementData::new(Effect::Allow);
+    /// statement.actions = names.iter().map(|n| n.to_string()).collect();
+    /// statement.resources = vec!["*".into()];
+    /// statement.add_condition("StringEquals".into(), "kms:ViaService".into(),
+    ///     "s3.us-east-1.amazonaws.com".into());
+    /// let error = IdentityPolicy::new().checked_statement(statement).unwrap_err();
+    /// assert_eq!(error.findings[0].code, "key-not-for-action"); // not in a ListKeys request
+    /// ```
+    pub fn checked_statement(mut self, statement: StatementData) -> Result<Self, StatementError> {
+        let text = serde_json::json!({
+            "Version": VERSION,
+            "Statement": [statement.to_json()],
+        })
+        .to_string();
+        let mut findings: Vec<crate::lint::Finding> = crate::lint::lint(&text, Kind::LINT_KIND)
+            .map(|report| report.findings)
+            .unwrap_or_default();
+        findings.retain(|f| f.severity == crate::lint::Severity::Error);
+        if let Err((suffix, message)) = Kind::check(&statement) {
+            findings.push(crate::lint::Finding {
+                code: crate::lint::Code::PolicyGrammar,
+                severity: crate::lint::Severity::Error,
+                path: format!("/Statement/0{suffix}"),
+                line: 1,
+                column: 1,
+                span: (0, 0),
+                message: message.to_string(),
+            });
+        }
+        if !findings.is_empty() {
+            return Err(StatementError { findings });
+        }
+        self.statements.push(statement);
+        Ok(self)
     }
 
     /// Reads a policy written by `to_json` (or by hand) back. Only the

@@ -7,8 +7,8 @@
 //! | operator | key | kind | Rust values |
 //! |---|---|---|---|
 //! | `StringEquals`, `StringNotEquals` (and `IgnoreCase`, `IfExists`) | a key with a closed set (`kms:KeySpec`) | [`Enumerated<E>`] | its [`crate::values`] enum: `values::KeySpec::Rsa2048`, arrays and `Vec`s of them |
-//! | the same | any other String key | [`Text`] | `&str`, `String`, arrays and `Vec`s of them, an [`Arn`](super::arn::Arn) |
-//! | `StringLike`, `StringNotLike` | any String key | [`Pattern`] | a string pattern (`"RSA_*"`), arrays of them |
+//! | the same | any other String key | [`Text`] | `&str`, `String`, arrays, slices and `Vec`s of either (so values built at run time: `[format!(..), ..]`, `&names[..]`, `iter.collect::<Vec<_>>()`), an [`Arn`](super::arn::Arn) |
+//! | `StringLike`, `StringNotLike` | any String key | [`Pattern`] | a string pattern (`"RSA_*"`), arrays, slices and `Vec`s of them |
 //! | `Arn*` | String and ARN keys | [`Text`] | as for text |
 //! | `Numeric*` | Numeric and Timestamp (epoch seconds) keys | [`Number`] | integers (`365`), arrays of them, [`Quoted`] to write one as a JSON string |
 //! | `Date*` | Timestamp keys | [`Time`] | [`Timestamp`] |
@@ -191,6 +191,7 @@ impl<E> Sealed for Enumerated<E> {}
 impl<T> Sealed for Quoted<T> {}
 impl<T, const N: usize> Sealed for [T; N] {}
 impl<T> Sealed for Vec<T> {}
+impl<T> Sealed for &[T] {}
 impl Sealed for super::arn::Arn {}
 
 macro_rules! text_values {
@@ -201,14 +202,14 @@ macro_rules! text_values {
         impl<K> ValueFor<K, $kind> for String {
             fn into_value(self) -> Value { Value::String(self) }
         }
-        impl<K, const N: usize> ValueFor<K, $kind> for [&str; N] {
-            fn into_value(self) -> Value { self.iter().map(|v| Value::from(*v)).collect() }
+        impl<K, S: AsRef<str>, const N: usize> ValueFor<K, $kind> for [S; N] {
+            fn into_value(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
         }
-        impl<K> ValueFor<K, $kind> for Vec<String> {
-            fn into_value(self) -> Value { self.into_iter().map(Value::String).collect() }
+        impl<K, S: AsRef<str>> ValueFor<K, $kind> for Vec<S> {
+            fn into_value(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
         }
-        impl<K> ValueFor<K, $kind> for Vec<&str> {
-            fn into_value(self) -> Value { self.into_iter().map(Value::from).collect() }
+        impl<K, S: AsRef<str>> ValueFor<K, $kind> for &[S] {
+            fn into_value(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
         }
     )*};
 }
