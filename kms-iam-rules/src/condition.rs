@@ -82,8 +82,10 @@ pub fn arn_matches(pattern: &str, arn: &str) -> bool {
 }
 
 /// A date-time as IAM's `Date*` operators read it, in seconds since the
-/// Unix epoch: RFC 3339 / ISO 8601 (`2030-01-01`, `2030-01-01T00:00:00Z`,
-/// `2030-01-01T00:00:00.5+02:00`) or a number of epoch seconds.
+/// Unix epoch: a date (`2030-01-01`), a date and time with seconds and a
+/// zone (`2030-01-01T00:00:00Z`, `2030-01-01T00:00:00.5+02:00`), or a number
+/// of epoch seconds. A time without seconds or zone is not read (it
+/// matches nothing), and neither is anything else.
 pub fn parse_time(text: &str) -> Option<f64> {
     let text = text.trim();
     if let Ok(seconds) = text.parse::<f64>() {
@@ -105,41 +107,44 @@ pub fn parse_time(text: &str) -> Option<f64> {
     if b.len() == 10 {
         return Some(seconds);
     }
-    if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 16 || b[13] != b':' {
+    if !matches!(b[10], b'T' | b't') || b.len() < 16 || b[13] != b':' {
         return None;
     }
     let (hour, minute) = (digits(11..13)?, digits(14..16)?);
-    let mut at = 16;
-    let mut second = 0.0;
-    if b.get(at) == Some(&b':') {
-        second = digits(17..19)? as f64;
-        at = 19;
-        if b.get(at) == Some(&b'.') {
-            let end = at
-                + 1
-                + b[at + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_digit())
-                    .count();
-            if end == at + 1 {
-                return None;
-            }
-            second += text[at..end].parse::<f64>().ok()?;
-            at = end;
+    if b.get(16) != Some(&b':') {
+        return None; // seconds are required
+    }
+    let mut second = digits(17..19)? as f64;
+    let mut at = 19;
+    if b.get(at) == Some(&b'.') {
+        let end = at
+            + 1
+            + b[at + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        if end == at + 1 {
+            return None;
         }
+        second += text[at..end].parse::<f64>().ok()?;
+        at = end;
     }
     if hour > 23 || minute > 59 || second >= 61.0 {
         return None;
     }
     seconds += (hour * 3600 + minute * 60) as f64 + second;
     let offset = match &text[at..] {
-        "" | "Z" | "z" => 0,
+        "" => return None, // a time needs its zone
+        "Z" | "z" => 0,
         zone => {
             let zb = zone.as_bytes();
             if zb.len() != 6 || !matches!(zb[0], b'+' | b'-') || zb[3] != b':' {
                 return None;
             }
             let (h, m) = (digits(at + 1..at + 3)?, digits(at + 4..at + 6)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
             let minutes = h * 60 + m;
             if zb[0] == b'+' { minutes } else { -minutes }
         }
@@ -510,6 +515,9 @@ mod tests {
         assert_eq!(parse_time("2024-02-29T12:00:00Z"), Some(1_709_208_000.0));
         assert_eq!(parse_time("2023-02-29"), None);
         assert_eq!(parse_time("three weeks"), None);
+        assert_eq!(parse_time("2030-01-01T00:00Z"), None);
+        assert_eq!(parse_time("2030-01-01T00:00:00"), None);
+        assert_eq!(parse_time("2030-01-01 00:00:00Z"), None);
         assert_eq!(
             parse_time("2030-01-01T00:00:00.5-01:00"),
             Some(1_893_459_600.5)

@@ -123,10 +123,15 @@ impl Timestamp {
         }
     }
 
-    /// A date (`2030-01-01`) or date and time with seconds, optional
-    /// fraction and a zone (`Z` or `±hh:mm`), checked field by field.
+    /// A date (`2030-01-01`) or a date and time (`2030-01-01T00:00:00Z`,
+    /// with optional seconds, fraction and a zone `Z` or `±hh:mm`), read
+    /// by the same rule the evaluator compares `Date*` values with
+    /// ([`crate::rules::condition::parse_time`]); epoch seconds are
+    /// [`Timestamp::epoch_seconds`].
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
-        if valid_iso8601(text) {
+        let epoch = text.trim().parse::<f64>().is_ok();
+        let trimmed = text.trim() == text;
+        if trimmed && !epoch && kms_iam_rules::condition::parse_time(text).is_some() {
             Ok(Timestamp(Value::String(text.to_string())))
         } else {
             Err(TimestampError {
@@ -134,51 +139,6 @@ impl Timestamp {
             })
         }
     }
-}
-
-fn valid_iso8601(text: &str) -> bool {
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let in_range =
-        |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v));
-    let (date, time) = match text.split_once('T') {
-        Some((d, t)) => (d, Some(t)),
-        None => (text, None),
-    };
-    let mut parts = date.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
-    };
-    if !(digits(y, 4) && digits(m, 2) && digits(d, 2) && in_range(m, 1, 12) && in_range(d, 1, 31)) {
-        return false;
-    }
-    let Some(time) = time else { return true };
-    let (clock, zone) = if let Some(clock) = time.strip_suffix('Z') {
-        (clock, None)
-    } else if let Some(at) = time.rfind(['+', '-']) {
-        (&time[..at], Some(&time[at + 1..]))
-    } else {
-        return false;
-    };
-    if let Some(zone) = zone {
-        let Some((h, m)) = zone.split_once(':') else {
-            return false;
-        };
-        if !(digits(h, 2) && digits(m, 2) && in_range(h, 0, 23) && in_range(m, 0, 59)) {
-            return false;
-        }
-    }
-    let (clock, fraction) = match clock.split_once('.') {
-        Some((c, f)) => (c, Some(f)),
-        None => (clock, None),
-    };
-    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
-        return false;
-    }
-    let fields: Vec<&str> = clock.split(':').collect();
-    matches!(fields.as_slice(), [h, m, s] if digits(h, 2) && digits(m, 2) && digits(s, 2)
-        && in_range(h, 0, 23) && in_range(m, 0, 59) && in_range(s, 0, 60))
 }
 
 macro_rules! sealed {
