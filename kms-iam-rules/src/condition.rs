@@ -13,8 +13,10 @@
 //! - a key the request lacks is decided by [`on_absent_key`] alone, so the
 //!   linter's absent-key findings and the evaluator cannot disagree;
 //! - an operator without a qualifier on a key with several request values
-//!   (AWS documents nothing for it) holds, if positive, when any value
-//!   matches, and, if negated, when none does;
+//!   (AWS documents nothing for it, and says multivalued keys need a set
+//!   operator) does not hold, positive or negated: an Allow written so
+//!   grants nothing (the simulator `@cloud-copilot/iam-simulate` decides
+//!   the same);
 //! - `String*` compare case-sensitively (`...IgnoreCase`: ignoring case),
 //!   `StringLike` with `*` and `?`; `Arn*` compare each of the six
 //!   `:`-separated parts separately, with `*` and `?` inside a part, both
@@ -288,8 +290,9 @@ pub fn evaluate<P: AsRef<str>, R: AsRef<str>>(
     match operator.qualifier {
         Some(Qualifier::ForAllValues) => request.iter().all(one),
         Some(Qualifier::ForAnyValue) => request.iter().any(one),
-        None if negated => request.iter().all(one),
-        None => request.iter().any(one),
+        // A set of values needs a set operator: without one, nothing matches.
+        None if request.len() > 1 => false,
+        None => one(&request[0]),
     }
 }
 
@@ -409,6 +412,19 @@ mod tests {
             "ForAllValues:StringNotEquals",
             &["Project"],
             Some(keys)
+        ));
+        // No set operator on several values: no match, either way.
+        assert!(!holds(
+            "StringEquals",
+            &["Project", "Department"],
+            Some(keys)
+        ));
+        assert!(!holds("StringNotEquals", &["Owner"], Some(keys)));
+        // One value is a set of one.
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            &["Project"],
+            Some(&["Project"])
         ));
     }
 

@@ -60,7 +60,7 @@
 //! - a `Resource` pattern of fewer than six ARN parts, or a policy variable
 //!   whose key the request lacks (and no default), matches nothing;
 //! - an operator without `ForAnyValue`/`ForAllValues` on a key with several
-//!   values: see [`crate::rules::condition`].
+//!   request values matches nothing (see [`crate::rules::condition`]).
 //!
 //! Conditions are decided by [`crate::rules::condition::evaluate`], whose
 //! absent-key rule is the [`crate::rules::absent`] table the linter states.
