@@ -7,7 +7,7 @@
 //!
 //! What the builder compiles is the generator's `typed_api`, computed by the
 //! rule the emitter generates the `AppliesTo`/`KeyPolicyAllows`/`Fits` impls
-//! with (the trybuild cases in `tests/ui` pin that the impls say the same).
+//! with (the trybuild cases in `ui-tests/tests/ui` pin that the impls say the same).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -1,6 +1,6 @@
 //! Type-level promises, pinned: `tests/ui/fail/*.rs` must fail to compile
 //! with the checked-in `.stderr`, `tests/ui/pass/*.rs` must compile.
-//! `TRYBUILD=overwrite cargo test -p kms-types --test compile` rewrites the
+//! `TRYBUILD=overwrite cargo test -p kms-types-ui-tests --test compile` rewrites the
 //! expectations (review the diff).
 //!
 //! The cases name the seed's actions and keys, so they run only on a crate
