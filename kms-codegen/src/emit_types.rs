@@ -231,7 +231,7 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         } else {
             (quote!(), quote!(keys::#key_ident))
         };
-        impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::AppliesTo<#key_ty> for #module::#ident {}));
+        impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::AppliesTo<#key_ty> for #module::#ident { type Key = #key_ty; }));
         if pair.in_key_policy {
             impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::KeyPolicyAllows<#key_ty> for #module::#ident {}));
         } else {

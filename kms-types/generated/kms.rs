@@ -14983,5962 +14983,8476 @@ pub mod keys {
 }
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::CancelKeyDeletion {}
+for actions::CancelKeyDeletion {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CancelKeyDeletion {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::CancelKeyDeletion {}
+for actions::CancelKeyDeletion {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::CancelKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::CancelKeyDeletion {}
+for actions::CancelKeyDeletion {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CancelKeyDeletion {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CancelKeyDeletion {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CancelKeyDeletion {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CancelKeyDeletion {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CancelKeyDeletion {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CancelKeyDeletion {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::CancelKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CancelKeyDeletion {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CancelKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ConnectCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ConnectCustomKeyStore {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ConnectCustomKeyStore {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateAlias {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateAlias {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateAlias {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateAlias {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateAlias {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateAlias {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateAlias {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateAlias {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateAlias {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateAlias {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateAlias {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateAlias {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateAlias {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateCustomKeyStore {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::CreateCustomKeyStore {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateGrant {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateGrant {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateGrant {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateGrant {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateGrant {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::CreateGrant {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::CreateGrant {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGrant {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::CreateGrant {
+    type Key = keys::GrantConstraintType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::CreateGrant {
+    type Key = keys::GrantIsForAWSResource;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantOperations> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GrantOperations> for actions::CreateGrant {
+    type Key = keys::GrantOperations;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantOperations> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GranteePrincipal> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::GranteePrincipal> for actions::CreateGrant {
+    type Key = keys::GranteePrincipal;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GranteePrincipal> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateGrant {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateGrant {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateGrant {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateGrant {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateGrant {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::CreateGrant {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RetiringPrincipal> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::RetiringPrincipal> for actions::CreateGrant {
+    type Key = keys::RetiringPrincipal;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RetiringPrincipal> for actions::CreateGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateGrant {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for actions::CreateKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for actions::CreateKey {
+    type Key = keys::AwsRequestTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for actions::CreateKey {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::CreateKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::CreateKey {
+    type Key = keys::AwsTagKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for actions::CreateKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
-for actions::CreateKey {}
+for actions::CreateKey {
+    type Key = keys::BypassPolicyLockoutSafetyCheck;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::CreateKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::CreateKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::CreateKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::CreateKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::CreateKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::CreateKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::CreateKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::CreateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::CreateKey {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Decrypt {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Decrypt {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Decrypt {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Decrypt {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Decrypt {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Decrypt {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Decrypt {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::Decrypt {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::Decrypt {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Decrypt {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Decrypt {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Decrypt {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Decrypt {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Decrypt {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Decrypt {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationImageSha384;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
 for actions::Decrypt {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for actions::Decrypt {}
+for actions::Decrypt {
+    type Key = keys::RecipientAttestationNitroTPMPCR9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr24;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr25;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr26;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr27;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr28;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr29;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr30;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr31;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for actions::Decrypt {
+    type Key = keys::RecipientAttestationPcr9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Decrypt {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Decrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Decrypt {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Decrypt {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Decrypt {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DeleteAlias {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DeleteAlias {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteAlias {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DeleteAlias {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DeleteAlias {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteAlias {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteAlias {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteAlias {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteAlias {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeleteAlias {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeleteAlias {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteAlias {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteAlias {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DeleteAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeleteCustomKeyStore {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeleteCustomKeyStore {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::DeleteImportedKeyMaterial {}
+for actions::DeleteImportedKeyMaterial {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
-for actions::DeleteImportedKeyMaterial {}
+for actions::DeleteImportedKeyMaterial {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::DeleteImportedKeyMaterial {}
+for actions::DeleteImportedKeyMaterial {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::DeleteImportedKeyMaterial {}
+for actions::DeleteImportedKeyMaterial {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeleteImportedKeyMaterial {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeleteImportedKeyMaterial {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeleteImportedKeyMaterial {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeleteImportedKeyMaterial {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::DeleteImportedKeyMaterial {}
+for actions::DeleteImportedKeyMaterial {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
-for actions::DeleteImportedKeyMaterial {}
+for actions::DeleteImportedKeyMaterial {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteImportedKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DeleteImportedKeyMaterial {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::DeleteImportedKeyMaterial {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DeriveSharedSecret {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyAgreementAlgorithm>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::KeyAgreementAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyAgreementAlgorithm>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DeriveSharedSecret {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DeriveSharedSecret {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DeriveSharedSecret {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DeriveSharedSecret {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DeriveSharedSecret {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationImageSha384;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationNitroTPMPCR9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr24;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr25;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr26;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr27;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr28;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr29;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr30;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr31;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
-for actions::DeriveSharedSecret {}
+for actions::DeriveSharedSecret {
+    type Key = keys::RecipientAttestationPcr9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DeriveSharedSecret {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DeriveSharedSecret {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::DeriveSharedSecret {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DeriveSharedSecret {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DeriveSharedSecret {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeCustomKeyStores {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeCustomKeyStores {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DescribeCustomKeyStores {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DescribeKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DescribeKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DescribeKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DescribeKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DescribeKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DescribeKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DescribeKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DescribeKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DescribeKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DescribeKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::DescribeKey {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::DescribeKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DescribeKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DescribeKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DescribeKey {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DisableKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::DisableKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::DisableKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::DisableKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::DisableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKey {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::DisableKeyRotation {}
+for actions::DisableKeyRotation {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::DisableKeyRotation {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::DisableKeyRotation {}
+for actions::DisableKeyRotation {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::DisableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::DisableKeyRotation {}
+for actions::DisableKeyRotation {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::DisableKeyRotation {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::DisableKeyRotation {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::DisableKeyRotation {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::DisableKeyRotation {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::DisableKeyRotation {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::DisableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKeyRotation {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKeyRotation {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::DisableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
-for actions::DisconnectCustomKeyStore {}
+for actions::DisconnectCustomKeyStore {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::DisconnectCustomKeyStore {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::EnableKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::EnableKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::EnableKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::EnableKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::EnableKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKey {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::EnableKeyRotation {}
+for actions::EnableKeyRotation {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::EnableKeyRotation {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::EnableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::EnableKeyRotation {}
+for actions::EnableKeyRotation {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::EnableKeyRotation {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::EnableKeyRotation {}
+for actions::EnableKeyRotation {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::EnableKeyRotation {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::EnableKeyRotation {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::EnableKeyRotation {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::EnableKeyRotation {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::EnableKeyRotation {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::EnableKeyRotation {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RotationPeriodInDays>
-for actions::EnableKeyRotation {}
+for actions::EnableKeyRotation {
+    type Key = keys::RotationPeriodInDays;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RotationPeriodInDays>
 for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::EnableKeyRotation {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::EnableKeyRotation {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Encrypt {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Encrypt {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Encrypt {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Encrypt {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Encrypt {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::Encrypt {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::Encrypt {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::Encrypt {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::Encrypt {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::Encrypt {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Encrypt {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Encrypt {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Encrypt {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Encrypt {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Encrypt {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Encrypt {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Encrypt {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Encrypt {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Encrypt {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Encrypt {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GenerateDataKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GenerateDataKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateDataKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::GenerateDataKey {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::GenerateDataKey {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateDataKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationImageSha384;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationNitroTPMPCR9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr24;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr25;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr26;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr27;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr28;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr29;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr30;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr31;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
-for actions::GenerateDataKey {}
+for actions::GenerateDataKey {
+    type Key = keys::RecipientAttestationPcr9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKey {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GenerateDataKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKey {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateDataKeyPair {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::DataKeyPairSpec> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::DataKeyPairSpec> for actions::GenerateDataKeyPair {
+    type Key = keys::DataKeyPairSpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateDataKeyPair {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateDataKeyPair {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateDataKeyPair {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateDataKeyPair {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationImageSha384;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationNitroTPMPCR9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr24;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr25;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr26;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr27;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr28;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr29;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr30;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr31;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
-for actions::GenerateDataKeyPair {}
+for actions::GenerateDataKeyPair {
+    type Key = keys::RecipientAttestationPcr9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateDataKeyPair {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateDataKeyPair {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKeyPair {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateDataKeyPair {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateDataKeyPair {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::DataKeyPairSpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService>
-for actions::GenerateDataKeyPairWithoutPlaintext {}
+for actions::GenerateDataKeyPairWithoutPlaintext {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyPairWithoutPlaintext {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeySpec>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyUsage>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegion>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RequestAlias>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService>
-for actions::GenerateDataKeyWithoutPlaintext {}
+for actions::GenerateDataKeyWithoutPlaintext {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GenerateDataKeyWithoutPlaintext {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GenerateMac {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GenerateMac {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GenerateMac {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GenerateMac {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GenerateMac {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GenerateMac {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GenerateMac {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GenerateMac {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MacAlgorithm> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::MacAlgorithm> for actions::GenerateMac {
+    type Key = keys::MacAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MacAlgorithm> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GenerateMac {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GenerateMac {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GenerateMac {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GenerateMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GenerateMac {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateMac {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GenerateMac {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GenerateMac {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationImageSha384;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationNitroTPMPCR9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr24;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr25;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr26;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr27;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr28;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr29;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr30;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr31;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
 for actions::GenerateRandom {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9>
-for actions::GenerateRandom {}
+for actions::GenerateRandom {
+    type Key = keys::RecipientAttestationPcr9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::GenerateRandom {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetKeyPolicy {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetKeyPolicy {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyPolicy {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetKeyPolicy {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetKeyPolicy {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyPolicy {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyPolicy {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyPolicy {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyPolicy {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetKeyPolicy {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GetKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyPolicy {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyPolicy {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyPolicy {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::GetKeyRotationStatus {}
+for actions::GetKeyRotationStatus {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyRotationStatus {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::GetKeyRotationStatus {}
+for actions::GetKeyRotationStatus {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::GetKeyRotationStatus {}
+for actions::GetKeyRotationStatus {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyRotationStatus {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyRotationStatus {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyRotationStatus {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyRotationStatus {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::GetKeyRotationStatus {}
+for actions::GetKeyRotationStatus {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyRotationStatus {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatus {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyRotationStatus {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyRotationStatus {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetParametersForImport {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetParametersForImport {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetParametersForImport {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetParametersForImport {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetParametersForImport {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GetParametersForImport {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetParametersForImport {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::WrappingAlgorithm>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::WrappingAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::WrappingAlgorithm>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::WrappingKeySpec>
-for actions::GetParametersForImport {}
+for actions::GetParametersForImport {
+    type Key = keys::WrappingKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::WrappingKeySpec>
 for actions::GetParametersForImport {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetPublicKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetPublicKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetPublicKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetPublicKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::GetPublicKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetPublicKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetPublicKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetPublicKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetPublicKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetPublicKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::GetPublicKey {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::GetPublicKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetPublicKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetPublicKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetPublicKey {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::ImportKeyMaterial {}
+for actions::ImportKeyMaterial {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ImportKeyMaterial {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::ImportKeyMaterial {}
+for actions::ImportKeyMaterial {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ImportKeyMaterial {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::ImportKeyMaterial {}
+for actions::ImportKeyMaterial {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ExpirationModel> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ExpirationModel> for actions::ImportKeyMaterial {
+    type Key = keys::ExpirationModel;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ExpirationModel>
 for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ImportKeyMaterial {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ImportKeyMaterial {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ImportKeyMaterial {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ImportKeyMaterial {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ImportKeyMaterial {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ImportKeyMaterial {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ValidTo> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ValidTo> for actions::ImportKeyMaterial {
+    type Key = keys::ValidTo;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ValidTo> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ImportKeyMaterial {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ImportKeyMaterial {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListGrants {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListGrants {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListGrants {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListGrants {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ListGrants {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::ListGrants {
+    type Key = keys::GrantIsForAWSResource;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListGrants {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListGrants {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListGrants {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListGrants {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListGrants {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ListGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListGrants {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListGrants {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListGrants {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListKeyPolicies {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListKeyPolicies {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyPolicies {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ListKeyPolicies {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListKeyPolicies {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::ListKeyPolicies {}
+for actions::ListKeyPolicies {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyPolicies {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyPolicies {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyPolicies {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyPolicies {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyPolicies {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyPolicies {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyPolicies {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyPolicies {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListKeyRotations {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListKeyRotations {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListKeyRotations {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListKeyRotations {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::ListKeyRotations {}
+for actions::ListKeyRotations {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListKeyRotations {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::ListKeyRotations {}
+for actions::ListKeyRotations {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListKeyRotations {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListKeyRotations {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListKeyRotations {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListKeyRotations {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListKeyRotations {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListKeyRotations {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyRotations {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListKeyRotations {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListKeyRotations {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListResourceTags {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ListResourceTags {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListResourceTags {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ListResourceTags {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::ListResourceTags {}
+for actions::ListResourceTags {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListResourceTags {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::ListResourceTags {}
+for actions::ListResourceTags {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListResourceTags {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListResourceTags {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListResourceTags {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListResourceTags {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ListResourceTags {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListResourceTags {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListResourceTags {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListResourceTags {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListResourceTags {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::ListRetirableGrants {}
+for actions::ListRetirableGrants {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ListRetirableGrants {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ListRetirableGrants {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::ListRetirableGrants {}
+for actions::ListRetirableGrants {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ListRetirableGrants {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::ListRetirableGrants {}
+for actions::ListRetirableGrants {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ListRetirableGrants {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ListRetirableGrants {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ListRetirableGrants {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ListRetirableGrants {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ListRetirableGrants {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::ListRetirableGrants {}
+for actions::ListRetirableGrants {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ListRetirableGrants {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ListRetirableGrants {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ListRetirableGrants {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ListRetirableGrants {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::PutKeyPolicy {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::PutKeyPolicy {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::PutKeyPolicy {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
-for actions::PutKeyPolicy {}
+for actions::PutKeyPolicy {
+    type Key = keys::BypassPolicyLockoutSafetyCheck;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
 for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::PutKeyPolicy {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::PutKeyPolicy {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::PutKeyPolicy {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::PutKeyPolicy {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::PutKeyPolicy {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::PutKeyPolicy {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::PutKeyPolicy {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::PutKeyPolicy {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::PutKeyPolicy {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::PutKeyPolicy {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::PutKeyPolicy {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReEncryptFrom {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReEncryptFrom {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptFrom {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptFrom {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptFrom {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptFrom {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::ReEncryptFrom {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::ReEncryptFrom {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptFrom {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptFrom {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptFrom {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptFrom {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptFrom {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptFrom {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptFrom {
+    type Key = keys::ReEncryptOnSameKey;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
 for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptFrom {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptFrom {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptFrom {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptFrom {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReEncryptTo {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReEncryptTo {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReEncryptTo {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReEncryptTo {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReEncryptTo {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for actions::ReEncryptTo {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::ReEncryptTo {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::ReEncryptTo {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::ReEncryptTo {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReEncryptTo {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReEncryptTo {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReEncryptTo {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReEncryptTo {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReEncryptTo {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {
+    type Key = keys::ReEncryptOnSameKey;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::ReEncryptTo {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReEncryptTo {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ReEncryptTo {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReEncryptTo {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReplicateKey {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::ReplicateKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ReplicateKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::ReplicateKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::ReplicateKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ReplicateKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ReplicateKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ReplicateKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ReplicateKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::ReplicateKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReplicaRegion> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::ReplicaRegion> for actions::ReplicateKey {
+    type Key = keys::ReplicaRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReplicaRegion> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ReplicateKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ReplicateKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ReplicateKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ReplicateKey {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::RetireGrant {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::RetireGrant {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RetireGrant {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RetireGrant {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RetireGrant {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RetireGrant {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::RetireGrant {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for actions::RetireGrant {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::RetireGrant {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::RetireGrant {
+    type Key = keys::GrantConstraintType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RetireGrant {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::RetireGrant {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RetireGrant {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RetireGrant {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RetireGrant {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::RetireGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RetireGrant {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::RetireGrant {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RetireGrant {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::RevokeGrant {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::RevokeGrant {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RevokeGrant {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::RevokeGrant {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::RevokeGrant {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for actions::RevokeGrant {
+    type Key = keys::GrantIsForAWSResource;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RevokeGrant {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::RevokeGrant {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RevokeGrant {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RevokeGrant {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RevokeGrant {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::RevokeGrant {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RevokeGrant {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::RevokeGrant {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RevokeGrant {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::RotateKeyOnDemand {}
+for actions::RotateKeyOnDemand {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::RotateKeyOnDemand {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::RotateKeyOnDemand {}
+for actions::RotateKeyOnDemand {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::RotateKeyOnDemand {}
+for actions::RotateKeyOnDemand {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::RotateKeyOnDemand {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::RotateKeyOnDemand {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::RotateKeyOnDemand {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::RotateKeyOnDemand {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::RotateKeyOnDemand {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::RotateKeyOnDemand {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::RotateKeyOnDemand {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::RotateKeyOnDemand {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::RotateKeyOnDemand {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::ScheduleKeyDeletion {}
+for actions::ScheduleKeyDeletion {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::ScheduleKeyDeletion {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::ScheduleKeyDeletion {}
+for actions::ScheduleKeyDeletion {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::ScheduleKeyDeletion {}
+for actions::ScheduleKeyDeletion {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::ScheduleKeyDeletion {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::ScheduleKeyDeletion {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::ScheduleKeyDeletion {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::ScheduleKeyDeletion {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::ScheduleKeyDeletion {}
+for actions::ScheduleKeyDeletion {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::ScheduleKeyDeletion {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ScheduleKeyDeletionPendingWindowInDays>
-for actions::ScheduleKeyDeletion {}
+for actions::ScheduleKeyDeletion {
+    type Key = keys::ScheduleKeyDeletionPendingWindowInDays;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Sign {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Sign {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Sign {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Sign {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Sign {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Sign {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Sign {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Sign {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MessageType> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::MessageType> for actions::Sign {
+    type Key = keys::MessageType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MessageType> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Sign {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Sign {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Sign {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Sign {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Sign {
+    type Key = keys::SigningAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::SigningAlgorithm> for actions::Sign {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Sign {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Sign {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::SynchronizeMultiRegionKey {}
+for actions::SynchronizeMultiRegionKey {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
-for actions::SynchronizeMultiRegionKey {}
+for actions::SynchronizeMultiRegionKey {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::SynchronizeMultiRegionKey {}
+for actions::SynchronizeMultiRegionKey {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::SynchronizeMultiRegionKey {}
+for actions::SynchronizeMultiRegionKey {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::SynchronizeMultiRegionKey {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::SynchronizeMultiRegionKey {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::SynchronizeMultiRegionKey {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::SynchronizeMultiRegionKey {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::SynchronizeMultiRegionKey {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::SynchronizeMultiRegionKey {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::SynchronizeMultiRegionKey {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::SynchronizeMultiRegionKey {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::SynchronizeMultiRegionKey {}
+for actions::SynchronizeMultiRegionKey {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
-for actions::SynchronizeMultiRegionKey {}
+for actions::SynchronizeMultiRegionKey {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::SynchronizeMultiRegionKey {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::SynchronizeMultiRegionKey {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for actions::SynchronizeMultiRegionKey {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for actions::TagResource {}
+impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for actions::TagResource {
+    type Key = keys::AwsRequestTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for actions::TagResource {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::TagResource {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::TagResource {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::TagResource {
+    type Key = keys::AwsTagKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::TagResource {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::TagResource {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::TagResource {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::TagResource {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::TagResource {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::TagResource {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::TagResource {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::TagResource {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::TagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::TagResource {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::TagResource {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::TagResource {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::UntagResource {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::UntagResource {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for actions::UntagResource {
+    type Key = keys::AwsTagKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UntagResource {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UntagResource {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UntagResource {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UntagResource {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UntagResource {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UntagResource {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UntagResource {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UntagResource {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::UntagResource {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UntagResource {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UntagResource {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UntagResource {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::UpdateAlias {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::UpdateAlias {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateAlias {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::UpdateAlias {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::UpdateAlias {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateAlias {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateAlias {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateAlias {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateAlias {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::UpdateAlias {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateAlias {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateAlias {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateAlias {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateAlias {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateCustomKeyStore {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateCustomKeyStore {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateCustomKeyStore {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::UpdateKeyDescription {}
+for actions::UpdateKeyDescription {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdateKeyDescription {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::UpdateKeyDescription {}
+for actions::UpdateKeyDescription {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::UpdateKeyDescription {}
+for actions::UpdateKeyDescription {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdateKeyDescription {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdateKeyDescription {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdateKeyDescription {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdateKeyDescription {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::UpdateKeyDescription {}
+for actions::UpdateKeyDescription {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::UpdateKeyDescription {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdateKeyDescription {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescription {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdateKeyDescription {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdateKeyDescription {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for actions::UpdatePrimaryRegion {}
+for actions::UpdatePrimaryRegion {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::UpdatePrimaryRegion {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for actions::UpdatePrimaryRegion {}
+for actions::UpdatePrimaryRegion {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for actions::UpdatePrimaryRegion {}
+for actions::UpdatePrimaryRegion {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::UpdatePrimaryRegion {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::UpdatePrimaryRegion {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::UpdatePrimaryRegion {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::UpdatePrimaryRegion {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for actions::UpdatePrimaryRegion {}
+for actions::UpdatePrimaryRegion {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::PrimaryRegion> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::PrimaryRegion> for actions::UpdatePrimaryRegion {
+    type Key = keys::PrimaryRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::PrimaryRegion>
 for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::UpdatePrimaryRegion {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdatePrimaryRegion {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::UpdatePrimaryRegion {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::UpdatePrimaryRegion {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Verify {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::Verify {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::Verify {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::Verify {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::Verify {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::Verify {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::Verify {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::Verify {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MessageType> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::MessageType> for actions::Verify {
+    type Key = keys::MessageType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MessageType> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::Verify {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::Verify {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::Verify {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::Verify {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::SigningAlgorithm> for actions::Verify {
+    type Key = keys::SigningAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::SigningAlgorithm> for actions::Verify {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::Verify {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::Verify {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::Verify {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::VerifyMac {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::VerifyMac {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::VerifyMac {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::VerifyMac {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for actions::VerifyMac {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::VerifyMac {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::VerifyMac {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::VerifyMac {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MacAlgorithm> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::MacAlgorithm> for actions::VerifyMac {
+    type Key = keys::MacAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MacAlgorithm> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::VerifyMac {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::VerifyMac {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for actions::VerifyMac {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for actions::VerifyMac {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::VerifyMac {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for actions::VerifyMac {}
+impl crate::policy::AppliesTo<keys::ViaService> for actions::VerifyMac {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::VerifyMac {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::CancelStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::CancelStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CancelStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::CancelStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::CancelStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::CancelStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::CancelStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::CancelStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::CancelStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::CancelStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::CancelStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::CancelStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::CancelStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::CancelStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ConnectStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ConnectStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ConnectStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CreateStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CreateStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CreateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DeriveStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DeriveStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeriveStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DeriveStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DeriveStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyAgreementAlgorithm> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::KeyAgreementAlgorithm> for patterns::DeriveStar {
+    type Key = keys::KeyAgreementAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyAgreementAlgorithm>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DeriveStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DeriveStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DeriveStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DeriveStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DeriveStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationImageSha384;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
 for patterns::DeriveStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for patterns::DeriveStar {}
+for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationNitroTPMPCR9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr0;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr1;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr10;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr11;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr12;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr13;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr14;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr15;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr16;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr17;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr18;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr19;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr2;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr20;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr21;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr22;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr23;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr24;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr25;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr26;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr27;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr28;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr29;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr3;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr30;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr31;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr4;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr5;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr6;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr7;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr8;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for patterns::DeriveStar {
+    type Key = keys::RecipientAttestationPcr9;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::DeriveStar {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DeriveStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::DeriveStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::DeriveStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DeriveStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DisableStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DisableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableKeyStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableKeyStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::DisableKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::DisableKeyStar {}
+for patterns::DisableKeyStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableKeyStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableKeyStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableKeyStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableKeyStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableKeyStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableKeyStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisconnectStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisconnectStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisconnectStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::EnableStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableKeyStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableKeyStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableKeyStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableKeyStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableKeyStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableKeyStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableKeyStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableKeyStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::EnableKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableKeyStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for patterns::GenerateDataStar {}
+for patterns::GenerateDataStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataStar {}
+for patterns::GenerateDataStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataStar {}
+for patterns::GenerateDataStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateDataStar {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::GenerateDataStar {}
+for patterns::GenerateDataStar {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for patterns::GenerateDataStar {}
+for patterns::GenerateDataStar {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GenerateDataStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataStar {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::GenerateDataStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for patterns::GenerateDataKeyStar {}
+for patterns::GenerateDataKeyStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyStar {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataKeyStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataKeyStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CallerAccount>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::DataKeyPairSpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyPairStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyPairStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyPairStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyPairStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyPairStar {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ResourceAliases>
-for patterns::GenerateDataKeyPairStar {}
+for patterns::GenerateDataKeyPairStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPairStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPairStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService>
 for patterns::GenerateDataKeyPairStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetKeyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetKeyStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetKeyStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetKeyStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetKeyStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetKeyStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetKeyStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetKeyStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetKeyStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetKeyStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ImportStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ImportStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ImportStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ImportStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ImportStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ExpirationModel> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::ExpirationModel> for patterns::ImportStar {
+    type Key = keys::ExpirationModel;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ExpirationModel> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ImportStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ImportStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ImportStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ImportStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ImportStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ImportStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ValidTo> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::ValidTo> for patterns::ImportStar {
+    type Key = keys::ValidTo;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ValidTo> for patterns::ImportStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ImportStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ImportStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ImportStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::PutStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::PutStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::PutStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
-for patterns::PutStar {}
+for patterns::PutStar {
+    type Key = keys::BypassPolicyLockoutSafetyCheck;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
 for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::PutStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::PutStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::PutStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::PutStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::PutStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::PutStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::PutStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::PutStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::PutStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::PutStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::PutStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::PutStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::PutStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ReStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReEncryptStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReEncryptStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReEncryptStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReEncryptStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncryptStar {
+    type Key = keys::EncryptionAlgorithm;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::ReEncryptStar {}
+for patterns::ReEncryptStar {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::ReEncryptStar {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReEncryptStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReEncryptStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReEncryptStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReEncryptStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReEncryptStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for patterns::ReEncryptStar {
+    type Key = keys::ReEncryptOnSameKey;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
 for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::ReEncryptStar {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReEncryptStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReEncryptStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReplicateStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReplicateStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReplicateStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReplicateStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReplicateStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReplicateStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReplicateStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReplicateStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReplicateStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReplicateStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReplicaRegion> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::ReplicaRegion> for patterns::ReplicateStar {
+    type Key = keys::ReplicaRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ReplicaRegion> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReplicateStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReplicateStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReplicateStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReplicateStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RetireStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RetireStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RetireStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RetireStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RetireStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::RetireStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for patterns::RetireStar {}
+impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for patterns::RetireStar {
+    type Key = keys::EncryptionContext<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
 for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::RetireStar {
+    type Key = keys::EncryptionContextKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantConstraintType> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::GrantConstraintType> for patterns::RetireStar {
+    type Key = keys::GrantConstraintType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RetireStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RetireStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RetireStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RetireStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RetireStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RetireStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RetireStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::RetireStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::RetireStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RetireStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RevokeStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RevokeStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RevokeStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RevokeStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RevokeStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for patterns::RevokeStar {
+    type Key = keys::GrantIsForAWSResource;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
 for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RevokeStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RevokeStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RevokeStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RevokeStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RevokeStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RevokeStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::RevokeStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::RevokeStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RevokeStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RotateStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RotateStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RotateStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RotateStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RotateStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RotateStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RotateStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RotateStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RotateStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RotateStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RotateStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RotateStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::RotateStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::RotateStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RotateStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ScheduleStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ScheduleStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ScheduleStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ScheduleStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ScheduleStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ScheduleStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ScheduleStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ScheduleStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ScheduleStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ScheduleStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ScheduleStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ScheduleKeyDeletionPendingWindowInDays>
-for patterns::ScheduleStar {}
+for patterns::ScheduleStar {
+    type Key = keys::ScheduleKeyDeletionPendingWindowInDays;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
 for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ScheduleStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::ScheduleStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ScheduleStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::SynchronizeStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::SynchronizeStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::SynchronizeStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::SynchronizeStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::SynchronizeStar {}
+for patterns::SynchronizeStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::SynchronizeStar {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::SynchronizeStar {}
+for patterns::SynchronizeStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::SynchronizeStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::SynchronizeStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::SynchronizeStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::SynchronizeStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::SynchronizeStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::SynchronizeStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::SynchronizeStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::SynchronizeStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::SynchronizeStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for patterns::TagStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for patterns::TagStar {
+    type Key = keys::AwsRequestTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for patterns::TagStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::TagStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::TagStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::TagStar {
+    type Key = keys::AwsTagKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::TagStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::TagStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::TagStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::TagStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::TagStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::TagStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::TagStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::TagStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::TagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::TagStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::TagStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::TagStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::TagStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::UntagStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::UntagStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::UntagStar {
+    type Key = keys::AwsTagKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UntagStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::UntagStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::UntagStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::UntagStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::UntagStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::UntagStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::UntagStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::UntagStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::UntagStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::UntagStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::UntagStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::UntagStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UpdateStar {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::VerifyStar {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::VerifyStar {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::VerifyStar {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::VerifyStar {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::VerifyStar {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::VerifyStar {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::KeySpec> for patterns::VerifyStar {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::VerifyStar {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::VerifyStar {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::VerifyStar {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::VerifyStar {
+    type Key = keys::RequestAlias;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::VerifyStar {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::VerifyStar {}
+impl crate::policy::AppliesTo<keys::ViaService> for patterns::VerifyStar {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::VerifyStar {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
 #[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for access::PermissionsManagement {}
+for access::PermissionsManagement {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
 for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
 for access::PermissionsManagement {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for access::PermissionsManagement {}
+for access::PermissionsManagement {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
 for access::PermissionsManagement {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for access::PermissionsManagement {}
+for access::PermissionsManagement {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
 for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for access::PermissionsManagement {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::KeySpec> for access::PermissionsManagement {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for access::PermissionsManagement {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for access::PermissionsManagement {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
 for access::PermissionsManagement {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for access::PermissionsManagement {}
+for access::PermissionsManagement {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
 for access::PermissionsManagement {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for access::PermissionsManagement {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagement {}
+impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagement {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for access::Tagging {}
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for access::Tagging {
+    type Key = keys::AwsResourceTag<N>;
+}
 #[doc(hidden)]
 impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::AwsTagKeys> for access::Tagging {
+    type Key = keys::AwsTagKeys;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {
+    type Key = keys::CallerAccount;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for access::Tagging {
+    type Key = keys::CustomerMasterKeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for access::Tagging {
+    type Key = keys::CustomerMasterKeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::KeyOrigin> for access::Tagging {
+    type Key = keys::KeyOrigin;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::KeySpec> for access::Tagging {
+    type Key = keys::KeySpec;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::KeyUsage> for access::Tagging {
+    type Key = keys::KeyUsage;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::MultiRegion> for access::Tagging {
+    type Key = keys::MultiRegion;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for access::Tagging {
+    type Key = keys::MultiRegionKeyType;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for access::Tagging {}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::ResourceAliases> for access::Tagging {
+    type Key = keys::ResourceAliases;
+}
 #[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for access::Tagging {}
+impl crate::policy::AppliesTo<keys::ViaService> for access::Tagging {
+    type Key = keys::ViaService;
+}
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::Tagging {}
 /// The closed value sets of condition keys (from the KMS API model),

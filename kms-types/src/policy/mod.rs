@@ -46,9 +46,9 @@ pub mod value;
 
 pub use document::{Effect, PolicyParseError, Principal, StatementData};
 pub use typestate::{
-    ActionsAccept, ActionsAllowInKeyPolicy, AllBut, Cons, HasPrincipal, KeysAllowedInKeyPolicy,
-    KeysApplyTo, NamesActions, NamesNotActions, Nil, NoConditions, NoPrincipal, PrincipalAbsent,
-    PrincipalGiven,
+    ActionsAccept, ActionsAllowInKeyPolicy, AllBut, Cons, First, HasPrincipal,
+    KeysAllowedInKeyPolicy, KeysApplyTo, NamesActions, NamesNotActions, Nil, NoConditions,
+    NoPrincipal, PrincipalAbsent, PrincipalGiven,
 };
 
 use std::marker::PhantomData;
@@ -112,7 +112,12 @@ pub trait ConditionKeyType: sealed::Sealed {
     note = "KMS ignores a key that an action does not support: in an Allow the condition never matches, in a Deny it never denies",
     note = "split the statement, or use only actions that support the key (see `ConditionKey::actions()`)"
 )]
-pub trait AppliesTo<K>: sealed::Sealed {}
+pub trait AppliesTo<K>: sealed::Sealed {
+    /// `K` itself. A statement records its keys and actions through it, so
+    /// that when this check fails the statement's type is unknown and rustc
+    /// reports this one mistake, not the key-policy check it would fail next.
+    type Key;
+}
 
 /// Two impls for every action set make `AppliesTo<?K>` ambiguous while the
 /// key's type is still being inferred, so the check waits for it and the
@@ -124,8 +129,16 @@ pub enum NotAKey1 {}
 #[doc(hidden)]
 #[derive(Debug)]
 pub enum NotAKey2 {}
-impl<S: ActionSet> AppliesTo<NotAKey1> for S {}
-impl<S: ActionSet> AppliesTo<NotAKey2> for S {}
+impl<S: ActionSet> AppliesTo<NotAKey1> for S {
+    type Key = NotAKey1;
+}
+impl<S: ActionSet> AppliesTo<NotAKey2> for S {
+    type Key = NotAKey2;
+}
+// The same for the key-policy check: with a key not yet known (a condition
+// that already failed), it is ambiguous, not a second error.
+impl<S: ActionSet> KeyPolicyAllows<NotAKey1> for S {}
+impl<S: ActionSet> KeyPolicyAllows<NotAKey2> for S {}
 
 /// Implemented for the (action set, key) pairs a key policy may use: every
 /// pair the condition-key page does not mark "IAM policies only". Sealed;
@@ -198,7 +211,10 @@ impl<P, A, C> Statement<P, A, C> {
 
     /// Adds an action, a pattern or an access level. Every condition key
     /// already on the statement must apply to it.
-    pub fn action<X: ActionSet>(mut self, _actions: X) -> Statement<P, Cons<X, A>, C>
+    pub fn action<X: ActionSet>(
+        mut self,
+        _actions: X,
+    ) -> Statement<P, Cons<<C as KeysApplyTo<X>>::Actions, A>, C>
     where
         A: NamesActions,
         C: KeysApplyTo<X>,
@@ -250,7 +266,7 @@ impl<P, A, C> Statement<P, A, C> {
         operator: O,
         key: K,
         values: V,
-    ) -> Statement<P, A, Cons<K, C>>
+    ) -> Statement<P, A, Cons<<A as ActionsAccept<K>>::Key, C>>
     where
         K: ConditionKeyType,
         O: OperatorFor<K>,

@@ -18,15 +18,42 @@ pub struct Nil;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cons<H, T>(PhantomData<fn() -> (H, T)>);
 
-/// Every action set of the list accepts key `K`.
-pub trait ActionsAccept<K>: Sealed {}
-impl<K> ActionsAccept<K> for Nil {}
-impl<K, H: AppliesTo<K>, T: ActionsAccept<K>> ActionsAccept<K> for Cons<H, T> {}
+/// Every action set of the list accepts key `K`. `Key` is `K`, found
+/// through each set's [`AppliesTo`]: where one does not accept the key,
+/// rustc cannot name it, and the checks after it stay silent.
+pub trait ActionsAccept<K>: Sealed {
+    /// `K`, once checked.
+    type Key;
+}
+impl<K> ActionsAccept<K> for Nil {
+    type Key = K;
+}
+impl<K, H: AppliesTo<K>, T: ActionsAccept<K>> ActionsAccept<K> for Cons<H, T> {
+    type Key = <(<H as AppliesTo<K>>::Key, T::Key) as First>::Output;
+}
 
-/// Every key of the list applies to action set `X`.
-pub trait KeysApplyTo<X>: Sealed {}
-impl<X> KeysApplyTo<X> for Nil {}
-impl<X: AppliesTo<K>, K, T: KeysApplyTo<X>> KeysApplyTo<X> for Cons<K, T> {}
+/// Every key of the list applies to action set `X`; `Actions` is `X`,
+/// found through each key's [`AppliesTo`] for the same reason.
+pub trait KeysApplyTo<X>: Sealed {
+    /// `X`, once checked.
+    type Actions;
+}
+impl<X> KeysApplyTo<X> for Nil {
+    type Actions = X;
+}
+impl<X: AppliesTo<K>, K, T: KeysApplyTo<X>> KeysApplyTo<X> for Cons<K, T> {
+    type Actions = <(T::Actions, <X as AppliesTo<K>>::Key) as First>::Output;
+}
+
+/// The first type of a pair: a type computed through a check is unknown
+/// wherever the check fails.
+pub trait First {
+    /// The first type.
+    type Output;
+}
+impl<A, B> First for (A, B) {
+    type Output = A;
+}
 
 /// Every action set of the list allows key `K` in a key policy.
 pub trait ActionsAllowInKeyPolicy<K>: Sealed {}
