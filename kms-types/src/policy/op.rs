@@ -5,7 +5,9 @@
 //! operators, families and fits are IAM's one list in `kms_iam_rules`
 //! (re-exported as [`crate::rules`]), which the linter reads too.
 //! `...IfExists` forms fit where their base fits. [`Null`] fits every key.
-//! [`ForAnyValue`] and [`ForAllValues`] wrap an operator for multi-valued keys.
+//! [`ForAnyValue`] and [`ForAllValues`] wrap an operator for multi-valued keys:
+//! `op::ForAnyValue(op::StringEquals)`, or `op::ForAnyValue::StringEquals`,
+//! the same value.
 
 use super::sealed::Sealed;
 use super::types::{self, TakesPlainOperators, TakesSetOperators};
@@ -117,6 +119,20 @@ macro_rules! operator {
             K::Values: TakesPlainOperators,
         {
             type Value = value_type!(K, $kind);
+        }
+
+        // `op::ForAnyValue::StringEquals` is what people type: it is
+        // `op::ForAnyValue(op::StringEquals)`.
+        impl ForAnyValue<()> {
+            #[doc = concat!("`ForAnyValue:", stringify!($op), "`, the same as `ForAnyValue(", stringify!($op), ")`.")]
+            #[allow(non_upper_case_globals)]
+            pub const $op: ForAnyValue<$op> = ForAnyValue($op);
+        }
+
+        impl ForAllValues<()> {
+            #[doc = concat!("`ForAllValues:", stringify!($op), "`, the same as `ForAllValues(", stringify!($op), ")`.")]
+            #[allow(non_upper_case_globals)]
+            pub const $op: ForAllValues<$op> = ForAllValues($op);
         }
     };
 }

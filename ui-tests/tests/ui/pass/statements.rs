@@ -27,6 +27,9 @@ fn main() {
                 .resource("*")
                 .condition(op::ForAnyValue(op::StringLike), keys::ResourceAliases, ["alias/*test*"])
                 .condition(op::Null, keys::EncryptionContextKeys, false)
+                // The path form people type is the same operator.
+                .condition(op::ForAllValues::StringEquals, keys::EncryptionContextKeys, ["AppName"])
+                .condition(op::ForAnyValue::StringLikeIfExists, keys::ResourceAliases, ["alias/app-*"])
                 .condition(op::ArnLike, keys::EncryptionContext("aws:pi:service"), "arn:aws:rds:*"),
         )
         .statement(
