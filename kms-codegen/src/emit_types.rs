@@ -96,6 +96,11 @@ fn words(name: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The largest set whose members are chained through `AppliesTo::Key`
+/// (see `emit`): the patterns (seven members at most today), not the access
+/// levels or `kms:*`, whose chains would nest tens of levels deep.
+const CHAINED_MEMBERS: usize = 16;
+
 pub(crate) fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
     let prefix = &spec.service.prefix;
     let names: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
@@ -231,10 +236,16 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         } else {
             (quote!(), quote!(keys::#key_ident))
         };
-        impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::AppliesTo<#key_ty> for #module::#ident { type Key = #key_ty; }));
-        if pair.in_key_policy {
-            impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::KeyPolicyAllows<#key_ty> for #module::#ident {}));
-        } else {
+        // One action: an impl per key it accepts. A pattern or an access
+        // level: one impl below, through its members, so that an error
+        // names the member that lacks the key.
+        if set.module == "actions" {
+            impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::AppliesTo<#key_ty> for #module::#ident { type Key = #key_ty; }));
+            if pair.in_key_policy {
+                impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::KeyPolicyAllows<#key_ty> for #module::#ident {}));
+            }
+        }
+        if !pair.in_key_policy {
             iam_only
                 .entry(pair.key.name.as_str())
                 .or_default()
@@ -244,6 +255,46 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
             .entry(pair.key.name.as_str())
             .or_default()
             .push(link);
+    }
+    // A set of several actions accepts a key when every member does, and
+    // allows it in a key policy when every member does: `accepted_pairs`'
+    // rule, written as where-clauses. `Key` goes through every member's
+    // `AppliesTo`, so a member that lacks the key leaves it unknown.
+    for set in sets.iter().filter(|s| s.module != "actions") {
+        let (module, ident) = (format_ident!("{}", set.module), &set.ident);
+        let members: Vec<Ident> = set
+            .members
+            .iter()
+            .map(|m| format_ident!("{}", ident::action_variant(m)))
+            .collect();
+        // Each member is asked about the key the previous one gave back:
+        // the same key when it accepts it, an unknown type when not. The
+        // chain nests one level per member, so sets larger than
+        // `CHAINED_MEMBERS` (access levels, `kms:*`) ask every member about
+        // `K` itself: their errors still name the member, but in a key
+        // policy the key-policy check may report once more.
+        let mut bounds = Vec::new();
+        let mut key = quote!(K);
+        for m in &members {
+            if members.len() <= CHAINED_MEMBERS {
+                bounds.push(quote!(actions::#m: crate::policy::AppliesTo<#key>));
+                key = quote!(<actions::#m as crate::policy::AppliesTo<#key>>::Key);
+            } else {
+                bounds.push(quote!(actions::#m: crate::policy::AppliesTo<K>));
+            }
+        }
+        impls.push(quote! {
+            #[doc(hidden)]
+            impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for #module::#ident
+            where #(#bounds,)*
+            {
+                type Key = #key;
+            }
+            #[doc(hidden)]
+            impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K> for #module::#ident
+            where #(actions::#members: crate::policy::KeyPolicyAllows<K>,)*
+            {}
+        });
     }
     let mut key_types = Vec::new();
     for key in &spec.condition_keys {

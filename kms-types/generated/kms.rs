@@ -20986,2475 +20986,1229 @@ impl crate::policy::AppliesTo<keys::ViaService> for actions::VerifyMac {
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::VerifyMac {}
 #[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::CancelStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CancelStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::CancelStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::CancelStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::CancelStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::CancelStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::CancelStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::CancelStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::CancelStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::CancelStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::CancelStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::CancelStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ConnectStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ConnectStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::CreateStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::CreateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeleteStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeleteStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DeriveStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DeriveStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DeriveStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DeriveStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyAgreementAlgorithm> for patterns::DeriveStar {
-    type Key = keys::KeyAgreementAlgorithm;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyAgreementAlgorithm>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DeriveStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DeriveStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DeriveStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DeriveStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DeriveStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationImageSha384>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationImageSha384;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationImageSha384>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR0>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR0;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR0>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR1>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR1;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR1>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR10>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR10;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR10>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR11>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR11;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR11>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR12>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR12;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR12>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR13>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR13;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR13>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR14>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR14;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR14>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR15>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR15;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR15>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR16>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR16;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR16>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR17>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR17;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR17>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR18>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR18;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR18>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR19>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR19;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR19>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR2>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR2;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR2>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR20>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR20;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR20>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR21>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR21;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR21>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR22>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR22;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR22>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR23>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR23;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR23>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR3>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR3;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR3>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR4>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR4;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR4>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR5>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR5;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR5>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR6>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR6;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR6>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR7>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR7;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR7>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR8>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR8;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR8>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationNitroTPMPCR9>
-for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationNitroTPMPCR9;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationNitroTPMPCR9>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr0> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr0;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr0>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr1> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr1;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr1>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr10> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr10;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr10>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr11> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr11;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr11>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr12> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr12;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr12>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr13> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr13;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr13>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr14> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr14;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr14>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr15> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr15;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr15>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr16> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr16;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr16>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr17> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr17;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr17>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr18> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr18;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr18>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr19> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr19;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr19>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr2> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr2;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr2>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr20> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr20;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr20>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr21> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr21;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr21>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr22> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr22;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr22>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr23> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr23;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr23>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr24> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr24;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr24>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr25> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr25;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr25>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr26> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr26;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr26>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr27> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr27;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr27>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr28> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr28;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr28>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr29> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr29;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr29>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr3> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr3;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr3>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr30> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr30;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr30>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr31> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr31;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr31>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr4> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr4;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr4>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr5> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr5;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr5>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr6> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr6;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr6>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr7> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr7;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr7>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr8> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr8;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr8>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RecipientAttestationPcr9> for patterns::DeriveStar {
-    type Key = keys::RecipientAttestationPcr9;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
-for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::DeriveStar {
-    type Key = keys::RequestAlias;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DeriveStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::DeriveStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DeriveStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DescribeStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DescribeStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::DisableStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::DisableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::DisableKeyStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisableKeyStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::DisableKeyStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::DisableKeyStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::DisableKeyStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::DisableKeyStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::DisableKeyStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::DisableKeyStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::DisableKeyStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::DisableKeyStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::DisableKeyStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::DisableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::DisconnectStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::DisconnectStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::EnableStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::EnableKeyStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::EnableKeyStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::EnableKeyStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::EnableKeyStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::EnableKeyStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::EnableKeyStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::EnableKeyStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::EnableKeyStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::EnableKeyStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::EnableKeyStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::EnableKeyStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::EnableKeyStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for patterns::GenerateDataStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::GenerateDataStar {
-    type Key = keys::EncryptionAlgorithm;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::GenerateDataStar {
-    type Key = keys::EncryptionContext<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for patterns::GenerateDataStar {
-    type Key = keys::EncryptionContextKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GenerateDataStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataStar {
-    type Key = keys::RequestAlias;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GenerateDataKeyStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::EncryptionAlgorithm;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::EncryptionContext<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::EncryptionContextKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for patterns::GenerateDataKeyStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyStar {
-    type Key = keys::RequestAlias;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
-for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GenerateDataKeyStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GenerateDataKeyStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::DataKeyPairSpec>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::DataKeyPairSpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::DataKeyPairSpec>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::EncryptionAlgorithm;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::EncryptionContext<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::EncryptionContextKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GenerateDataKeyPairStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GenerateDataKeyPairStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GenerateDataKeyPairStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GenerateDataKeyPairStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::GenerateDataKeyPairStar {
-    type Key = keys::RequestAlias;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RequestAlias>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases>
-for patterns::GenerateDataKeyPairStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GenerateDataKeyPairStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService>
-for patterns::GenerateDataKeyPairStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::GetKeyStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::GetKeyStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::GetKeyStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::GetKeyStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::GetKeyStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::GetKeyStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::GetKeyStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::GetKeyStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::GetKeyStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::GetKeyStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::GetKeyStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::GetKeyStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ImportStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ImportStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ImportStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ImportStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ExpirationModel> for patterns::ImportStar {
-    type Key = keys::ExpirationModel;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ExpirationModel> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ImportStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ImportStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ImportStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ImportStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ImportStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ImportStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ValidTo> for patterns::ImportStar {
-    type Key = keys::ValidTo;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ValidTo> for patterns::ImportStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ImportStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ImportStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::PutStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::BypassPolicyLockoutSafetyCheck>
-for patterns::PutStar {
-    type Key = keys::BypassPolicyLockoutSafetyCheck;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::BypassPolicyLockoutSafetyCheck>
-for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::PutStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::PutStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::PutStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::PutStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::PutStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::PutStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::PutStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::PutStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::PutStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::PutStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::PutStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::PutStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::ReStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReEncryptStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReEncryptStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReEncryptStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReEncryptStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionAlgorithm> for patterns::ReEncryptStar {
-    type Key = keys::EncryptionAlgorithm;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionAlgorithm>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>>
-for patterns::ReEncryptStar {
-    type Key = keys::EncryptionContext<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::ReEncryptStar {
-    type Key = keys::EncryptionContextKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReEncryptStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReEncryptStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReEncryptStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReEncryptStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReEncryptStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReEncryptOnSameKey> for patterns::ReEncryptStar {
-    type Key = keys::ReEncryptOnSameKey;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ReEncryptOnSameKey>
-for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::ReEncryptStar {
-    type Key = keys::RequestAlias;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReEncryptStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReEncryptStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReEncryptStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ReplicateStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ReplicateStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ReplicateStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ReplicateStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ReplicateStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ReplicateStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ReplicateStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ReplicateStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ReplicateStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ReplicaRegion> for patterns::ReplicateStar {
-    type Key = keys::ReplicaRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ReplicaRegion> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ReplicateStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ReplicateStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ReplicateStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RetireStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RetireStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RetireStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RetireStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::RetireStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::EncryptionContext<N>> for patterns::RetireStar {
-    type Key = keys::EncryptionContext<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::EncryptionContext<N>>
-for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for patterns::RetireStar {
-    type Key = keys::EncryptionContextKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
-for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantConstraintType> for patterns::RetireStar {
-    type Key = keys::GrantConstraintType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::GrantConstraintType> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RetireStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RetireStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RetireStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RetireStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RetireStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RetireStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RetireStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::RetireStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RetireStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RevokeStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RevokeStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RevokeStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RevokeStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::GrantIsForAWSResource> for patterns::RevokeStar {
-    type Key = keys::GrantIsForAWSResource;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::GrantIsForAWSResource>
-for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RevokeStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RevokeStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RevokeStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RevokeStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RevokeStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RevokeStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::RevokeStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RevokeStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::RotateStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::RotateStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::RotateStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::RotateStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::RotateStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::RotateStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::RotateStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::RotateStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::RotateStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::RotateStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::RotateStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::RotateStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::RotateStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::ScheduleStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::ScheduleStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::ScheduleStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::ScheduleStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::ScheduleStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::ScheduleStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::ScheduleStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::ScheduleStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::ScheduleStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::ScheduleStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ScheduleKeyDeletionPendingWindowInDays>
-for patterns::ScheduleStar {
-    type Key = keys::ScheduleKeyDeletionPendingWindowInDays;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
-for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::ScheduleStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::ScheduleStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::SynchronizeStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::SynchronizeStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for patterns::SynchronizeStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for patterns::SynchronizeStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::SynchronizeStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::SynchronizeStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::SynchronizeStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::SynchronizeStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::SynchronizeStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::SynchronizeStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::SynchronizeStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::SynchronizeStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsRequestTag<N>> for patterns::TagStar {
-    type Key = keys::AwsRequestTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsRequestTag<N>> for patterns::TagStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::TagStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::TagStar {
-    type Key = keys::AwsTagKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::TagStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::TagStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::TagStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::TagStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::TagStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::TagStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::TagStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::TagStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::TagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::TagStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::TagStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::TagStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::UntagStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for patterns::UntagStar {
-    type Key = keys::AwsTagKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UntagStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::UntagStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::UntagStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::UntagStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::UntagStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::UntagStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::UntagStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::UntagStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::UntagStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::UntagStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::UntagStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::UpdateStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::UpdateStar {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for patterns::VerifyStar {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for patterns::VerifyStar {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for patterns::VerifyStar {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for patterns::VerifyStar {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for patterns::VerifyStar {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for patterns::VerifyStar {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for patterns::VerifyStar {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for patterns::VerifyStar {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for patterns::VerifyStar {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::RequestAlias> for patterns::VerifyStar {
-    type Key = keys::RequestAlias;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::RequestAlias> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for patterns::VerifyStar {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for patterns::VerifyStar {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for patterns::VerifyStar {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for access::Read {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Read {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>>
-for access::PermissionsManagement {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
-for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for access::PermissionsManagement {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount>
-for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec>
-for access::PermissionsManagement {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
-for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
-for access::PermissionsManagement {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
-for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for access::PermissionsManagement {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for access::PermissionsManagement {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for access::PermissionsManagement {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for access::PermissionsManagement {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion>
-for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType>
-for access::PermissionsManagement {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
-for access::PermissionsManagement {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for access::PermissionsManagement {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for access::PermissionsManagement {
-    type Key = keys::ViaService;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::PermissionsManagement {}
-#[doc(hidden)]
-impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for access::Tagging {
-    type Key = keys::AwsResourceTag<N>;
-}
-#[doc(hidden)]
-impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::AwsTagKeys> for access::Tagging {
-    type Key = keys::AwsTagKeys;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::AwsTagKeys> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CallerAccount> for access::Tagging {
-    type Key = keys::CallerAccount;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for access::Tagging {
-    type Key = keys::CustomerMasterKeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage> for access::Tagging {
-    type Key = keys::CustomerMasterKeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyOrigin> for access::Tagging {
-    type Key = keys::KeyOrigin;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeySpec> for access::Tagging {
-    type Key = keys::KeySpec;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeySpec> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::KeyUsage> for access::Tagging {
-    type Key = keys::KeyUsage;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegion> for access::Tagging {
-    type Key = keys::MultiRegion;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for access::Tagging {
-    type Key = keys::MultiRegionKeyType;
-}
-#[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for access::Tagging {}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ResourceAliases> for access::Tagging {
-    type Key = keys::ResourceAliases;
-}
-#[doc(hidden)]
-impl crate::policy::AppliesTo<keys::ViaService> for access::Tagging {
-    type Key = keys::ViaService;
-}
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::CancelStar
+where
+    actions::CancelKeyDeletion: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::CancelKeyDeletion as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::CancelStar
+where
+    actions::CancelKeyDeletion: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ConnectStar
+where
+    actions::ConnectCustomKeyStore: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::ConnectCustomKeyStore as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ConnectStar
+where
+    actions::ConnectCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::CreateStar
+where
+    actions::CreateAlias: crate::policy::AppliesTo<K>,
+    actions::CreateCustomKeyStore: crate::policy::AppliesTo<
+        <actions::CreateAlias as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::CreateGrant: crate::policy::AppliesTo<
+        <actions::CreateCustomKeyStore as crate::policy::AppliesTo<
+            <actions::CreateAlias as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::CreateKey: crate::policy::AppliesTo<
+        <actions::CreateGrant as crate::policy::AppliesTo<
+            <actions::CreateCustomKeyStore as crate::policy::AppliesTo<
+                <actions::CreateAlias as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::CreateKey as crate::policy::AppliesTo<
+        <actions::CreateGrant as crate::policy::AppliesTo<
+            <actions::CreateCustomKeyStore as crate::policy::AppliesTo<
+                <actions::CreateAlias as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::CreateStar
+where
+    actions::CreateAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateKey: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::DeleteStar
+where
+    actions::DeleteAlias: crate::policy::AppliesTo<K>,
+    actions::DeleteCustomKeyStore: crate::policy::AppliesTo<
+        <actions::DeleteAlias as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::DeleteImportedKeyMaterial: crate::policy::AppliesTo<
+        <actions::DeleteCustomKeyStore as crate::policy::AppliesTo<
+            <actions::DeleteAlias as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::DeleteImportedKeyMaterial as crate::policy::AppliesTo<
+        <actions::DeleteCustomKeyStore as crate::policy::AppliesTo<
+            <actions::DeleteAlias as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::DeleteStar
+where
+    actions::DeleteAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteImportedKeyMaterial: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::DeriveStar
+where
+    actions::DeriveSharedSecret: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::DeriveSharedSecret as crate::policy::AppliesTo<K>>::Key;
+}
 #[doc(hidden)]
-impl crate::policy::KeyPolicyAllows<keys::ViaService> for access::Tagging {}
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::DeriveStar
+where
+    actions::DeriveSharedSecret: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::DescribeStar
+where
+    actions::DescribeCustomKeyStores: crate::policy::AppliesTo<K>,
+    actions::DescribeKey: crate::policy::AppliesTo<
+        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::DescribeKey as crate::policy::AppliesTo<
+        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::DescribeStar
+where
+    actions::DescribeCustomKeyStores: crate::policy::KeyPolicyAllows<K>,
+    actions::DescribeKey: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::DisableStar
+where
+    actions::DisableKey: crate::policy::AppliesTo<K>,
+    actions::DisableKeyRotation: crate::policy::AppliesTo<
+        <actions::DisableKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::DisableKeyRotation as crate::policy::AppliesTo<
+        <actions::DisableKey as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::DisableStar
+where
+    actions::DisableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::DisableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::DisableKeyStar
+where
+    actions::DisableKey: crate::policy::AppliesTo<K>,
+    actions::DisableKeyRotation: crate::policy::AppliesTo<
+        <actions::DisableKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::DisableKeyRotation as crate::policy::AppliesTo<
+        <actions::DisableKey as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::DisableKeyStar
+where
+    actions::DisableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::DisableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::DisconnectStar
+where
+    actions::DisconnectCustomKeyStore: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::DisconnectCustomKeyStore as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::DisconnectStar
+where
+    actions::DisconnectCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::EnableStar
+where
+    actions::EnableKey: crate::policy::AppliesTo<K>,
+    actions::EnableKeyRotation: crate::policy::AppliesTo<
+        <actions::EnableKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::EnableKeyRotation as crate::policy::AppliesTo<
+        <actions::EnableKey as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::EnableStar
+where
+    actions::EnableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::EnableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::EnableKeyStar
+where
+    actions::EnableKey: crate::policy::AppliesTo<K>,
+    actions::EnableKeyRotation: crate::policy::AppliesTo<
+        <actions::EnableKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::EnableKeyRotation as crate::policy::AppliesTo<
+        <actions::EnableKey as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::EnableKeyStar
+where
+    actions::EnableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::EnableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::GenerateStar
+where
+    actions::GenerateDataKey: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPair: crate::policy::AppliesTo<
+        <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+            <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::GenerateMac: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyWithoutPlaintext as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+                <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                    <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::GenerateRandom: crate::policy::AppliesTo<
+        <actions::GenerateMac as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyWithoutPlaintext as crate::policy::AppliesTo<
+                <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+                    <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                        <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::GenerateRandom as crate::policy::AppliesTo<
+        <actions::GenerateMac as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyWithoutPlaintext as crate::policy::AppliesTo<
+                <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+                    <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                        <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::GenerateStar
+where
+    actions::GenerateDataKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPair: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateMac: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateRandom: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::GenerateDataStar
+where
+    actions::GenerateDataKey: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPair: crate::policy::AppliesTo<
+        <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+            <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::GenerateDataKeyWithoutPlaintext as crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::GenerateDataStar
+where
+    actions::GenerateDataKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPair: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::GenerateDataKeyStar
+where
+    actions::GenerateDataKey: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPair: crate::policy::AppliesTo<
+        <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+            <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::GenerateDataKeyWithoutPlaintext as crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+            <actions::GenerateDataKeyPair as crate::policy::AppliesTo<
+                <actions::GenerateDataKey as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::GenerateDataKeyStar
+where
+    actions::GenerateDataKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPair: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::GenerateDataKeyPairStar
+where
+    actions::GenerateDataKeyPair: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPair as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::GenerateDataKeyPairWithoutPlaintext as crate::policy::AppliesTo<
+        <actions::GenerateDataKeyPair as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::GenerateDataKeyPairStar
+where
+    actions::GenerateDataKeyPair: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::GetStar
+where
+    actions::GetKeyPolicy: crate::policy::AppliesTo<K>,
+    actions::GetKeyRotationStatus: crate::policy::AppliesTo<
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::GetParametersForImport: crate::policy::AppliesTo<
+        <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+            <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::GetPublicKey: crate::policy::AppliesTo<
+        <actions::GetParametersForImport as crate::policy::AppliesTo<
+            <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+                <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::GetPublicKey as crate::policy::AppliesTo<
+        <actions::GetParametersForImport as crate::policy::AppliesTo<
+            <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+                <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::GetStar
+where
+    actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
+    actions::GetParametersForImport: crate::policy::KeyPolicyAllows<K>,
+    actions::GetPublicKey: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::GetKeyStar
+where
+    actions::GetKeyPolicy: crate::policy::AppliesTo<K>,
+    actions::GetKeyRotationStatus: crate::policy::AppliesTo<
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::GetKeyStar
+where
+    actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ImportStar
+where
+    actions::ImportKeyMaterial: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::ImportKeyMaterial as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ImportStar
+where
+    actions::ImportKeyMaterial: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ListStar
+where
+    actions::ListAliases: crate::policy::AppliesTo<K>,
+    actions::ListGrants: crate::policy::AppliesTo<
+        <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::ListKeyPolicies: crate::policy::AppliesTo<
+        <actions::ListGrants as crate::policy::AppliesTo<
+            <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::ListKeyRotations: crate::policy::AppliesTo<
+        <actions::ListKeyPolicies as crate::policy::AppliesTo<
+            <actions::ListGrants as crate::policy::AppliesTo<
+                <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::ListKeys: crate::policy::AppliesTo<
+        <actions::ListKeyRotations as crate::policy::AppliesTo<
+            <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                <actions::ListGrants as crate::policy::AppliesTo<
+                    <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::ListResourceTags: crate::policy::AppliesTo<
+        <actions::ListKeys as crate::policy::AppliesTo<
+            <actions::ListKeyRotations as crate::policy::AppliesTo<
+                <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                    <actions::ListGrants as crate::policy::AppliesTo<
+                        <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::ListRetirableGrants: crate::policy::AppliesTo<
+        <actions::ListResourceTags as crate::policy::AppliesTo<
+            <actions::ListKeys as crate::policy::AppliesTo<
+                <actions::ListKeyRotations as crate::policy::AppliesTo<
+                    <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                        <actions::ListGrants as crate::policy::AppliesTo<
+                            <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                        >>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::ListRetirableGrants as crate::policy::AppliesTo<
+        <actions::ListResourceTags as crate::policy::AppliesTo<
+            <actions::ListKeys as crate::policy::AppliesTo<
+                <actions::ListKeyRotations as crate::policy::AppliesTo<
+                    <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                        <actions::ListGrants as crate::policy::AppliesTo<
+                            <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                        >>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ListStar
+where
+    actions::ListAliases: crate::policy::KeyPolicyAllows<K>,
+    actions::ListGrants: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyPolicies: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyRotations: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeys: crate::policy::KeyPolicyAllows<K>,
+    actions::ListResourceTags: crate::policy::KeyPolicyAllows<K>,
+    actions::ListRetirableGrants: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ListKeyStar
+where
+    actions::ListKeyPolicies: crate::policy::AppliesTo<K>,
+    actions::ListKeyRotations: crate::policy::AppliesTo<
+        <actions::ListKeyPolicies as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::ListKeys: crate::policy::AppliesTo<
+        <actions::ListKeyRotations as crate::policy::AppliesTo<
+            <actions::ListKeyPolicies as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::ListKeys as crate::policy::AppliesTo<
+        <actions::ListKeyRotations as crate::policy::AppliesTo<
+            <actions::ListKeyPolicies as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ListKeyStar
+where
+    actions::ListKeyPolicies: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyRotations: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeys: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::PutStar
+where
+    actions::PutKeyPolicy: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::PutKeyPolicy as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::PutStar
+where
+    actions::PutKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for patterns::ReStar
+where
+    actions::ReEncryptFrom: crate::policy::AppliesTo<K>,
+    actions::ReEncryptTo: crate::policy::AppliesTo<
+        <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::ReplicateKey: crate::policy::AppliesTo<
+        <actions::ReEncryptTo as crate::policy::AppliesTo<
+            <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::RetireGrant: crate::policy::AppliesTo<
+        <actions::ReplicateKey as crate::policy::AppliesTo<
+            <actions::ReEncryptTo as crate::policy::AppliesTo<
+                <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::RevokeGrant: crate::policy::AppliesTo<
+        <actions::RetireGrant as crate::policy::AppliesTo<
+            <actions::ReplicateKey as crate::policy::AppliesTo<
+                <actions::ReEncryptTo as crate::policy::AppliesTo<
+                    <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::RevokeGrant as crate::policy::AppliesTo<
+        <actions::RetireGrant as crate::policy::AppliesTo<
+            <actions::ReplicateKey as crate::policy::AppliesTo<
+                <actions::ReEncryptTo as crate::policy::AppliesTo<
+                    <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ReStar
+where
+    actions::ReEncryptFrom: crate::policy::KeyPolicyAllows<K>,
+    actions::ReEncryptTo: crate::policy::KeyPolicyAllows<K>,
+    actions::ReplicateKey: crate::policy::KeyPolicyAllows<K>,
+    actions::RetireGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::RevokeGrant: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ReEncryptStar
+where
+    actions::ReEncryptFrom: crate::policy::AppliesTo<K>,
+    actions::ReEncryptTo: crate::policy::AppliesTo<
+        <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::ReEncryptTo as crate::policy::AppliesTo<
+        <actions::ReEncryptFrom as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ReEncryptStar
+where
+    actions::ReEncryptFrom: crate::policy::KeyPolicyAllows<K>,
+    actions::ReEncryptTo: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ReplicateStar
+where
+    actions::ReplicateKey: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::ReplicateKey as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ReplicateStar
+where
+    actions::ReplicateKey: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::RetireStar
+where
+    actions::RetireGrant: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::RetireGrant as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::RetireStar
+where
+    actions::RetireGrant: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::RevokeStar
+where
+    actions::RevokeGrant: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::RevokeGrant as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::RevokeStar
+where
+    actions::RevokeGrant: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::RotateStar
+where
+    actions::RotateKeyOnDemand: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::RotateKeyOnDemand as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::RotateStar
+where
+    actions::RotateKeyOnDemand: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::ScheduleStar
+where
+    actions::ScheduleKeyDeletion: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::ScheduleKeyDeletion as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::ScheduleStar
+where
+    actions::ScheduleKeyDeletion: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::SynchronizeStar
+where
+    actions::SynchronizeMultiRegionKey: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::SynchronizeMultiRegionKey as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::SynchronizeStar
+where
+    actions::SynchronizeMultiRegionKey: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::TagStar
+where
+    actions::TagResource: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::TagResource as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::TagStar
+where
+    actions::TagResource: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::UntagStar
+where
+    actions::UntagResource: crate::policy::AppliesTo<K>,
+{
+    type Key = <actions::UntagResource as crate::policy::AppliesTo<K>>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::UntagStar
+where
+    actions::UntagResource: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::UpdateStar
+where
+    actions::UpdateAlias: crate::policy::AppliesTo<K>,
+    actions::UpdateCustomKeyStore: crate::policy::AppliesTo<
+        <actions::UpdateAlias as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::UpdateKeyDescription: crate::policy::AppliesTo<
+        <actions::UpdateCustomKeyStore as crate::policy::AppliesTo<
+            <actions::UpdateAlias as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::UpdatePrimaryRegion: crate::policy::AppliesTo<
+        <actions::UpdateKeyDescription as crate::policy::AppliesTo<
+            <actions::UpdateCustomKeyStore as crate::policy::AppliesTo<
+                <actions::UpdateAlias as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::UpdatePrimaryRegion as crate::policy::AppliesTo<
+        <actions::UpdateKeyDescription as crate::policy::AppliesTo<
+            <actions::UpdateCustomKeyStore as crate::policy::AppliesTo<
+                <actions::UpdateAlias as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::UpdateStar
+where
+    actions::UpdateAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateKeyDescription: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdatePrimaryRegion: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for patterns::VerifyStar
+where
+    actions::Verify: crate::policy::AppliesTo<K>,
+    actions::VerifyMac: crate::policy::AppliesTo<
+        <actions::Verify as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::VerifyMac as crate::policy::AppliesTo<
+        <actions::Verify as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::VerifyStar
+where
+    actions::Verify: crate::policy::KeyPolicyAllows<K>,
+    actions::VerifyMac: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for patterns::All
+where
+    actions::CancelKeyDeletion: crate::policy::AppliesTo<K>,
+    actions::ConnectCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::CreateAlias: crate::policy::AppliesTo<K>,
+    actions::CreateCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::CreateGrant: crate::policy::AppliesTo<K>,
+    actions::CreateKey: crate::policy::AppliesTo<K>,
+    actions::Decrypt: crate::policy::AppliesTo<K>,
+    actions::DeleteAlias: crate::policy::AppliesTo<K>,
+    actions::DeleteCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::DeleteImportedKeyMaterial: crate::policy::AppliesTo<K>,
+    actions::DeriveSharedSecret: crate::policy::AppliesTo<K>,
+    actions::DescribeCustomKeyStores: crate::policy::AppliesTo<K>,
+    actions::DescribeKey: crate::policy::AppliesTo<K>,
+    actions::DisableKey: crate::policy::AppliesTo<K>,
+    actions::DisableKeyRotation: crate::policy::AppliesTo<K>,
+    actions::DisconnectCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::EnableKey: crate::policy::AppliesTo<K>,
+    actions::EnableKeyRotation: crate::policy::AppliesTo<K>,
+    actions::Encrypt: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKey: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPair: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::AppliesTo<K>,
+    actions::GenerateMac: crate::policy::AppliesTo<K>,
+    actions::GenerateRandom: crate::policy::AppliesTo<K>,
+    actions::GetKeyPolicy: crate::policy::AppliesTo<K>,
+    actions::GetKeyRotationStatus: crate::policy::AppliesTo<K>,
+    actions::GetParametersForImport: crate::policy::AppliesTo<K>,
+    actions::GetPublicKey: crate::policy::AppliesTo<K>,
+    actions::ImportKeyMaterial: crate::policy::AppliesTo<K>,
+    actions::ListAliases: crate::policy::AppliesTo<K>,
+    actions::ListGrants: crate::policy::AppliesTo<K>,
+    actions::ListKeyPolicies: crate::policy::AppliesTo<K>,
+    actions::ListKeyRotations: crate::policy::AppliesTo<K>,
+    actions::ListKeys: crate::policy::AppliesTo<K>,
+    actions::ListResourceTags: crate::policy::AppliesTo<K>,
+    actions::ListRetirableGrants: crate::policy::AppliesTo<K>,
+    actions::PutKeyPolicy: crate::policy::AppliesTo<K>,
+    actions::ReEncryptFrom: crate::policy::AppliesTo<K>,
+    actions::ReEncryptTo: crate::policy::AppliesTo<K>,
+    actions::ReplicateKey: crate::policy::AppliesTo<K>,
+    actions::RetireGrant: crate::policy::AppliesTo<K>,
+    actions::RevokeGrant: crate::policy::AppliesTo<K>,
+    actions::RotateKeyOnDemand: crate::policy::AppliesTo<K>,
+    actions::ScheduleKeyDeletion: crate::policy::AppliesTo<K>,
+    actions::Sign: crate::policy::AppliesTo<K>,
+    actions::SynchronizeMultiRegionKey: crate::policy::AppliesTo<K>,
+    actions::TagResource: crate::policy::AppliesTo<K>,
+    actions::UntagResource: crate::policy::AppliesTo<K>,
+    actions::UpdateAlias: crate::policy::AppliesTo<K>,
+    actions::UpdateCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::UpdateKeyDescription: crate::policy::AppliesTo<K>,
+    actions::UpdatePrimaryRegion: crate::policy::AppliesTo<K>,
+    actions::Verify: crate::policy::AppliesTo<K>,
+    actions::VerifyMac: crate::policy::AppliesTo<K>,
+{
+    type Key = K;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for patterns::All
+where
+    actions::CancelKeyDeletion: crate::policy::KeyPolicyAllows<K>,
+    actions::ConnectCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateKey: crate::policy::KeyPolicyAllows<K>,
+    actions::Decrypt: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteImportedKeyMaterial: crate::policy::KeyPolicyAllows<K>,
+    actions::DeriveSharedSecret: crate::policy::KeyPolicyAllows<K>,
+    actions::DescribeCustomKeyStores: crate::policy::KeyPolicyAllows<K>,
+    actions::DescribeKey: crate::policy::KeyPolicyAllows<K>,
+    actions::DisableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::DisableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+    actions::DisconnectCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::EnableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::EnableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+    actions::Encrypt: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPair: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateMac: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateRandom: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
+    actions::GetParametersForImport: crate::policy::KeyPolicyAllows<K>,
+    actions::GetPublicKey: crate::policy::KeyPolicyAllows<K>,
+    actions::ImportKeyMaterial: crate::policy::KeyPolicyAllows<K>,
+    actions::ListAliases: crate::policy::KeyPolicyAllows<K>,
+    actions::ListGrants: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyPolicies: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyRotations: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeys: crate::policy::KeyPolicyAllows<K>,
+    actions::ListResourceTags: crate::policy::KeyPolicyAllows<K>,
+    actions::ListRetirableGrants: crate::policy::KeyPolicyAllows<K>,
+    actions::PutKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+    actions::ReEncryptFrom: crate::policy::KeyPolicyAllows<K>,
+    actions::ReEncryptTo: crate::policy::KeyPolicyAllows<K>,
+    actions::ReplicateKey: crate::policy::KeyPolicyAllows<K>,
+    actions::RetireGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::RevokeGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::RotateKeyOnDemand: crate::policy::KeyPolicyAllows<K>,
+    actions::ScheduleKeyDeletion: crate::policy::KeyPolicyAllows<K>,
+    actions::Sign: crate::policy::KeyPolicyAllows<K>,
+    actions::SynchronizeMultiRegionKey: crate::policy::KeyPolicyAllows<K>,
+    actions::TagResource: crate::policy::KeyPolicyAllows<K>,
+    actions::UntagResource: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateKeyDescription: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdatePrimaryRegion: crate::policy::KeyPolicyAllows<K>,
+    actions::Verify: crate::policy::KeyPolicyAllows<K>,
+    actions::VerifyMac: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for access::List
+where
+    actions::ListAliases: crate::policy::AppliesTo<K>,
+    actions::ListGrants: crate::policy::AppliesTo<
+        <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::ListKeyPolicies: crate::policy::AppliesTo<
+        <actions::ListGrants as crate::policy::AppliesTo<
+            <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::ListKeyRotations: crate::policy::AppliesTo<
+        <actions::ListKeyPolicies as crate::policy::AppliesTo<
+            <actions::ListGrants as crate::policy::AppliesTo<
+                <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::ListKeys: crate::policy::AppliesTo<
+        <actions::ListKeyRotations as crate::policy::AppliesTo<
+            <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                <actions::ListGrants as crate::policy::AppliesTo<
+                    <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::ListResourceTags: crate::policy::AppliesTo<
+        <actions::ListKeys as crate::policy::AppliesTo<
+            <actions::ListKeyRotations as crate::policy::AppliesTo<
+                <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                    <actions::ListGrants as crate::policy::AppliesTo<
+                        <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::ListRetirableGrants: crate::policy::AppliesTo<
+        <actions::ListResourceTags as crate::policy::AppliesTo<
+            <actions::ListKeys as crate::policy::AppliesTo<
+                <actions::ListKeyRotations as crate::policy::AppliesTo<
+                    <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                        <actions::ListGrants as crate::policy::AppliesTo<
+                            <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                        >>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::ListRetirableGrants as crate::policy::AppliesTo<
+        <actions::ListResourceTags as crate::policy::AppliesTo<
+            <actions::ListKeys as crate::policy::AppliesTo<
+                <actions::ListKeyRotations as crate::policy::AppliesTo<
+                    <actions::ListKeyPolicies as crate::policy::AppliesTo<
+                        <actions::ListGrants as crate::policy::AppliesTo<
+                            <actions::ListAliases as crate::policy::AppliesTo<K>>::Key,
+                        >>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for access::List
+where
+    actions::ListAliases: crate::policy::KeyPolicyAllows<K>,
+    actions::ListGrants: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyPolicies: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeyRotations: crate::policy::KeyPolicyAllows<K>,
+    actions::ListKeys: crate::policy::KeyPolicyAllows<K>,
+    actions::ListResourceTags: crate::policy::KeyPolicyAllows<K>,
+    actions::ListRetirableGrants: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for access::Read
+where
+    actions::DescribeCustomKeyStores: crate::policy::AppliesTo<K>,
+    actions::DescribeKey: crate::policy::AppliesTo<
+        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::GetKeyPolicy: crate::policy::AppliesTo<
+        <actions::DescribeKey as crate::policy::AppliesTo<
+            <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::GetKeyRotationStatus: crate::policy::AppliesTo<
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<
+            <actions::DescribeKey as crate::policy::AppliesTo<
+                <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::GetParametersForImport: crate::policy::AppliesTo<
+        <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+            <actions::GetKeyPolicy as crate::policy::AppliesTo<
+                <actions::DescribeKey as crate::policy::AppliesTo<
+                    <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                        K,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::GetPublicKey: crate::policy::AppliesTo<
+        <actions::GetParametersForImport as crate::policy::AppliesTo<
+            <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+                <actions::GetKeyPolicy as crate::policy::AppliesTo<
+                    <actions::DescribeKey as crate::policy::AppliesTo<
+                        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                            K,
+                        >>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::GetPublicKey as crate::policy::AppliesTo<
+        <actions::GetParametersForImport as crate::policy::AppliesTo<
+            <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
+                <actions::GetKeyPolicy as crate::policy::AppliesTo<
+                    <actions::DescribeKey as crate::policy::AppliesTo<
+                        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                            K,
+                        >>::Key,
+                    >>::Key,
+                >>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for access::Read
+where
+    actions::DescribeCustomKeyStores: crate::policy::KeyPolicyAllows<K>,
+    actions::DescribeKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
+    actions::GetParametersForImport: crate::policy::KeyPolicyAllows<K>,
+    actions::GetPublicKey: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for access::Write
+where
+    actions::CancelKeyDeletion: crate::policy::AppliesTo<K>,
+    actions::ConnectCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::CreateAlias: crate::policy::AppliesTo<K>,
+    actions::CreateCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::CreateKey: crate::policy::AppliesTo<K>,
+    actions::Decrypt: crate::policy::AppliesTo<K>,
+    actions::DeleteAlias: crate::policy::AppliesTo<K>,
+    actions::DeleteCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::DeleteImportedKeyMaterial: crate::policy::AppliesTo<K>,
+    actions::DeriveSharedSecret: crate::policy::AppliesTo<K>,
+    actions::DisableKey: crate::policy::AppliesTo<K>,
+    actions::DisableKeyRotation: crate::policy::AppliesTo<K>,
+    actions::DisconnectCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::EnableKey: crate::policy::AppliesTo<K>,
+    actions::EnableKeyRotation: crate::policy::AppliesTo<K>,
+    actions::Encrypt: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKey: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPair: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::AppliesTo<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::AppliesTo<K>,
+    actions::GenerateMac: crate::policy::AppliesTo<K>,
+    actions::GenerateRandom: crate::policy::AppliesTo<K>,
+    actions::ImportKeyMaterial: crate::policy::AppliesTo<K>,
+    actions::ReEncryptFrom: crate::policy::AppliesTo<K>,
+    actions::ReEncryptTo: crate::policy::AppliesTo<K>,
+    actions::ReplicateKey: crate::policy::AppliesTo<K>,
+    actions::RotateKeyOnDemand: crate::policy::AppliesTo<K>,
+    actions::ScheduleKeyDeletion: crate::policy::AppliesTo<K>,
+    actions::Sign: crate::policy::AppliesTo<K>,
+    actions::SynchronizeMultiRegionKey: crate::policy::AppliesTo<K>,
+    actions::UpdateAlias: crate::policy::AppliesTo<K>,
+    actions::UpdateCustomKeyStore: crate::policy::AppliesTo<K>,
+    actions::UpdateKeyDescription: crate::policy::AppliesTo<K>,
+    actions::UpdatePrimaryRegion: crate::policy::AppliesTo<K>,
+    actions::Verify: crate::policy::AppliesTo<K>,
+    actions::VerifyMac: crate::policy::AppliesTo<K>,
+{
+    type Key = K;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for access::Write
+where
+    actions::CancelKeyDeletion: crate::policy::KeyPolicyAllows<K>,
+    actions::ConnectCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::CreateKey: crate::policy::KeyPolicyAllows<K>,
+    actions::Decrypt: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::DeleteImportedKeyMaterial: crate::policy::KeyPolicyAllows<K>,
+    actions::DeriveSharedSecret: crate::policy::KeyPolicyAllows<K>,
+    actions::DisableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::DisableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+    actions::DisconnectCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::EnableKey: crate::policy::KeyPolicyAllows<K>,
+    actions::EnableKeyRotation: crate::policy::KeyPolicyAllows<K>,
+    actions::Encrypt: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPair: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyPairWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateDataKeyWithoutPlaintext: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateMac: crate::policy::KeyPolicyAllows<K>,
+    actions::GenerateRandom: crate::policy::KeyPolicyAllows<K>,
+    actions::ImportKeyMaterial: crate::policy::KeyPolicyAllows<K>,
+    actions::ReEncryptFrom: crate::policy::KeyPolicyAllows<K>,
+    actions::ReEncryptTo: crate::policy::KeyPolicyAllows<K>,
+    actions::ReplicateKey: crate::policy::KeyPolicyAllows<K>,
+    actions::RotateKeyOnDemand: crate::policy::KeyPolicyAllows<K>,
+    actions::ScheduleKeyDeletion: crate::policy::KeyPolicyAllows<K>,
+    actions::Sign: crate::policy::KeyPolicyAllows<K>,
+    actions::SynchronizeMultiRegionKey: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateAlias: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateCustomKeyStore: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdateKeyDescription: crate::policy::KeyPolicyAllows<K>,
+    actions::UpdatePrimaryRegion: crate::policy::KeyPolicyAllows<K>,
+    actions::Verify: crate::policy::KeyPolicyAllows<K>,
+    actions::VerifyMac: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
+for access::PermissionsManagement
+where
+    actions::CreateGrant: crate::policy::AppliesTo<K>,
+    actions::PutKeyPolicy: crate::policy::AppliesTo<
+        <actions::CreateGrant as crate::policy::AppliesTo<K>>::Key,
+    >,
+    actions::RetireGrant: crate::policy::AppliesTo<
+        <actions::PutKeyPolicy as crate::policy::AppliesTo<
+            <actions::CreateGrant as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
+    >,
+    actions::RevokeGrant: crate::policy::AppliesTo<
+        <actions::RetireGrant as crate::policy::AppliesTo<
+            <actions::PutKeyPolicy as crate::policy::AppliesTo<
+                <actions::CreateGrant as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+{
+    type Key = <actions::RevokeGrant as crate::policy::AppliesTo<
+        <actions::RetireGrant as crate::policy::AppliesTo<
+            <actions::PutKeyPolicy as crate::policy::AppliesTo<
+                <actions::CreateGrant as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for access::PermissionsManagement
+where
+    actions::CreateGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::PutKeyPolicy: crate::policy::KeyPolicyAllows<K>,
+    actions::RetireGrant: crate::policy::KeyPolicyAllows<K>,
+    actions::RevokeGrant: crate::policy::KeyPolicyAllows<K>,
+{}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K> for access::Tagging
+where
+    actions::TagResource: crate::policy::AppliesTo<K>,
+    actions::UntagResource: crate::policy::AppliesTo<
+        <actions::TagResource as crate::policy::AppliesTo<K>>::Key,
+    >,
+{
+    type Key = <actions::UntagResource as crate::policy::AppliesTo<
+        <actions::TagResource as crate::policy::AppliesTo<K>>::Key,
+    >>::Key;
+}
+#[doc(hidden)]
+impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
+for access::Tagging
+where
+    actions::TagResource: crate::policy::KeyPolicyAllows<K>,
+    actions::UntagResource: crate::policy::KeyPolicyAllows<K>,
+{}
 /// The closed value sets of condition keys (from the KMS API model),
 /// one enum per API shape: `values::KeySpec::Rsa2048` is `RSA_2048`.
 /// [`crate::ConditionKey::value_set`] gives a key's values as strings.

@@ -28,8 +28,8 @@ pub trait ActionsAccept<K>: Sealed {
 impl<K> ActionsAccept<K> for Nil {
     type Key = K;
 }
-impl<K, H: AppliesTo<K>, T: ActionsAccept<K>> ActionsAccept<K> for Cons<H, T> {
-    type Key = <(<H as AppliesTo<K>>::Key, T::Key) as First>::Output;
+impl<K, H: AppliesTo<T::Key>, T: ActionsAccept<K>> ActionsAccept<K> for Cons<H, T> {
+    type Key = <H as AppliesTo<T::Key>>::Key;
 }
 
 /// Every key of the list applies to action set `X`; `Actions` is `X`,
