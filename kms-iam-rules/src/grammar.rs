@@ -33,6 +33,11 @@ pub const EXCLUSIVE: &[(&str, &str)] = &[
 /// The two effects.
 pub const EFFECTS: &[&str] = &["Allow", "Deny"];
 
+/// Whether `text` is an AWS account ID: twelve ASCII digits.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Whether `name` is a policy element.
 pub fn is_policy_element(name: &str) -> bool {
     POLICY_ELEMENTS.contains(&name)

@@ -75,7 +75,7 @@ impl FromStr for Principal {
                 "`{text}` is not a principal: {why} (expected arn:aws:iam::ACCOUNT:user/NAME, :role/NAME, :root, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, an account id, or a service principal such as s3.amazonaws.com)"
             )
         };
-        let account_ok = |a: &str| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit());
+        let account_ok = kms_iam_rules::grammar::is_account_id;
         if account_ok(text) {
             return Ok(Principal {
                 arn: format!("arn:aws:iam::{text}:root"),
@@ -106,17 +106,7 @@ impl FromStr for Principal {
         }
         let (partition, service, region, account, resource) =
             (parts[1], parts[2], parts[3], parts[4], parts[5]);
-        if !matches!(
-            partition,
-            "aws"
-                | "aws-cn"
-                | "aws-us-gov"
-                | "aws-iso"
-                | "aws-iso-b"
-                | "aws-iso-e"
-                | "aws-iso-f"
-                | "aws-eusc"
-        ) {
+        if partition.parse::<crate::policy::arn::Partition>().is_err() {
             return Err(bad("unknown partition"));
         }
         if !region.is_empty() {
@@ -370,7 +360,7 @@ fn kms_resource(arn: &str) -> Result<ResourceType, String> {
     if parts[1].is_empty() || parts[3].is_empty() {
         return Err(bad("the partition or region is empty"));
     }
-    if parts[4].len() != 12 || !parts[4].bytes().all(|b| b.is_ascii_digit()) {
+    if !kms_iam_rules::grammar::is_account_id(parts[4]) {
         return Err(bad("the account must be 12 digits"));
     }
     if arn.contains(['*', '?']) {

@@ -685,8 +685,7 @@ fn arn_problem(resource: &str) -> Option<String> {
                 .to_string(),
         );
     }
-    let account_id = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
-    if !(free(account) || account_id) {
+    if !(free(account) || kms_iam_rules::grammar::is_account_id(account)) {
         return Some(format!("`{account}` is not a 12-digit account ID"));
     }
     // The resource part against each ARN format's (`key/${KeyId}`).

@@ -759,10 +759,11 @@ fn kms_arn(arn: &str) -> Result<ArnKind, (WriteCode, String)> {
             "the account is empty; use the 12-digit account ID or `*`",
         ));
     }
-    let account_ok = account
-        .bytes()
-        .all(|b| b.is_ascii_digit() || b == b'*' || b == b'?')
-        && (wild(account) || account.len() == 12);
+    let account_ok = kms_iam_rules::grammar::is_account_id(account)
+        || (wild(account)
+            && account
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'*' || b == b'?'));
     if !account_ok {
         return Err(malformed(&format!(
             "`{account}` is not a 12-digit account ID"
