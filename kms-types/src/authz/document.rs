@@ -20,7 +20,7 @@ const _: () = assert!(
 /// One bit per action of [`Action::ALL`].
 pub(crate) type ActionBits = u128;
 
-pub(crate) fn bit(action: Action) -> ActionBits {
+pub(crate) const fn bit(action: Action) -> ActionBits {
     1u128 << (action as usize)
 }
 
@@ -223,75 +223,47 @@ pub(crate) struct Compiler {
 }
 
 impl Compiler {
-    fn action_bits(&mut self, entries: &[String]) -> ActionBits {
-        let mut bits = 0;
-        for entry in entries {
-            if kms_iam_rules::action_name::is_pattern(entry) {
-                if let Some(known) = self.patterns.get(entry) {
-                    bits |= known;
-                    continue;
-                }
-                let covered = action_bits(std::slice::from_ref(entry));
-                self.patterns.insert(entry.clone(), covered);
-                bits |= covered;
-            } else {
-                bits |= action_bits(std::slice::from_ref(entry));
-            }
+    /// The actions one `Action` entry covers: an exact name, or a pattern
+    /// matched against every action once per compiler.
+    fn entry(&mut self, entry: &str) -> ActionBits {
+        if !kms_iam_rules::action_name::is_pattern(entry) {
+            // An exact name: `kms:` and one action, whatever its case.
+            return kms_iam_rules::action_name::split(entry)
+                .filter(|(service, _)| service.eq_ignore_ascii_case(crate::SERVICE_PREFIX))
+                .and_then(|(_, name)| name.parse::<Action>().ok())
+                .map_or(0, bit);
         }
-        bits
+        if let Some(known) = self.patterns.get(entry) {
+            return *known;
+        }
+        let covered = Action::ALL
+            .iter()
+            .filter(|a| glob(entry, a.iam_name()))
+            .fold(0, |bits, a| bits | bit(*a));
+        self.patterns.insert(entry.to_string(), covered);
+        covered
     }
 
-    /// The actions an `Action`/`NotAction` value covers, without copying
-    /// its strings; `None` when it is not a string or an array of strings.
-    pub(crate) fn covered(&mut self, value: &Spanned, not_action: bool) -> Option<ActionBits> {
+    /// The actions an `Action` (or, `not_action`, a `NotAction`) value
+    /// covers, read without copying its strings; the error is the offset
+    /// of a value that is not a string.
+    pub(crate) fn covered(
+        &mut self,
+        value: &Spanned,
+        not_action: bool,
+    ) -> Result<ActionBits, usize> {
         let mut bits = 0;
-        let one = |this: &mut Compiler, entry: &str| -> ActionBits {
-            if kms_iam_rules::action_name::is_pattern(entry) {
-                if let Some(known) = this.patterns.get(entry) {
-                    return *known;
-                }
-                let covered = action_bits(&[entry.to_string()]);
-                this.patterns.insert(entry.to_string(), covered);
-                covered
-            } else {
-                exact_bit(entry)
-            }
-        };
         match &value.value {
-            Json::String(s) => bits |= one(self, s),
+            Json::String(s) => bits |= self.entry(s),
             Json::Array(items) => {
                 for item in items {
-                    bits |= one(self, item.as_str()?);
+                    bits |= self.entry(item.as_str().ok_or(item.start)?);
                 }
             }
-            _ => return None,
+            _ => return Err(value.start),
         }
-        Some(if not_action { !bits & all_bits() } else { bits })
+        Ok(if not_action { !bits & ALL_BITS } else { bits })
     }
-}
-
-/// The bit of an exact action name: `kms:` and one action, whatever its case.
-fn exact_bit(entry: &str) -> ActionBits {
-    kms_iam_rules::action_name::split(entry)
-        .filter(|(service, _)| service.eq_ignore_ascii_case(crate::SERVICE_PREFIX))
-        .and_then(|(_, name)| name.parse::<Action>().ok())
-        .map_or(0, bit)
-}
-
-fn action_bits(entries: &[String]) -> ActionBits {
-    let mut bits = 0;
-    for entry in entries {
-        if !kms_iam_rules::action_name::is_pattern(entry) {
-            bits |= exact_bit(entry);
-            continue;
-        }
-        for action in Action::ALL {
-            if glob(entry, action.iam_name()) {
-                bits |= bit(*action);
-            }
-        }
-    }
-    bits
 }
 
 fn principal_entries(value: &Spanned) -> Result<Vec<PrincipalEntry>, InputError> {
@@ -326,6 +298,31 @@ fn principal_entries(value: &Spanned) -> Result<Vec<PrincipalEntry>, InputError>
     Ok(entries)
 }
 
+/// A condition or context value as text: a string, a number as written,
+/// or `true`/`false`; `None` for anything else.
+pub(crate) fn scalar_text(value: &Spanned) -> Option<&str> {
+    match &value.value {
+        Json::String(s) | Json::Number(s) => Some(s),
+        Json::Bool(true) => Some("true"),
+        Json::Bool(false) => Some("false"),
+        _ => None,
+    }
+}
+
+/// A scalar or an array of scalars as texts ([`scalar_text`]); anything
+/// else is an error with `wrong`, located at it.
+pub(crate) fn scalar_texts(value: &Spanned, wrong: &str) -> Result<Vec<String>, InputError> {
+    let one = |v: &Spanned| {
+        scalar_text(v)
+            .map(str::to_string)
+            .ok_or_else(|| InputError::new(v.start, wrong))
+    };
+    match &value.value {
+        Json::Array(items) => items.iter().map(one).collect(),
+        _ => Ok(vec![one(value)?]),
+    }
+}
+
 fn aws_principal(name: &str) -> PrincipalEntry {
     if name == "*" {
         return PrincipalEntry::Anyone;
@@ -340,7 +337,7 @@ fn aws_principal(name: &str) -> PrincipalEntry {
 /// account itself (`111122223333` or `arn:PARTITION:iam::111122223333:root`)
 /// rather than a principal in it; `None` for `*` and what names no account.
 pub(crate) fn principal_account(name: &str) -> Option<(&str, bool)> {
-    if name.len() == 12 && name.bytes().all(|b| b.is_ascii_digit()) {
+    if kms_iam_rules::grammar::is_account_id(name) {
         return Some((name, true));
     }
     let mut parts = name.splitn(6, ':');
@@ -378,27 +375,12 @@ fn conditions(value: &Spanned) -> Result<Vec<Condition>, InputError> {
             ));
         };
         for (key, _, values) in keys {
-            let scalar = |v: &Spanned| match &v.value {
-                Json::String(s) => Some(s.clone()),
-                Json::Number(n) => Some(n.clone()),
-                Json::Bool(b) => Some(b.to_string()),
-                _ => None,
-            };
-            let wrong = |at: usize| {
-                InputError::new(
-                    at,
-                    format!(
-                        "the values of `{key}` must be strings, numbers or booleans, or an array of them"
-                    ),
-                )
-            };
-            let values: Vec<String> = match &values.value {
-                Json::Array(items) => items
-                    .iter()
-                    .map(|v| scalar(v).ok_or_else(|| wrong(v.start)))
-                    .collect::<Result<_, _>>()?,
-                _ => vec![scalar(values).ok_or_else(|| wrong(values.start))?],
-            };
+            let values = scalar_texts(
+                values,
+                &format!(
+                    "the values of `{key}` must be strings, numbers or booleans, or an array of them"
+                ),
+            )?;
             out.push(Condition {
                 operator,
                 key: key.clone(),
@@ -475,12 +457,12 @@ fn statement(
             "Action" | "NotAction" => {
                 twice(actions)?;
                 actions = true;
-                let bits = compiler.action_bits(&strings(field, name)?);
-                s.actions = if name == "Action" {
-                    bits
-                } else {
-                    !bits & all_bits()
-                };
+                s.actions = compiler.covered(field, name == "NotAction").map_err(|at| {
+                    InputError::new(
+                        at,
+                        format!("`{name}` must be a string or an array of strings"),
+                    )
+                })?;
             }
             "Resource" | "NotResource" => {
                 twice(s.resources.is_some())?;
@@ -514,6 +496,13 @@ fn statement(
     Ok(s)
 }
 
-pub(crate) fn all_bits() -> ActionBits {
-    Action::ALL.iter().fold(0, |bits, a| bits | bit(*a))
-}
+/// Every action's bit.
+pub(crate) const ALL_BITS: ActionBits = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < Action::ALL.len() {
+        bits |= bit(Action::ALL[i]);
+        i += 1;
+    }
+    bits
+};

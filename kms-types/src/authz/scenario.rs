@@ -294,27 +294,12 @@ impl Reader<'_, '_> {
                         format!("`{key}` is not a condition key name (prefix:Name)"),
                     ));
                 }
-                let scalar = |v: &Spanned| match &v.value {
-                    Json::String(s) => Some(s.clone()),
-                    Json::Number(n) => Some(n.clone()),
-                    Json::Bool(b) => Some(b.to_string()),
-                    _ => None,
-                };
-                let wrong = |at| {
-                    here(
-                        at,
-                        format!(
-                            "the value of `{key}` must be a string, number or boolean, or an array of them"
-                        ),
-                    )
-                };
-                let values = match &value.value {
-                    Json::Array(items) => items
-                        .iter()
-                        .map(|i| scalar(i).ok_or_else(|| wrong(i.start)))
-                        .collect::<Result<_, _>>()?,
-                    _ => vec![scalar(value).ok_or_else(|| wrong(value.start))?],
-                };
+                let values = super::document::scalar_texts(
+                    value,
+                    &format!(
+                        "the value of `{key}` must be a string, number or boolean, or an array of them"
+                    ),
+                )?;
                 request.context.set(key.clone(), values);
             }
         }

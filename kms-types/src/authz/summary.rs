@@ -12,7 +12,7 @@
 //! assert!(codes.contains(&AccessCode::LockoutRisk));
 //! ```
 
-use super::document::{ActionBits, PrincipalEntry, all_bits, bit};
+use super::document::{ALL_BITS, ActionBits, PrincipalEntry, bit, scalar_text};
 use super::{Document, InputError};
 use crate::Action;
 use crate::policy::Effect;
@@ -266,8 +266,8 @@ impl Facts {
             _ => return None,
         };
         let actions = match (value.get("Action"), value.get("NotAction")) {
-            (Some(a), None) => compiler.covered(a, false)?,
-            (None, Some(a)) => compiler.covered(a, true)?,
+            (Some(a), None) => compiler.covered(a, false).ok()?,
+            (None, Some(a)) => compiler.covered(a, true).ok()?,
             _ => return None,
         };
         let mut anyone = negated;
@@ -331,8 +331,8 @@ impl Facts {
                         (listed(RESTRICTING_KEYS), listed(GRANT_RESTRICTING_KEYS));
                     if caller || grant {
                         let texts: Vec<&str> = match &values.value {
-                            Json::Array(items) => items.iter().filter_map(text).collect(),
-                            _ => text(values).into_iter().collect(),
+                            Json::Array(items) => items.iter().filter_map(scalar_text).collect(),
+                            _ => scalar_text(values).into_iter().collect(),
                         };
                         let holds = restricts(&operator, &texts);
                         restricted |= caller && holds;
@@ -342,7 +342,7 @@ impl Facts {
             }
         }
         let delegates_all_to =
-            delegate.filter(|_| allow && !negated && actions == all_bits() && !conditions);
+            delegate.filter(|_| allow && !negated && actions == ALL_BITS && !conditions);
         Some(Some(Facts {
             index,
             span: (value.start, value.end),
@@ -356,15 +356,6 @@ impl Facts {
             grant_restricted,
             delegates_all_to,
         }))
-    }
-}
-
-fn text(v: &kms_json::Spanned) -> Option<&str> {
-    match &v.value {
-        kms_json::Json::String(s) | kms_json::Json::Number(s) => Some(s),
-        kms_json::Json::Bool(true) => Some("true"),
-        kms_json::Json::Bool(false) => Some("false"),
-        _ => None,
     }
 }
 
@@ -404,7 +395,7 @@ fn restricts(op: &kms_iam_rules::Operator, values: &[&str]) -> bool {
 }
 
 fn names(actions: ActionBits) -> String {
-    if actions == all_bits() {
+    if actions == ALL_BITS {
         return format!("every KMS action (kms:*, {} actions)", Action::COUNT);
     }
     let names: Vec<&str> = Action::ALL
