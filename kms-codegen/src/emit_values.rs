@@ -12,6 +12,47 @@ use quote::{format_ident, quote};
 use crate::emit::{Variant, vocabulary_enum};
 use crate::ident;
 
+/// The trait in `values::of` for one closed set, and the `Takes` impl
+/// that routes the set's kind through it, so a wrong value's error is this
+/// trait's: the enum's path, an example, its values.
+fn accepts_trait(name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+    let first = &variants[0];
+    let example = format!("{name}::{}", first.ident);
+    let listed: Vec<String> = variants
+        .iter()
+        .map(|v| format!("`{}` ({})", v.ident, v.name))
+        .collect();
+    let pattern = match first.name.find('_') {
+        Some(end) => format!("{}*", &first.name[..=end]),
+        None => format!("{}*", first.name),
+    };
+    let message = format!(
+        "`{{Self}}` is not a `values::{name}`, which condition key `{{K}}` takes with this operator"
+    );
+    let label = format!("write `values::{example}` (or an array, slice or `Vec` of them)");
+    let values = format!("`values::{name}` is one of: {}", listed.join(", "));
+    let like = format!(
+        "to match the key's text by a pattern instead, use `op::StringLike` with \"{pattern}\""
+    );
+    let docs = format!(
+        "A value of [`super::{name}`] (`values::{example}`), or an array, slice or `Vec` of them."
+    );
+    quote! {
+        #[doc = #docs]
+        #[diagnostic::on_unimplemented(
+            message = #message,
+            label = #label,
+            note = #values,
+            note = #like
+        )]
+        pub trait #name<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(#name);
+    }
+}
+
 /// The `values` module (empty when no key has a value set).
 pub(crate) fn emit(spec: &Spec) -> Result<TokenStream, String> {
     // Shape → (values, the keys that take it), in shape order.
@@ -30,6 +71,7 @@ pub(crate) fn emit(spec: &Spec) -> Result<TokenStream, String> {
         shapes.keys().map(|s| (s.to_string(), ident::pascal(s))),
     )?;
     let mut enums = Vec::new();
+    let mut accepts = Vec::new();
     let mut types = Vec::new();
     for (shape, (values, keys)) in &shapes {
         let name = format_ident!("{}", shape_idents[*shape]);
@@ -71,6 +113,7 @@ pub(crate) fn emit(spec: &Spec) -> Result<TokenStream, String> {
                 }
             }
         });
+        accepts.push(accepts_trait(&name, &variants));
         types.push(quote!(values::#name));
     }
     if enums.is_empty() {
@@ -86,6 +129,15 @@ pub(crate) fn emit(spec: &Spec) -> Result<TokenStream, String> {
         /// [`crate::ConditionKey::value_set`] gives a key's values as strings.
         pub mod values {
             #(#enums)*
+
+            /// What a condition on a key with a closed set takes under
+            /// `...Equals` operators, one trait per set: the enum, or an
+            /// array, slice or `Vec` of it. Sealed. Each trait's compile
+            /// error names its enum and lists its values, so a string
+            /// (`"RSA2048"`) is answered with the variant to write.
+            pub mod of {
+                #(#accepts)*
+            }
         }
 
         #[cfg(feature = "serde")]

@@ -23297,6 +23297,193 @@ pub mod values {
             self.name()
         }
     }
+    /// What a condition on a key with a closed set takes under
+    /// `...Equals` operators, one trait per set: the enum, or an
+    /// array, slice or `Vec` of it. Sealed. Each trait's compile
+    /// error names its enum and lists its values, so a string
+    /// (`"RSA2048"`) is answered with the variant to write.
+    pub mod of {
+        ///A value of [`super::AlgorithmSpec`] (`values::AlgorithmSpec::RsaesPkcs1V15`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::AlgorithmSpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::AlgorithmSpec::RsaesPkcs1V15` (or an array, slice or `Vec` of them)",
+            note = "`values::AlgorithmSpec` is one of: `RsaesPkcs1V15` (RSAES_PKCS1_V1_5), `RsaesOaepSha1` (RSAES_OAEP_SHA_1), `RsaesOaepSha256` (RSAES_OAEP_SHA_256), `RsaAesKeyWrapSha1` (RSA_AES_KEY_WRAP_SHA_1), `RsaAesKeyWrapSha256` (RSA_AES_KEY_WRAP_SHA_256), `Sm2pke` (SM2PKE)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RSAES_*\""
+        )]
+        pub trait AlgorithmSpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(AlgorithmSpec);
+        ///A value of [`super::CustomerMasterKeySpec`] (`values::CustomerMasterKeySpec::Rsa2048`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::CustomerMasterKeySpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::CustomerMasterKeySpec::Rsa2048` (or an array, slice or `Vec` of them)",
+            note = "`values::CustomerMasterKeySpec` is one of: `Rsa2048` (RSA_2048), `Rsa3072` (RSA_3072), `Rsa4096` (RSA_4096), `EccNistP256` (ECC_NIST_P256), `EccNistP384` (ECC_NIST_P384), `EccNistP521` (ECC_NIST_P521), `EccSecgP256k1` (ECC_SECG_P256K1), `SymmetricDefault` (SYMMETRIC_DEFAULT), `Hmac224` (HMAC_224), `Hmac256` (HMAC_256), `Hmac384` (HMAC_384), `Hmac512` (HMAC_512), `Sm2` (SM2)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RSA_*\""
+        )]
+        pub trait CustomerMasterKeySpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(CustomerMasterKeySpec);
+        ///A value of [`super::DataKeyPairSpec`] (`values::DataKeyPairSpec::Rsa2048`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::DataKeyPairSpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::DataKeyPairSpec::Rsa2048` (or an array, slice or `Vec` of them)",
+            note = "`values::DataKeyPairSpec` is one of: `Rsa2048` (RSA_2048), `Rsa3072` (RSA_3072), `Rsa4096` (RSA_4096), `EccNistP256` (ECC_NIST_P256), `EccNistP384` (ECC_NIST_P384), `EccNistP521` (ECC_NIST_P521), `EccSecgP256k1` (ECC_SECG_P256K1), `Sm2` (SM2), `EccNistEdwards25519` (ECC_NIST_EDWARDS25519), `MlKem512` (ML_KEM_512), `MlKem768` (ML_KEM_768), `MlKem1024` (ML_KEM_1024)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RSA_*\""
+        )]
+        pub trait DataKeyPairSpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(DataKeyPairSpec);
+        ///A value of [`super::EncryptionAlgorithmSpec`] (`values::EncryptionAlgorithmSpec::SymmetricDefault`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::EncryptionAlgorithmSpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::EncryptionAlgorithmSpec::SymmetricDefault` (or an array, slice or `Vec` of them)",
+            note = "`values::EncryptionAlgorithmSpec` is one of: `SymmetricDefault` (SYMMETRIC_DEFAULT), `RsaesOaepSha1` (RSAES_OAEP_SHA_1), `RsaesOaepSha256` (RSAES_OAEP_SHA_256), `Sm2pke` (SM2PKE)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"SYMMETRIC_*\""
+        )]
+        pub trait EncryptionAlgorithmSpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(EncryptionAlgorithmSpec);
+        ///A value of [`super::ExpirationModelType`] (`values::ExpirationModelType::KeyMaterialExpires`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::ExpirationModelType`, which condition key `{K}` takes with this operator",
+            label = "write `values::ExpirationModelType::KeyMaterialExpires` (or an array, slice or `Vec` of them)",
+            note = "`values::ExpirationModelType` is one of: `KeyMaterialExpires` (KEY_MATERIAL_EXPIRES), `KeyMaterialDoesNotExpire` (KEY_MATERIAL_DOES_NOT_EXPIRE)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"KEY_*\""
+        )]
+        pub trait ExpirationModelType<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(ExpirationModelType);
+        ///A value of [`super::GrantOperation`] (`values::GrantOperation::Decrypt`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::GrantOperation`, which condition key `{K}` takes with this operator",
+            label = "write `values::GrantOperation::Decrypt` (or an array, slice or `Vec` of them)",
+            note = "`values::GrantOperation` is one of: `Decrypt` (Decrypt), `Encrypt` (Encrypt), `GenerateDataKey` (GenerateDataKey), `GenerateDataKeyWithoutPlaintext` (GenerateDataKeyWithoutPlaintext), `ReEncryptFrom` (ReEncryptFrom), `ReEncryptTo` (ReEncryptTo), `Sign` (Sign), `Verify` (Verify), `GetPublicKey` (GetPublicKey), `CreateGrant` (CreateGrant), `RetireGrant` (RetireGrant), `DescribeKey` (DescribeKey), `GenerateDataKeyPair` (GenerateDataKeyPair), `GenerateDataKeyPairWithoutPlaintext` (GenerateDataKeyPairWithoutPlaintext), `GenerateMac` (GenerateMac), `VerifyMac` (VerifyMac), `DeriveSharedSecret` (DeriveSharedSecret), `Encapsulate` (Encapsulate), `Decapsulate` (Decapsulate)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"Decrypt*\""
+        )]
+        pub trait GrantOperation<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(GrantOperation);
+        ///A value of [`super::KeyAgreementAlgorithmSpec`] (`values::KeyAgreementAlgorithmSpec::Ecdh`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::KeyAgreementAlgorithmSpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::KeyAgreementAlgorithmSpec::Ecdh` (or an array, slice or `Vec` of them)",
+            note = "`values::KeyAgreementAlgorithmSpec` is one of: `Ecdh` (ECDH)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"ECDH*\""
+        )]
+        pub trait KeyAgreementAlgorithmSpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(KeyAgreementAlgorithmSpec);
+        ///A value of [`super::KeySpec`] (`values::KeySpec::Rsa2048`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::KeySpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::KeySpec::Rsa2048` (or an array, slice or `Vec` of them)",
+            note = "`values::KeySpec` is one of: `Rsa2048` (RSA_2048), `Rsa3072` (RSA_3072), `Rsa4096` (RSA_4096), `EccNistP256` (ECC_NIST_P256), `EccNistP384` (ECC_NIST_P384), `EccNistP521` (ECC_NIST_P521), `EccSecgP256k1` (ECC_SECG_P256K1), `SymmetricDefault` (SYMMETRIC_DEFAULT), `Hmac224` (HMAC_224), `Hmac256` (HMAC_256), `Hmac384` (HMAC_384), `Hmac512` (HMAC_512), `Sm2` (SM2), `MlDsa44` (ML_DSA_44), `MlDsa65` (ML_DSA_65), `MlDsa87` (ML_DSA_87), `EccNistEdwards25519` (ECC_NIST_EDWARDS25519), `MlKem512` (ML_KEM_512), `MlKem768` (ML_KEM_768), `MlKem1024` (ML_KEM_1024)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RSA_*\""
+        )]
+        pub trait KeySpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(KeySpec);
+        ///A value of [`super::KeyUsageType`] (`values::KeyUsageType::SignVerify`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::KeyUsageType`, which condition key `{K}` takes with this operator",
+            label = "write `values::KeyUsageType::SignVerify` (or an array, slice or `Vec` of them)",
+            note = "`values::KeyUsageType` is one of: `SignVerify` (SIGN_VERIFY), `EncryptDecrypt` (ENCRYPT_DECRYPT), `GenerateVerifyMac` (GENERATE_VERIFY_MAC), `KeyAgreement` (KEY_AGREEMENT), `EncapsulateDecapsulate` (ENCAPSULATE_DECAPSULATE)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"SIGN_*\""
+        )]
+        pub trait KeyUsageType<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(KeyUsageType);
+        ///A value of [`super::MacAlgorithmSpec`] (`values::MacAlgorithmSpec::HmacSha224`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::MacAlgorithmSpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::MacAlgorithmSpec::HmacSha224` (or an array, slice or `Vec` of them)",
+            note = "`values::MacAlgorithmSpec` is one of: `HmacSha224` (HMAC_SHA_224), `HmacSha256` (HMAC_SHA_256), `HmacSha384` (HMAC_SHA_384), `HmacSha512` (HMAC_SHA_512)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"HMAC_*\""
+        )]
+        pub trait MacAlgorithmSpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(MacAlgorithmSpec);
+        ///A value of [`super::MessageType`] (`values::MessageType::Raw`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::MessageType`, which condition key `{K}` takes with this operator",
+            label = "write `values::MessageType::Raw` (or an array, slice or `Vec` of them)",
+            note = "`values::MessageType` is one of: `Raw` (RAW), `Digest` (DIGEST), `ExternalMu` (EXTERNAL_MU)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RAW*\""
+        )]
+        pub trait MessageType<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(MessageType);
+        ///A value of [`super::MultiRegionKeyType`] (`values::MultiRegionKeyType::Primary`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::MultiRegionKeyType`, which condition key `{K}` takes with this operator",
+            label = "write `values::MultiRegionKeyType::Primary` (or an array, slice or `Vec` of them)",
+            note = "`values::MultiRegionKeyType` is one of: `Primary` (PRIMARY), `Replica` (REPLICA)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"PRIMARY*\""
+        )]
+        pub trait MultiRegionKeyType<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(MultiRegionKeyType);
+        ///A value of [`super::OriginType`] (`values::OriginType::AwsKms`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::OriginType`, which condition key `{K}` takes with this operator",
+            label = "write `values::OriginType::AwsKms` (or an array, slice or `Vec` of them)",
+            note = "`values::OriginType` is one of: `AwsKms` (AWS_KMS), `External` (EXTERNAL), `AwsCloudhsm` (AWS_CLOUDHSM), `ExternalKeyStore` (EXTERNAL_KEY_STORE)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"AWS_*\""
+        )]
+        pub trait OriginType<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(OriginType);
+        ///A value of [`super::SigningAlgorithmSpec`] (`values::SigningAlgorithmSpec::RsassaPssSha256`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::SigningAlgorithmSpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::SigningAlgorithmSpec::RsassaPssSha256` (or an array, slice or `Vec` of them)",
+            note = "`values::SigningAlgorithmSpec` is one of: `RsassaPssSha256` (RSASSA_PSS_SHA_256), `RsassaPssSha384` (RSASSA_PSS_SHA_384), `RsassaPssSha512` (RSASSA_PSS_SHA_512), `RsassaPkcs1V15Sha256` (RSASSA_PKCS1_V1_5_SHA_256), `RsassaPkcs1V15Sha384` (RSASSA_PKCS1_V1_5_SHA_384), `RsassaPkcs1V15Sha512` (RSASSA_PKCS1_V1_5_SHA_512), `EcdsaSha256` (ECDSA_SHA_256), `EcdsaSha384` (ECDSA_SHA_384), `EcdsaSha512` (ECDSA_SHA_512), `Sm2dsa` (SM2DSA), `MlDsaShake256` (ML_DSA_SHAKE_256), `Ed25519Sha512` (ED25519_SHA_512), `Ed25519PhSha512` (ED25519_PH_SHA_512)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RSASSA_*\""
+        )]
+        pub trait SigningAlgorithmSpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(SigningAlgorithmSpec);
+        ///A value of [`super::WrappingKeySpec`] (`values::WrappingKeySpec::Rsa2048`), or an array, slice or `Vec` of them.
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` is not a `values::WrappingKeySpec`, which condition key `{K}` takes with this operator",
+            label = "write `values::WrappingKeySpec::Rsa2048` (or an array, slice or `Vec` of them)",
+            note = "`values::WrappingKeySpec` is one of: `Rsa2048` (RSA_2048), `Rsa3072` (RSA_3072), `Rsa4096` (RSA_4096), `Sm2` (SM2)",
+            note = "to match the key's text by a pattern instead, use `op::StringLike` with \"RSA_*\""
+        )]
+        pub trait WrappingKeySpec<K>: crate::policy::sealed::Sealed {
+            /// The value(s) as IAM JSON.
+            fn api_value(self) -> serde_json::Value;
+        }
+        crate::policy::value::closed_set_values!(WrappingKeySpec);
+    }
 }
 #[cfg(feature = "serde")]
 crate::serde_impls::by_name!(

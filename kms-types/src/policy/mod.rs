@@ -271,10 +271,13 @@ impl<P, A, C> Statement<P, A, C> {
         K: ConditionKeyType,
         O: OperatorFor<K>,
         A: ActionsAccept<K>,
-        V: value::ValueFor<K, O::Value>,
+        O::Value: value::Takes<K, V>,
     {
-        self.data
-            .add_condition(operator.name(), key.policy_name(), values.into_value());
+        self.data.add_condition(
+            operator.name(),
+            key.policy_name(),
+            <O::Value as value::Takes<K, V>>::value(values),
+        );
         self.retype()
     }
 

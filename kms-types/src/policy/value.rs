@@ -67,17 +67,113 @@ pub trait ApiValue: Sealed + Copy {
     fn api_name(self) -> &'static str;
 }
 
-/// `Self` can be the value(s) of a condition on key `K` that takes `Kind`.
-/// Sealed: the kinds and their Rust values are listed in [this module](self).
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a value for condition key `{K}` with this operator",
-    label = "this condition takes `{Kind}`",
-    note = "a key with a closed set takes its `values::` enum under `...Equals` operators (`[values::KeySpec::Rsa2048]`, not \"RSA2048\"); use `op::StringLike` for a pattern (\"RSA_*\")",
-    note = "Numeric keys take integers (`[365]`, or `value::Quoted(365)` to write \"365\"); Boolean keys and `Null` take `true`/`false`; `Date*` operators take a `value::Timestamp`; other String keys take strings"
-)]
-pub trait ValueFor<K, Kind>: Sealed {
+/// A kind of value (`Self`: [`Text`], [`Number`], ...) takes `V` as the
+/// value(s) of a condition on key `K`. Sealed: the kinds and their Rust
+/// values are listed in [this module](self).
+///
+/// Each kind passes `V` to a trait of its own ([`TextValue`],
+/// [`PatternValue`], [`NumberValue`], [`BooleanValue`], [`TimeValue`], and
+/// one per closed set in [`crate::values::of`]), so a wrong value's error
+/// is that trait's: what the key takes, with an example, and nothing about
+/// other kinds. (The bound is on the kind, not on `V`, for that reason:
+/// rustc reports the innermost unmet bound only when its type differs.)
+pub trait Takes<K, V>: Sealed {
     /// The value(s) as IAM JSON: a scalar, or an array.
-    fn into_value(self) -> Value;
+    fn value(values: V) -> Value;
+}
+
+/// Text for a String or ARN key: `&str`, `String`, arrays, slices and
+/// `Vec`s of either, an [`Arn`](super::arn::Arn). Sealed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not text, which condition key `{K}` takes with this operator",
+    label = "write a string (`\"...\"`, `String`) or strings (`[\"a\", \"b\"]`, `&names[..]`, a `Vec`)",
+    note = "text is `&str`, `String`, an array, slice or `Vec` of either, or a `policy::arn::Arn`"
+)]
+pub trait TextValue<K>: Sealed {
+    /// The value(s) as IAM JSON.
+    fn text_value(self) -> Value;
+}
+
+/// A string pattern (`...Like` operators): the same Rust values as
+/// [`TextValue`], `*` and `?` matching. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a string pattern, which condition key `{K}` takes with `StringLike`/`StringNotLike`",
+    label = "write a pattern such as `\"RSA_*\"`, or an array of them",
+    note = "patterns are `&str`, `String`, or an array, slice or `Vec` of either; `*` matches any run of characters, `?` one character"
+)]
+pub trait PatternValue<K>: Sealed {
+    /// The value(s) as IAM JSON.
+    fn pattern_value(self) -> Value;
+}
+
+/// An integer (`Numeric*` operators): `i32`, `i64`, `u32`, `u64`, arrays
+/// of them, [`Quoted`]. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an integer, which condition key `{K}` takes with `Numeric*` operators",
+    label = "write an integer (`365`) or integers (`[7, 30]`)",
+    note = "to write the number as a JSON string, as some AWS examples do, use `value::Quoted(365)`"
+)]
+pub trait NumberValue<K>: Sealed {
+    /// The value(s) as IAM JSON.
+    fn number_value(self) -> Value;
+}
+
+/// `true` or `false` (`Bool`; `Null`, where `true` means absent). Sealed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `true` or `false`, which condition key `{K}` takes with `Bool` and `Null`",
+    label = "write `true` or `false`",
+    note = "under `Null`, `true` means the key is absent from the request, `false` that it is present"
+)]
+pub trait BooleanValue<K>: Sealed {
+    /// The value as IAM JSON.
+    fn boolean_value(self) -> Value;
+}
+
+/// A date and time (`Date*` operators): a [`Timestamp`] or an array of
+/// them. Sealed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `value::Timestamp`, which condition key `{K}` takes with `Date*` operators",
+    label = "write `value::Timestamp::parse(\"2030-01-01T00:00:00Z\")?` or `value::Timestamp::epoch_seconds(1_900_000_000)`",
+    note = "a timestamp is checked when it is made: RFC 3339 (`2030-01-01`, `2030-01-01T00:00:00Z`) or epoch seconds"
+)]
+pub trait TimeValue<K>: Sealed {
+    /// The value(s) as IAM JSON.
+    fn time_value(self) -> Value;
+}
+
+impl<K, V: TextValue<K>> Takes<K, V> for Text {
+    fn value(values: V) -> Value {
+        values.text_value()
+    }
+}
+impl<K, V: PatternValue<K>> Takes<K, V> for Pattern {
+    fn value(values: V) -> Value {
+        values.pattern_value()
+    }
+}
+impl<K, V: NumberValue<K>> Takes<K, V> for Number {
+    fn value(values: V) -> Value {
+        values.number_value()
+    }
+}
+impl<K, V: BooleanValue<K>> Takes<K, V> for Boolean {
+    fn value(values: V) -> Value {
+        values.boolean_value()
+    }
+}
+impl<K, V: TimeValue<K>> Takes<K, V> for Time {
+    fn value(values: V) -> Value {
+        values.time_value()
+    }
+}
+
+/// A closed set's value(s) as IAM JSON: for the generated
+/// `values::of` traits.
+pub(crate) fn api_names<E: ApiValue>(values: impl IntoIterator<Item = E>) -> Value {
+    values
+        .into_iter()
+        .map(|v| Value::from(v.api_name()))
+        .collect()
 }
 
 /// A number written as a JSON string (`"180"`), as AWS's own examples
@@ -154,77 +250,98 @@ impl<T> Sealed for Vec<T> {}
 impl<T> Sealed for &[T] {}
 impl Sealed for super::arn::Arn {}
 
-macro_rules! text_values {
-    ($($kind:ty),*) => {$(
-        impl<K> ValueFor<K, $kind> for &str {
-            fn into_value(self) -> Value { Value::String(self.to_string()) }
+macro_rules! strings {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl<K> $trait<K> for &str {
+            fn $method(self) -> Value { Value::String(self.to_string()) }
         }
-        impl<K> ValueFor<K, $kind> for String {
-            fn into_value(self) -> Value { Value::String(self) }
+        impl<K> $trait<K> for String {
+            fn $method(self) -> Value { Value::String(self) }
         }
-        impl<K, S: AsRef<str>, const N: usize> ValueFor<K, $kind> for [S; N] {
-            fn into_value(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
+        impl<K, S: AsRef<str>, const N: usize> $trait<K> for [S; N] {
+            fn $method(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
         }
-        impl<K, S: AsRef<str>> ValueFor<K, $kind> for Vec<S> {
-            fn into_value(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
+        impl<K, S: AsRef<str>> $trait<K> for Vec<S> {
+            fn $method(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
         }
-        impl<K, S: AsRef<str>> ValueFor<K, $kind> for &[S] {
-            fn into_value(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
+        impl<K, S: AsRef<str>> $trait<K> for &[S] {
+            fn $method(self) -> Value { self.iter().map(|v| Value::from(v.as_ref())).collect() }
         }
     )*};
 }
-text_values!(Text, Pattern);
+strings!(TextValue::text_value, PatternValue::pattern_value);
 
-impl<K> ValueFor<K, Text> for super::arn::Arn {
-    fn into_value(self) -> Value {
+impl<K> TextValue<K> for super::arn::Arn {
+    fn text_value(self) -> Value {
         Value::String(self.into())
     }
 }
 
-impl<K, E: ApiValue> ValueFor<K, Enumerated<E>> for E {
-    fn into_value(self) -> Value {
-        Value::from(self.api_name())
-    }
+/// The impls of a closed set's `values::of` trait (the set's enum, arrays,
+/// `Vec`s and slices of it) and the `Takes` impl that routes its kind
+/// through that trait; the generated `values::of` module calls this once
+/// per set, with the trait and the enum of the same name.
+macro_rules! closed_set_values {
+    ($set:ident) => {
+        impl<K> $set<K> for super::$set {
+            fn api_value(self) -> serde_json::Value {
+                serde_json::Value::from(self.name())
+            }
+        }
+        impl<K, const N: usize> $set<K> for [super::$set; N] {
+            fn api_value(self) -> serde_json::Value {
+                $crate::policy::value::api_names(self)
+            }
+        }
+        impl<K> $set<K> for Vec<super::$set> {
+            fn api_value(self) -> serde_json::Value {
+                $crate::policy::value::api_names(self)
+            }
+        }
+        impl<K> $set<K> for &[super::$set] {
+            fn api_value(self) -> serde_json::Value {
+                $crate::policy::value::api_names(self.iter().copied())
+            }
+        }
+        impl<K, V: $set<K>> $crate::policy::value::Takes<K, V>
+            for $crate::policy::value::Enumerated<super::$set>
+        {
+            fn value(values: V) -> serde_json::Value {
+                $set::api_value(values)
+            }
+        }
+    };
 }
-impl<K, E: ApiValue, const N: usize> ValueFor<K, Enumerated<E>> for [E; N] {
-    fn into_value(self) -> Value {
-        self.iter().map(|v| Value::from(v.api_name())).collect()
-    }
-}
-impl<K, E: ApiValue> ValueFor<K, Enumerated<E>> for Vec<E> {
-    fn into_value(self) -> Value {
-        self.iter().map(|v| Value::from(v.api_name())).collect()
-    }
-}
+pub(crate) use closed_set_values;
 
 macro_rules! numbers {
     ($($ty:ty),*) => {$(
-        impl<K> ValueFor<K, Number> for $ty {
-            fn into_value(self) -> Value { Value::from(self) }
+        impl<K> NumberValue<K> for $ty {
+            fn number_value(self) -> Value { Value::from(self) }
         }
-        impl<K, const N: usize> ValueFor<K, Number> for [$ty; N] {
-            fn into_value(self) -> Value { self.iter().map(|v| Value::from(*v)).collect() }
+        impl<K, const N: usize> NumberValue<K> for [$ty; N] {
+            fn number_value(self) -> Value { self.iter().map(|v| Value::from(*v)).collect() }
         }
-        impl<K> ValueFor<K, Number> for Quoted<$ty> {
-            fn into_value(self) -> Value { Value::String(self.0.to_string()) }
+        impl<K> NumberValue<K> for Quoted<$ty> {
+            fn number_value(self) -> Value { Value::String(self.0.to_string()) }
         }
     )*};
 }
 numbers!(i32, i64, u32, u64);
 
-impl<K> ValueFor<K, Boolean> for bool {
-    fn into_value(self) -> Value {
+impl<K> BooleanValue<K> for bool {
+    fn boolean_value(self) -> Value {
         Value::Bool(self)
     }
 }
 
-impl<K> ValueFor<K, Time> for Timestamp {
-    fn into_value(self) -> Value {
+impl<K> TimeValue<K> for Timestamp {
+    fn time_value(self) -> Value {
         self.0
     }
 }
-impl<K, const N: usize> ValueFor<K, Time> for [Timestamp; N] {
-    fn into_value(self) -> Value {
+impl<K, const N: usize> TimeValue<K> for [Timestamp; N] {
+    fn time_value(self) -> Value {
         self.into_iter().map(|t| t.0).collect()
     }
 }
