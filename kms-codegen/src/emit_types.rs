@@ -101,6 +101,14 @@ fn words(name: &str) -> Vec<usize> {
 /// levels or `kms:*`, whose chains would nest tens of levels deep.
 const CHAINED_MEMBERS: usize = 16;
 
+/// Whether a set's `AppliesTo` and `KeyPolicyAllows` go through its
+/// members (a pattern, or a small access level: an error names the member
+/// that lacks the key), rather than one impl per key it accepts (one
+/// action; a set over `CHAINED_MEMBERS`, whose error names the set).
+fn chained(set: &ActionSetType) -> bool {
+    set.module != "actions" && set.members.len() <= CHAINED_MEMBERS
+}
+
 pub(crate) fn action_sets(spec: &Spec) -> Vec<ActionSetType> {
     let prefix = &spec.service.prefix;
     let names: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
@@ -236,10 +244,10 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
         } else {
             (quote!(), quote!(keys::#key_ident))
         };
-        // One action: an impl per key it accepts. A pattern or an access
-        // level: one impl below, through its members, so that an error
-        // names the member that lacks the key.
-        if set.module == "actions" {
+        // One action, an access level or `kms:*`: an impl per key it
+        // accepts. A pattern: one impl below, through its members, so that
+        // an error names the member that lacks the key.
+        if !chained(set) {
             impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::AppliesTo<#key_ty> for #module::#ident { type Key = #key_ty; }));
             if pair.in_key_policy {
                 impls.push(quote!(#[doc(hidden)] impl #generics crate::policy::KeyPolicyAllows<#key_ty> for #module::#ident {}));
@@ -260,7 +268,7 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
     // allows it in a key policy when every member does: `accepted_pairs`'
     // rule, written as where-clauses. `Key` goes through every member's
     // `AppliesTo`, so a member that lacks the key leaves it unknown.
-    for set in sets.iter().filter(|s| s.module != "actions") {
+    for set in sets.iter().filter(|s| chained(s)) {
         let (module, ident) = (format_ident!("{}", set.module), &set.ident);
         let members: Vec<Ident> = set
             .members
@@ -268,20 +276,14 @@ pub fn emit(spec: &Spec, key_idents: &BTreeMap<String, String>) -> TokenStream {
             .map(|m| format_ident!("{}", ident::action_variant(m)))
             .collect();
         // Each member is asked about the key the previous one gave back:
-        // the same key when it accepts it, an unknown type when not. The
-        // chain nests one level per member, so sets larger than
-        // `CHAINED_MEMBERS` (access levels, `kms:*`) ask every member about
-        // `K` itself: their errors still name the member, but in a key
-        // policy the key-policy check may report once more.
+        // the same key when it accepts it, an unknown type when not, so
+        // only the first member that lacks the key reports, and the
+        // key-policy check that follows sees no key.
         let mut bounds = Vec::new();
         let mut key = quote!(K);
         for m in &members {
-            if members.len() <= CHAINED_MEMBERS {
-                bounds.push(quote!(actions::#m: crate::policy::AppliesTo<#key>));
-                key = quote!(<actions::#m as crate::policy::AppliesTo<#key>>::Key);
-            } else {
-                bounds.push(quote!(actions::#m: crate::policy::AppliesTo<K>));
-            }
+            bounds.push(quote!(actions::#m: crate::policy::AppliesTo<#key>));
+            key = quote!(<actions::#m as crate::policy::AppliesTo<#key>>::Key);
         }
         impls.push(quote! {
             #[doc(hidden)]
