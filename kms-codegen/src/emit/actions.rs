@@ -130,5 +130,6 @@ fn source_tokens(source: SourceKind) -> proc_macro2::TokenStream {
         SourceKind::PolicySentryDatabase => quote!(Source::PolicySentryDatabase),
         SourceKind::ConditionKeyPage => quote!(Source::ConditionKeyPage),
         SourceKind::ApiModel => quote!(Source::ApiModel),
+        SourceKind::ServiceReference => quote!(Source::ServiceReference),
     }
 }

@@ -46,6 +46,12 @@ pub(crate) fn emit(
                 k.name,
                 loc.line
             ),
+            (TypedBy::ServiceReference, Some(loc)) => format!(
+                "Source: `{}`, condition key `{}` (line {}); the condition-key page has no table for it.",
+                kms_spec::SERVICE_REFERENCE_PATH,
+                k.name,
+                loc.line
+            ),
             _ => format!("Source: referenced in `{ps_path}`; not described by `{page_path}`."),
         };
         let mut lines = Vec::new();

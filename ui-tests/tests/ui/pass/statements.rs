@@ -81,4 +81,31 @@ fn main() {
             .condition(op::NumericLessThanEquals, keys::RotationPeriodInDays, [365])
             .condition(op::NumericGreaterThanEquals, keys::RotationPeriodInDays, Quoted(90)),
     );
+    // From the Service Reference (2026-09-26), the newest document:
+    // GetKeyLastUsage takes kms:ViaService; kms:TrailingDaysWithoutKeyUsage
+    // is Numeric, for DisableKey and ScheduleKeyDeletion; the grant keys
+    // for service principals are on CreateGrant.
+    let _ = KeyPolicy::new().statement(
+        Statement::allow()
+            .principal(Principal::aws("arn:aws:iam::111122223333:root"))
+            .action(actions::GetKeyLastUsage)
+            .resource("*")
+            .condition(op::StringEquals, keys::ViaService, "ec2.us-west-2.amazonaws.com"),
+    );
+    let _ = IdentityPolicy::new().statement(
+        Statement::deny()
+            .action(actions::ScheduleKeyDeletion)
+            .action(actions::DisableKey)
+            .resource("*")
+            .condition(op::NumericLessThan, keys::TrailingDaysWithoutKeyUsage, 30)
+            .condition(op::NumericGreaterThan, keys::TrailingDaysWithoutKeyUsage, [0]),
+    );
+    let _ = IdentityPolicy::new().statement(
+        Statement::allow()
+            .action(actions::CreateGrant)
+            .resource("*")
+            .condition(op::StringEquals, keys::GranteeServicePrincipal, "logs.amazonaws.com")
+            .condition(op::StringEquals, keys::RetiringServicePrincipal, "logs.amazonaws.com")
+            .condition(op::ArnLike, keys::GrantConstraintSourceArn, "arn:aws:logs:*:111122223333:*"),
+    );
 }
