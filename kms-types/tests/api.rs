@@ -4,6 +4,7 @@
 //! seed pages and Policy Sentry's database 0.15.2); they are ignored when
 //! the crate is built from another vintage (`KMS_SOURCES_DIR`).
 
+use std::path::Path;
 use std::str::FromStr;
 
 use kms_types::*;
@@ -335,4 +336,66 @@ fn parse_errors_point_at_the_right_call() {
     assert!(error.contains("kms:EncryptionContext:"), "{error}");
     let error = "kms:Decrpyt".parse::<Action>().unwrap_err().to_string();
     assert!(error.contains("did you mean `Decrypt`?"), "{error}");
+}
+
+/// The documents the crate says it is built from — the `# Data` table of
+/// the crate docs, README's first table and `sources/README.md` — name
+/// every document in [`kms_types::SOURCES`], and the counts they give are
+/// the crate's; `sources/README.md` records each document's sha256. They
+/// cannot go stale when a document is added or refreshed.
+#[test]
+#[cfg_attr(
+    kms_custom_sources,
+    ignore = "built from KMS_SOURCES_DIR: the docs describe the shipped sources"
+)]
+fn the_docs_list_every_document_the_crate_is_built_from() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let lib = read(&root.join("src/lib.rs"));
+    let data = &lib[lib.find("//! # Data").unwrap()..];
+    let data = &data[..data.find("#![").unwrap()];
+    let sources_readme = read(&root.join("sources/README.md"));
+    // README.md is beside the workspace, not in the package: checked when
+    // the test runs in the workspace.
+    let readme = std::fs::read_to_string(root.join("../README.md")).ok();
+    let first_table = readme.as_deref().map(|r| {
+        let start = r.find("| document |").unwrap();
+        &r[start..start + r[start..].find("\n\n").unwrap()]
+    });
+    assert_eq!(kms_types::SOURCES.len(), 5);
+    for source in &kms_types::SOURCES {
+        let shown = format!("sources/{}", source.path);
+        assert!(
+            data.contains(&shown),
+            "the crate's `# Data` table lacks {shown}"
+        );
+        if let Some(table) = first_table {
+            assert!(table.contains(&shown), "README's table lacks {shown}");
+        }
+        assert!(
+            sources_readme.contains(&format!("`{}`", source.path)),
+            "sources/README.md lacks {}",
+            source.path
+        );
+        assert!(
+            sources_readme.contains(source.sha256),
+            "sources/README.md does not record {}'s sha256 {}",
+            source.path,
+            source.sha256
+        );
+    }
+    let actions = format!("{} actions", Action::COUNT);
+    let keys = format!("{} keys", ConditionKey::COUNT);
+    assert!(
+        data.contains(&actions) && data.contains(&keys),
+        "`# Data` lacks {actions}, {keys}"
+    );
+    if let Some(table) = first_table {
+        assert!(
+            table.contains(&actions) && table.contains(&keys),
+            "README lacks {actions}, {keys}"
+        );
+    }
 }
