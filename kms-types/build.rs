@@ -36,8 +36,17 @@ fn main() {
             .iter()
             .map(|s| format!("{} {}", s.path, s.sha256))
             .collect();
+        // The same one warning says whether the action list lags the API.
+        let stale = match &generated.staleness {
+            Some(s) if !s.operations_without_action.is_empty() => format!(
+                "; the KMS API has {} operation(s) with no IAM action: {}",
+                s.operations_without_action.len(),
+                s.operations_without_action.join(", ")
+            ),
+            _ => String::new(),
+        };
         println!(
-            "cargo::warning=kms-types is generated from KMS_SOURCES_DIR={} ({}), not from the sources it ships",
+            "cargo::warning=kms-types is generated from KMS_SOURCES_DIR={} ({}), not from the sources it ships{stale}",
             sources.display(),
             digests.join(", ")
         );

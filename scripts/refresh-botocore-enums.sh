@@ -16,10 +16,11 @@ trap 'rm -rf "$work"' EXIT
 python3 -m pip download --quiet --no-deps --only-binary=:all: "botocore==$version" -d "$work" >&2
 wheel=$(ls "$work"/botocore-"$version"-*.whl)
 out="$root/sources/kms/api-enums.json"
+operations_out="$root/sources/kms/api-operations.json"
 member="botocore/data/kms/2014-11-01/service-2.json.gz"
-model_sha=$(python3 - "$wheel" "$out" "$member" <<'PY'
+model_sha=$(python3 - "$wheel" "$out" "$member" "$operations_out" <<'PY'
 import gzip, hashlib, json, sys, zipfile
-wheel, out, member = sys.argv[1:4]
+wheel, out, member, operations_out = sys.argv[1:5]
 with zipfile.ZipFile(wheel) as z:
     raw = z.read(member)
 model = json.loads(gzip.decompress(raw))
@@ -27,12 +28,19 @@ shapes = {name: shape for name, shape in model["shapes"].items() if "enum" in sh
 with open(out, "w", encoding="utf-8") as f:
     json.dump(shapes, f, indent=2, ensure_ascii=False)
     f.write("\n")
-print(f"kms {model['metadata']['apiVersion']}: {len(shapes)} enum shapes", file=sys.stderr)
+# The operation list: the names, in the model's order, unchanged.
+operations = {"apiVersion": model["metadata"]["apiVersion"], "operations": list(model["operations"])}
+with open(operations_out, "w", encoding="utf-8") as f:
+    json.dump(operations, f, indent=2, ensure_ascii=False)
+    f.write("\n")
+print(f"kms {model['metadata']['apiVersion']}: {len(shapes)} enum shapes, "
+      f"{len(operations['operations'])} operations", file=sys.stderr)
 print(hashlib.sha256(raw).hexdigest())
 PY
 )
 wheel_sha=$(sha256sum "$wheel" | cut -d' ' -f1)
 file_sha=$(sha256sum "$out" | cut -d' ' -f1)
+operations_sha=$(sha256sum "$operations_out" | cut -d' ' -f1)
 readme="$root/sources/README.md"
 block=$(cat <<MD
 <!-- api-enums.json provenance: written by scripts/refresh-botocore-enums.sh -->
@@ -40,6 +48,7 @@ block=$(cat <<MD
 - wheel sha256: \`$wheel_sha\`
 - member: \`$member\` (sha256 \`$model_sha\`), the shapes with an \`enum\`
 - \`kms/api-enums.json\` sha256: \`$file_sha\`
+- \`kms/api-operations.json\` (the model's \`metadata.apiVersion\` and its \`operations\` names, in order) sha256: \`$operations_sha\`
 <!-- end api-enums.json provenance -->
 MD
 )

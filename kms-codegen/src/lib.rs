@@ -83,6 +83,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// The documents read, with their digests.
     pub sources: Vec<SourceDocument>,
+    /// The action list against the API's operations, when the sources have
+    /// the operation list.
+    pub staleness: Option<kms_spec::Staleness>,
 }
 
 /// Formats the model as Rust source with syn + prettyplease. Byte-identical
@@ -140,6 +143,7 @@ pub fn generate_from_dir(dir: &Path, layout: Layout) -> Result<Generated, Error>
         code,
         warnings,
         sources: spec.service.sources,
+        staleness: spec.staleness,
     })
 }
 

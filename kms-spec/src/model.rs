@@ -24,6 +24,38 @@ pub struct Spec {
     pub examples: Vec<Example>,
     /// Warnings, notes and counts: what was read and where it went.
     pub report: Report,
+    /// The action list against the KMS API's operations, when the sources
+    /// have the operation list (`kms/api-operations.json`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub staleness: Option<Staleness>,
+}
+
+/// The action list against the API's operation list: what shows that one
+/// lags the other.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Staleness {
+    /// The API model's version (`2014-11-01`).
+    pub api_version: String,
+    /// How many operations the API has.
+    pub operations: usize,
+    /// API operations with no IAM action of the same name (and not split
+    /// into actions by the service's rules), in the API's order.
+    pub operations_without_action: Vec<String>,
+    /// Actions with no API operation of their name, each with the
+    /// documented reason when there is one.
+    pub actions_without_operation: Vec<StaleAction>,
+}
+
+/// An action with no API operation of its name.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StaleAction {
+    /// The action.
+    pub action: String,
+    /// Why it has none, when that is documented (`service.rs`); `None` is
+    /// reported.
+    pub reason: Option<String>,
 }
 
 /// The service described by the sources.

@@ -661,6 +661,7 @@ pub fn reconcile(
             diagnostics: Vec::new(),
             counts,
         },
+        staleness: None,
     }
 }
 

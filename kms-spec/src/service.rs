@@ -23,6 +23,9 @@ pub struct ServiceRules {
     /// by these suffixes (`ReEncrypt` → `ReEncryptFrom` + `ReEncryptTo`);
     /// applied when no action has the operation's own name.
     pub split_suffixes: &'static [&'static str],
+    /// Actions with no API operation of their name, each with the
+    /// documented reason (the staleness report leaves these out).
+    pub permission_only: &'static [(&'static str, &'static str)],
 }
 
 /// How an operation group expands to actions.
@@ -72,6 +75,10 @@ pub const KMS: ServiceRules = ServiceRules {
         ),
     ],
     split_suffixes: &["From", "To"],
+    permission_only: &[(
+        "SynchronizeMultiRegionKey",
+        "internal: the Service Reference describes it as controlling \"access to internal APIs that synchronize multi-Region keys\"",
+    )],
 };
 
 /// Rules for a service this crate has none for: no operation groups, no
@@ -80,6 +87,7 @@ pub const NONE: ServiceRules = ServiceRules {
     prefix: "",
     operation_groups: &[],
     split_suffixes: &[],
+    permission_only: &[],
 };
 
 /// The rules for the service with IAM prefix `prefix` ([`NONE`] if unknown).

