@@ -39,16 +39,8 @@ pub struct ApiOperations {
 /// Parses the file; problems go to `diagnostics` as errors.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ApiOperations {
     let mut out = ApiOperations::default();
-    let root = match kms_json::parse(&source.text) {
-        Ok(root) => root,
-        Err(error) => {
-            let at = error.offset;
-            diagnostics.push(source.error(
-                at..at + 1,
-                format!("`{}` is not valid JSON: {}", source.path, error.message),
-            ));
-            return out;
-        }
+    let Some(root) = crate::strict::parse_json(source, diagnostics) else {
+        return out;
     };
     let mut r = Reader {
         source,

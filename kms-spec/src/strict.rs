@@ -11,7 +11,28 @@ use kms_json::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::key_name::KeyName;
+use crate::model::{ConditionType, ValueType};
+use crate::policy_sentry_json::{CONDITION_TYPES, condition_type};
 use crate::source::SourceText;
+
+/// The document as JSON, or `None` with an error at the first byte that is
+/// not JSON.
+pub(crate) fn parse_json(
+    source: &SourceText,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned> {
+    match kms_json::parse(&source.text) {
+        Ok(root) => Some(root),
+        Err(error) => {
+            let at = error.offset;
+            diagnostics.push(source.error(
+                at..at + 1,
+                format!("`{}` is not valid JSON: {}", source.path, error.message),
+            ));
+            None
+        }
+    }
+}
 
 /// Reads values and reports problems at their place.
 pub(crate) struct Reader<'a> {
@@ -135,6 +156,54 @@ impl Reader<'_> {
             None,
         );
         false
+    }
+
+    /// Every key name of a list is a key name (each error at its span).
+    pub(crate) fn key_names(&mut self, keys: &[(String, Range<usize>)], owner: &str) -> bool {
+        let mut ok = true;
+        for (key, span) in keys {
+            ok &= self.key_name(key, span.clone(), owner);
+        }
+        ok
+    }
+
+    /// A `type` field holding one of the database's condition types
+    /// ([`CONDITION_TYPES`]): its text and what it means.
+    pub(crate) fn condition_type(
+        &mut self,
+        fields: &Fields,
+        owner: &str,
+    ) -> Option<(String, (ConditionType, ValueType))> {
+        let value = fields.require(self, "type")?;
+        let text = self.string(value, "`type`")?;
+        let parsed = condition_type(&text);
+        if parsed.is_none() {
+            let known: Vec<String> = CONDITION_TYPES
+                .iter()
+                .map(|(n, _, _)| format!("`{n}`"))
+                .collect();
+            self.error(
+                value.start..value.end,
+                format!("unknown condition type `{text}` for `{owner}`"),
+                Some(&format!("expected one of {}", known.join(", "))),
+            );
+        }
+        parsed.map(|p| (text, p))
+    }
+
+    /// An `arn` field holding an ARN format (`arn:${Partition}:...`).
+    pub(crate) fn arn_format(&mut self, fields: &Fields, owner: &str) -> Option<String> {
+        let arn = fields.string(self, "arn")?;
+        if !arn.starts_with("arn:") {
+            let value = fields.get("arn").expect("read above");
+            self.error(
+                value.start..value.end,
+                format!("the ARN format of `{owner}` does not start with `arn:`"),
+                None,
+            );
+            return None;
+        }
+        Some(arn)
     }
 
     pub(crate) fn key_name(&mut self, name: &str, span: Range<usize>, owner: &str) -> bool {
