@@ -564,36 +564,33 @@ pub fn reconcile(
 
     for dated in &dbs {
         let db = &dated.facts;
-        let what = match dated.kind {
-            SourceKind::ServiceReference => "Service Reference",
-            _ => "database",
-        };
-        let what = |records: &str| {
-            let records = if what == "database" {
-                records
-            } else {
-                match records {
-                    "privileges" => "actions",
-                    "conditions" => "condition keys",
-                    other => other,
-                }
-            };
-            format!("{what} {records}")
+        // Each document's own words for its records.
+        let [actions, resources, conditions] = match dated.kind {
+            SourceKind::ServiceReference => [
+                "Service Reference actions",
+                "Service Reference resource types",
+                "Service Reference condition keys",
+            ],
+            _ => [
+                "database privileges",
+                "database resource types",
+                "database conditions",
+            ],
         };
         counts.push(count(
-            &what("privileges"),
+            actions,
             db.privileges_read,
             db.actions.len(),
             db.privileges_reported,
         ));
         counts.push(count(
-            &what("resource types"),
+            resources,
             db.resources_read,
             db.resources.len(),
             db.resources_reported,
         ));
         counts.push(count(
-            &what("conditions"),
+            conditions,
             db.conditions_read,
             db.conditions.len(),
             db.conditions_reported,
