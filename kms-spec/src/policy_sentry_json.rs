@@ -218,17 +218,8 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     if let Some(privileges) = top.require(&mut r, "privileges")
         && let Some(map) = r.object(privileges, "`privileges`", &[])
     {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for (name, at, value) in map.entries {
-            db.privileges_read += 1;
-            let before = r.diagnostics.len();
-            r.unique_name(&mut seen, name, *at, "privilege");
-            let action = privilege(&mut r, name, *at, value);
-            match action {
-                Some(action) if r.diagnostics.len() == before => db.actions.push(action),
-                _ => db.privileges_reported += 1,
-            }
-        }
+        (db.actions, db.privileges_read, db.privileges_reported) =
+            r.records(&map, "privilege", privilege);
         let names: Vec<&str> = map.entries.iter().map(|(n, _, _)| n.as_str()).collect();
         if let Some(index) = top.require(&mut r, "privileges_lower_name") {
             r.lower_names(index, "privileges_lower_name", &names);
@@ -238,16 +229,10 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     if let Some(resources) = top.require(&mut r, "resources")
         && let Some(map) = r.object(resources, "`resources`", &[])
     {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for (name, at, value) in map.entries {
-            db.resources_read += 1;
-            let before = r.diagnostics.len();
-            r.unique_name(&mut seen, name, *at, "resource type");
-            match resource(&mut r, name, *at, value, &DATABASE_RESOURCE) {
-                Some(resource) if r.diagnostics.len() == before => db.resources.push(resource),
-                _ => db.resources_reported += 1,
-            }
-        }
+        (db.resources, db.resources_read, db.resources_reported) =
+            r.records(&map, "resource type", |r, name, at, value| {
+                resource(r, name, at, value, &DATABASE_RESOURCE)
+            });
         let names: Vec<&str> = map.entries.iter().map(|(n, _, _)| n.as_str()).collect();
         if let Some(index) = top.require(&mut r, "resources_lower_name") {
             r.lower_names(index, "resources_lower_name", &names);
@@ -257,16 +242,8 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     if let Some(conditions) = top.require(&mut r, "conditions")
         && let Some(map) = r.object(conditions, "`conditions`", &[])
     {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for (name, at, value) in map.entries {
-            db.conditions_read += 1;
-            let before = r.diagnostics.len();
-            r.unique_name(&mut seen, name, *at, "condition");
-            match condition(&mut r, name, *at, value) {
-                Some(condition) if r.diagnostics.len() == before => db.conditions.push(condition),
-                _ => db.conditions_reported += 1,
-            }
-        }
+        (db.conditions, db.conditions_read, db.conditions_reported) =
+            r.records(&map, "condition", condition);
     }
     db
 }

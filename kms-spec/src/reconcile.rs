@@ -715,58 +715,67 @@ struct Sides<'a> {
     newer_path: &'a str,
 }
 
+/// One action of one document, as merge input: every key on its rows
+/// attributed to that document.
+fn merge_input(
+    kind: SourceKind,
+    name: &str,
+    description: &str,
+    access_level: &AccessLevels,
+    resources: &[ResourceRequirement],
+    location: &Location,
+) -> MergedAction {
+    let mut key_sources: BTreeMap<(String, String), BTreeSet<SourceKind>> = BTreeMap::new();
+    for row in resources {
+        for key in &row.condition_keys {
+            key_sources
+                .entry((row.resource_type.clone(), key.clone()))
+                .or_default()
+                .insert(kind);
+        }
+    }
+    MergedAction {
+        name: name.to_string(),
+        description: description.to_string(),
+        access_level: access_level.clone(),
+        resources: resources.to_vec(),
+        location: location.clone(),
+        sources: vec![kind],
+        key_sources,
+    }
+}
+
 /// The actions of one database-shaped document, as merge input.
 fn from_database(dated: &Dated) -> Vec<MergedAction> {
-    dated
-        .facts
-        .actions
-        .iter()
-        .map(|action| {
-            let mut key_sources: BTreeMap<(String, String), BTreeSet<SourceKind>> = BTreeMap::new();
-            for row in &action.resources {
-                for key in &row.condition_keys {
-                    key_sources
-                        .entry((row.resource_type.clone(), key.clone()))
-                        .or_default()
-                        .insert(dated.kind);
-                }
-            }
-            MergedAction {
-                name: action.name.clone(),
-                description: action.description.clone(),
-                access_level: action.access_level.clone(),
-                resources: action.resources.clone(),
-                location: action.location.clone(),
-                sources: vec![dated.kind],
-                key_sources,
-            }
+    let actions = dated.facts.actions.iter();
+    actions
+        .map(|a| {
+            merge_input(
+                dated.kind,
+                &a.name,
+                &a.description,
+                &a.access_level,
+                &a.resources,
+                &a.location,
+            )
         })
         .collect()
 }
 
 /// The Policy Sentry page's actions, as merge input.
 fn from_page(ps: &PolicySentryPage) -> Vec<MergedAction> {
+    let kind = SourceKind::PolicySentry;
     ps.actions
         .iter()
-        .map(|action| {
-            let mut key_sources = BTreeMap::new();
-            for row in &action.resources {
-                for key in &row.condition_keys {
-                    key_sources
-                        .entry((row.resource_type.clone(), key.clone()))
-                        .or_insert_with(BTreeSet::new)
-                        .insert(SourceKind::PolicySentry);
-                }
-            }
-            MergedAction {
-                name: action.name.clone(),
-                description: action.description.clone(),
-                access_level: action.access_level.clone(),
-                resources: action.resources.clone(),
-                location: action.location.clone(),
-                sources: vec![SourceKind::PolicySentry],
-                key_sources,
-            }
+        .map(|a| {
+            merge_input(
+                kind,
+                &a.name,
+                &a.description,
+                &a.access_level,
+                &a.resources,
+                &a.location,
+            )
         })
         .collect()
 }

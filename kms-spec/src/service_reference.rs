@@ -81,40 +81,18 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
         return out;
     };
     if let Some(map) = member(&mut r, &top, "actions") {
-        let mut seen = BTreeMap::new();
-        for (lower, at, value) in map.entries {
-            out.privileges_read += 1;
-            let before = r.diagnostics.len();
-            r.unique_name(&mut seen, lower, *at, "action");
-            match action(&mut r, lower, *at, value) {
-                Some(action) if r.diagnostics.len() == before => out.actions.push(action),
-                _ => out.privileges_reported += 1,
-            }
-        }
+        (out.actions, out.privileges_read, out.privileges_reported) =
+            r.records(&map, "action", action);
     }
     if let Some(map) = member(&mut r, &top, "resourceTypes") {
-        let mut seen = BTreeMap::new();
-        for (name, at, value) in map.entries {
-            out.resources_read += 1;
-            let before = r.diagnostics.len();
-            r.unique_name(&mut seen, name, *at, "resource type");
-            match resource(&mut r, name, *at, value, &RESOURCE) {
-                Some(resource) if r.diagnostics.len() == before => out.resources.push(resource),
-                _ => out.resources_reported += 1,
-            }
-        }
+        (out.resources, out.resources_read, out.resources_reported) =
+            r.records(&map, "resource type", |r, name, at, value| {
+                resource(r, name, at, value, &RESOURCE)
+            });
     }
     if let Some(map) = member(&mut r, &top, "conditionKeys") {
-        let mut seen = BTreeMap::new();
-        for (lower, at, value) in map.entries {
-            out.conditions_read += 1;
-            let before = r.diagnostics.len();
-            r.unique_name(&mut seen, lower, *at, "condition key");
-            match condition(&mut r, lower, *at, value) {
-                Some(condition) if r.diagnostics.len() == before => out.conditions.push(condition),
-                _ => out.conditions_reported += 1,
-            }
-        }
+        (out.conditions, out.conditions_read, out.conditions_reported) =
+            r.records(&map, "condition key", condition);
     }
     out
 }

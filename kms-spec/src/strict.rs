@@ -158,6 +158,28 @@ impl Reader<'_> {
         false
     }
 
+    /// Reads each entry of a map of records (names unique ignoring case):
+    /// the records that read with no new diagnostic, how many entries were
+    /// read, and how many were reported.
+    pub(crate) fn records<T>(
+        &mut self,
+        map: &Fields,
+        kind: &str,
+        mut read: impl FnMut(&mut Self, &str, usize, &Spanned) -> Option<T>,
+    ) -> (Vec<T>, usize, usize) {
+        let mut seen = BTreeMap::new();
+        let (mut records, mut reported) = (Vec::new(), 0);
+        for (name, at, value) in map.entries {
+            let before = self.diagnostics.len();
+            self.unique_name(&mut seen, name, *at, kind);
+            match read(self, name, *at, value) {
+                Some(record) if self.diagnostics.len() == before => records.push(record),
+                _ => reported += 1,
+            }
+        }
+        (records, map.entries.len(), reported)
+    }
+
     /// Every key name of a list is a key name (each error at its span).
     pub(crate) fn key_names(&mut self, keys: &[(String, Range<usize>)], owner: &str) -> bool {
         let mut ok = true;
