@@ -22,6 +22,6 @@ done
 (cd "$root" && cargo package -q -p kms-json -p kms-iam-rules -p kms-spec -p kms-codegen -p kms-types "$@") >&2
 echo "[patch.crates-io]"
 for crate in kms-json kms-iam-rules kms-spec kms-codegen kms-types; do
-  tar -xzf "$root/target/package/$crate-$version.crate" -C "$dir"
+  tar -xzf "${CARGO_TARGET_DIR:-$root/target}/package/$crate-$version.crate" -C "$dir"
   echo "$crate = { path = \"$dir/$crate-$version\" }"
 done
