@@ -76,6 +76,12 @@ pub enum ChangeKind {
     EqualsValuesChanged,
     /// A value of a `values::` enum removed (subject: the enum).
     ValueRemoved,
+    /// A value added to a `values::` enum (subject: the enum).
+    ValueAdded,
+    /// A new resource type (`ResourceType::X`).
+    ResourceTypeAdded,
+    /// A resource type that is gone.
+    ResourceTypeRemoved,
 }
 
 impl ChangeKind {
@@ -109,7 +115,32 @@ impl ChangeKind {
                 "What ...Equals operators take changed (condition key: before → after)"
             }
             ChangeKind::ValueRemoved => "Values removed from a closed set (values enum: values)",
+            ChangeKind::ValueAdded => "Values added to a closed set (values enum: values)",
+            ChangeKind::ResourceTypeAdded => "Resource types added",
+            ChangeKind::ResourceTypeRemoved => "Resource types removed",
         }
+    }
+
+    /// Whether code that compiled against the old crate can stop compiling
+    /// because of this change: an item it names is gone, or a statement it
+    /// builds is no longer accepted. The semver canary
+    /// ([`crate::canary`]) fails to compile exactly when a diff has such a
+    /// change. The other breaking kinds change what a name means (an
+    /// access level, a resource requirement, a key's type where the same
+    /// operators still fit) and compile as before.
+    pub fn breaks_compilation(self) -> bool {
+        matches!(
+            self,
+            ChangeKind::ActionRemoved
+                | ChangeKind::ActionKeyRemoved
+                | ChangeKind::KeyRemoved
+                | ChangeKind::TypedPairRemoved
+                | ChangeKind::KeyPolicyPairRemoved
+                | ChangeKind::OperatorFormRemoved
+                | ChangeKind::EqualsValuesChanged
+                | ChangeKind::ValueRemoved
+                | ChangeKind::ResourceTypeRemoved
+        )
     }
 }
 
@@ -135,6 +166,10 @@ pub struct ModelDiff {
     pub changes: Vec<Change>,
     /// The strongest impact, or `None` when nothing changed.
     pub verdict: Option<Impact>,
+    /// Whether some change makes code written for the old crate stop
+    /// compiling ([`ChangeKind::breaks_compilation`]): what the semver
+    /// canary checks by compiling.
+    pub breaks_compilation: bool,
 }
 
 fn push(
@@ -216,10 +251,35 @@ pub fn diff(old: &Spec, new: &Spec) -> ModelDiff {
             );
         }
     }
+    let old_types: BTreeSet<&str> = old.resource_types.iter().map(|r| r.name.as_str()).collect();
+    let new_types: BTreeSet<&str> = new.resource_types.iter().map(|r| r.name.as_str()).collect();
+    for name in new_types.difference(&old_types) {
+        push(
+            &mut changes,
+            ChangeKind::ResourceTypeAdded,
+            name,
+            String::new(),
+            Impact::Minor,
+        );
+    }
+    for name in old_types.difference(&new_types) {
+        push(
+            &mut changes,
+            ChangeKind::ResourceTypeRemoved,
+            name,
+            String::new(),
+            Impact::Breaking,
+        );
+    }
     diff_typed_api(old, new, &mut changes);
     changes.sort_by(|a, b| (a.kind, &a.subject).cmp(&(b.kind, &b.subject)));
     let verdict = changes.iter().map(|c| c.impact).max();
-    ModelDiff { changes, verdict }
+    let breaks_compilation = changes.iter().any(|c| c.kind.breaks_compilation());
+    ModelDiff {
+        changes,
+        verdict,
+        breaks_compilation,
+    }
 }
 
 /// What compiled against the old crate and does not against the new one.
@@ -282,6 +342,24 @@ fn diff_typed_api(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
             shape,
             values.join(", "),
             Impact::Breaking,
+        );
+    }
+    // A value added to an enum that was there before; a new enum comes
+    // with its key (a key added or its Equals values changed).
+    let mut added: BTreeMap<&String, Vec<&String>> = BTreeMap::new();
+    for (shape, value) in after.values.difference(&before.values) {
+        if before.values.iter().any(|(s, _)| s == shape) {
+            added.entry(shape).or_default().push(value);
+        }
+    }
+    for (shape, values) in added {
+        let values: Vec<&str> = values.iter().map(|v| v.as_str()).collect();
+        push(
+            changes,
+            ChangeKind::ValueAdded,
+            shape,
+            values.join(", "),
+            Impact::Minor,
         );
     }
     for (key, form) in before.operators.difference(&after.operators) {
@@ -526,6 +604,15 @@ pub fn render(diff: &ModelDiff) -> String {
         verdict_text(diff.verdict)
     );
     if diff.verdict == Some(Impact::Breaking) {
+        let _ = writeln!(
+            out,
+            "code written for the old version: {}",
+            if diff.breaks_compilation {
+                "some of it stops compiling (scripts/canary.sh checks this by compiling)"
+            } else {
+                "still compiles; what changed is meaning (scripts/canary.sh checks this by compiling)"
+            }
+        );
         let mut breaking: Vec<ChangeKind> = diff
             .changes
             .iter()

@@ -16,6 +16,7 @@
 //! `kms-codegen = { version = "…", default-features = false }`.
 #![deny(missing_docs)]
 
+pub mod canary;
 pub mod diff;
 mod emit;
 mod emit_types;

@@ -6,6 +6,8 @@
 //! kms-codegen generate [--sources DIR] [--out PATH]   write the generated Rust (stdout without --out)
 //! kms-codegen check [--sources DIR] [--file PATH]     fail if the reviewed copy is stale
 //! kms-codegen diff OLD_DIR NEW_DIR [--format json]    what changed, and the semver verdict
+//! kms-codegen canary [--sources DIR] --out DIR [--kms-types PATH]
+//!                                      a crate using every typed item of the model once
 //! ```
 //!
 //! Exit status: 0 on success, 1 when the sources have errors (rendered on
@@ -52,6 +54,18 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write the semver canary: a crate that uses every typed item of the
+    /// model once; compile it against another kms-types to see what breaks.
+    Canary {
+        #[command(flatten)]
+        sources: SourcesArg,
+        /// The directory to write (Cargo.toml, src/lib.rs).
+        #[arg(long)]
+        out: PathBuf,
+        /// The kms-types crate it depends on, by path [default: ./kms-types].
+        #[arg(long)]
+        kms_types: Option<PathBuf>,
     },
     /// Check that the reviewed copy of the generated code is up to date.
     Check {
@@ -102,7 +116,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let sources = match &cli.command {
         Command::Dump(args) | Command::Report(args) => Some(args),
-        Command::Generate { sources, .. } | Command::Check { sources, .. } => Some(sources),
+        Command::Generate { sources, .. }
+        | Command::Check { sources, .. }
+        | Command::Canary { sources, .. } => Some(sources),
         Command::Diff { .. } => None,
     };
     let sources = match sources.map(SourcesArg::dir).transpose() {
@@ -119,6 +135,9 @@ fn main() -> ExitCode {
         Command::Generate { out, .. } => return generate(&sources, out.as_deref()),
         Command::Check { file, .. } => return check(&sources, file.as_deref()),
         Command::Diff { old, new, format } => return diff(old, new, *format),
+        Command::Canary { out, kms_types, .. } => {
+            return canary(&sources, out, kms_types.as_deref());
+        }
     };
     match result {
         Ok(out) => {
@@ -214,4 +233,49 @@ fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+fn canary(sources: &Path, out: &Path, kms_types: Option<&Path>) -> ExitCode {
+    let spec = match kms_spec::load(sources) {
+        Ok(spec) => spec,
+        Err(failure) => {
+            eprint!("{}", failure.render());
+            return ExitCode::from(1);
+        }
+    };
+    let code = match kms_codegen::canary::canary(&spec) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let kms_types = kms_types.unwrap_or(Path::new("kms-types"));
+    let kms_types = match std::path::absolute(kms_types) {
+        Ok(path) if path.join("Cargo.toml").is_file() => path,
+        _ => {
+            eprintln!(
+                "error: no kms-types crate at {}\n  = help: pass --kms-types PATH (the directory holding its Cargo.toml)",
+                kms_types.display()
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let manifest = kms_codegen::canary::manifest(&kms_types);
+    for (path, contents) in [
+        (out.join("Cargo.toml"), manifest.as_str()),
+        (out.join("src/lib.rs"), code.as_str()),
+    ] {
+        if let Err(error) = kms_codegen::write_if_changed(&path, contents) {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    eprintln!(
+        "wrote the canary for {} to {} ({} lines)",
+        sources.display(),
+        out.display(),
+        code.lines().count()
+    );
+    ExitCode::SUCCESS
 }

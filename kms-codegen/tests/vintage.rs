@@ -236,7 +236,65 @@ fn verdicts_follow_the_rules() {
         .unwrap();
     create_grant.access_level.primary = kms_spec::AccessLevel::Write;
     create_grant.access_level.all = vec![kms_spec::AccessLevel::Write];
-    assert_eq!(diff(&seed, &moved).verdict, Some(Impact::Breaking));
+    let moved = diff(&seed, &moved);
+    assert_eq!(moved.verdict, Some(Impact::Breaking));
+    // A change of meaning: every statement still compiles.
+    assert!(!moved.breaks_compilation);
+}
+
+#[test]
+fn values_and_resource_types_added_and_removed() {
+    use kms_codegen::diff::{ChangeKind, Impact, diff};
+    let shipped = kms_spec::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../sources"
+    )))
+    .unwrap();
+    let mut fewer = shipped.clone();
+    let key_spec = fewer
+        .condition_keys
+        .iter_mut()
+        .find(|k| k.name == "kms:KeySpec")
+        .unwrap();
+    key_spec
+        .value_set
+        .as_mut()
+        .unwrap()
+        .values
+        .retain(|v| v != "ML_DSA_87");
+    let removed = diff(&shipped, &fewer);
+    assert_eq!(removed.verdict, Some(Impact::Breaking));
+    assert!(removed.breaks_compilation);
+    assert!(
+        removed
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::ValueRemoved
+                && c.subject == "values::KeySpec"
+                && c.detail == "ML_DSA_87")
+    );
+    // A value added to an enum users already have: the API grew.
+    let added = diff(&fewer, &shipped);
+    assert_eq!(added.verdict, Some(Impact::Minor));
+    assert!(!added.breaks_compilation);
+    assert!(
+        added
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::ValueAdded)
+    );
+    // `ResourceType::Alias` gone: breaking, and code naming it stops compiling.
+    let mut no_alias = shipped.clone();
+    no_alias.resource_types.retain(|r| r.name != "alias");
+    let removed = diff(&shipped, &no_alias);
+    assert!(removed.breaks_compilation);
+    assert!(
+        removed
+            .changes
+            .iter()
+            .any(|c| c.kind == ChangeKind::ResourceTypeRemoved && c.subject == "alias")
+    );
+    assert_eq!(diff(&no_alias, &shipped).verdict, Some(Impact::Minor));
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
