@@ -7,16 +7,18 @@
 # written file in sources/README.md (between the `api-enums.json
 # provenance` markers).
 #
-#   bash scripts/refresh-botocore-enums.sh 1.44.5
+#   bash scripts/refresh-botocore-enums.sh 1.44.5             # into sources/
+#   bash scripts/refresh-botocore-enums.sh 1.44.5 /tmp/src    # a copy of sources/
 set -euo pipefail
-version=${1:?usage: scripts/refresh-botocore-enums.sh VERSION (e.g. 1.44.5)}
+version=${1:?usage: scripts/refresh-botocore-enums.sh VERSION [SOURCES_DIR] (e.g. 1.44.5)}
 root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${2:-$root/sources}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -m pip download --quiet --no-deps --only-binary=:all: "botocore==$version" -d "$work" >&2
 wheel=$(ls "$work"/botocore-"$version"-*.whl)
-out="$root/sources/kms/api-enums.json"
-operations_out="$root/sources/kms/api-operations.json"
+out="$dir/kms/api-enums.json"
+operations_out="$dir/kms/api-operations.json"
 member="botocore/data/kms/2014-11-01/service-2.json.gz"
 model_sha=$(python3 - "$wheel" "$out" "$member" "$operations_out" <<'PY'
 import gzip, hashlib, json, sys, zipfile
@@ -41,7 +43,7 @@ PY
 wheel_sha=$(sha256sum "$wheel" | cut -d' ' -f1)
 file_sha=$(sha256sum "$out" | cut -d' ' -f1)
 operations_sha=$(sha256sum "$operations_out" | cut -d' ' -f1)
-readme="$root/sources/README.md"
+readme="$dir/README.md"
 block=$(cat <<MD
 <!-- api-enums.json provenance: written by scripts/refresh-botocore-enums.sh -->
 - package: \`botocore==$version\` from PyPI (Apache-2.0), wheel \`$(basename "$wheel")\`

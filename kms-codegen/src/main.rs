@@ -5,7 +5,7 @@
 //! kms-codegen report [--sources DIR]   warnings and a count table
 //! kms-codegen generate [--sources DIR] [--out PATH]   write the generated Rust (stdout without --out)
 //! kms-codegen check [--sources DIR] [--file PATH]     fail if the reviewed copy is stale
-//! kms-codegen diff OLD_DIR NEW_DIR [--format json]    what changed, and the semver verdict
+//! kms-codegen diff OLD_DIR NEW_DIR [--format json|changelog]  what changed, and the semver verdict
 //! kms-codegen canary [--sources DIR] --out DIR [--kms-types PATH]
 //!                                      a crate using every typed item of the model once
 //! ```
@@ -81,8 +81,11 @@ enum Command {
 enum Format {
     /// Grouped by kind of change, for people.
     Human,
-    /// One JSON object: `changes` and `verdict`.
+    /// One JSON object: `changes`, `verdict` and `breaks_compilation`.
     Json,
+    /// A CHANGELOG.md entry's data part (Markdown), each change named by
+    /// the typed item it touches.
+    Changelog,
 }
 
 #[derive(clap::Args)]
@@ -226,6 +229,10 @@ fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&diff).expect("the diff serialises")
+        ),
+        Format::Changelog => print!(
+            "{}",
+            kms_codegen::changelog::changelog(&diff, &new.service.prefix)
         ),
     }
     if diff.changes.is_empty() {

@@ -217,8 +217,8 @@ fn the_canary_confirms_the_verdict_on_pairs_we_wrote() {
     );
     // Had it come without a resource type, it would take none of the keys
     // of a `key` resource (`aws:ResourceTag/${TagKey}`, `kms:KeySpec`, ...),
-    // and `patterns::GetStar` (and `access::Read`, `patterns::All`) would
-    // no longer accept them: an addition that breaks.
+    // and `patterns::GetStar` and `patterns::GetKeyStar` would no longer
+    // accept them: an addition that breaks.
     let narrower = edited(
         "narrower-action",
         &[Edit {
