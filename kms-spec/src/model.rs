@@ -53,7 +53,7 @@ pub struct Staleness {
 pub struct StaleAction {
     /// The action.
     pub action: String,
-    /// Why it has none, when that is documented (`service.rs`); `None` is
+    /// Why it has none, when that is documented (`service/kms.rs`); `None` is
     /// reported.
     pub reason: Option<String>,
 }
@@ -440,7 +440,7 @@ pub struct ConditionKey {
     /// The replacement key, when the key is deprecated.
     pub deprecated_by: Option<String>,
     /// The closed set of values the key takes, when it has one (from the
-    /// KMS API model; see [`crate::value_sets`]).
+    /// KMS API model; see [`crate::reconcile::value_sets`]).
     pub value_set: Option<ValueSet>,
     /// The first paragraph the page gives for the key; empty if none.
     pub description: String,

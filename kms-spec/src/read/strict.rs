@@ -12,7 +12,7 @@ use kms_json::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::key_name::KeyName;
 use crate::model::{ConditionType, ValueType};
-use crate::policy_sentry_json::{CONDITION_TYPES, condition_type};
+use crate::read::policy_sentry_json::{CONDITION_TYPES, condition_type};
 use crate::source::SourceText;
 
 /// The document as JSON, or `None` with an error at the first byte that is

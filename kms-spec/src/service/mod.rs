@@ -4,12 +4,18 @@
 //! service-specific rule from a [`ServiceRules`]: the service prefix, the
 //! operation groups its condition-key page uses, and which API operations
 //! IAM authorises as more than one action. [`KMS`] is the only service the
-//! workspace ships; another service would be another constant here, not an
-//! edit elsewhere.
+//! workspace ships, and [`kms`] holds every fact specific to it (document
+//! paths, page headers, operation groups, permission-only actions, the
+//! value-set mapping, the documents' titles); another service would be
+//! another module there, not an edit elsewhere.
 
 use std::collections::BTreeMap;
 
 use crate::model::Action;
+
+pub mod kms;
+
+pub use kms::{CRYPTOGRAPHIC_OPERATIONS, KMS};
 
 /// The service-specific rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,47 +45,6 @@ pub enum Group {
     /// Every action whose name contains this text.
     NameContains(&'static str),
 }
-
-/// The operations the AWS KMS developer guide calls cryptographic operations.
-/// `GenerateRandom` is left out, as the `kms:RequestAlias` section itself
-/// says it has no effect there.
-pub const CRYPTOGRAPHIC_OPERATIONS: [&str; 11] = [
-    "Decrypt",
-    "Encrypt",
-    "GenerateDataKey",
-    "GenerateDataKeyPair",
-    "GenerateDataKeyPairWithoutPlaintext",
-    "GenerateDataKeyWithoutPlaintext",
-    "GenerateMac",
-    "ReEncrypt",
-    "Sign",
-    "Verify",
-    "VerifyMac",
-];
-
-/// AWS Key Management Service.
-pub const KMS: ServiceRules = ServiceRules {
-    prefix: "kms",
-    operation_groups: &[
-        (
-            "KMS key resource operations",
-            Group::ActionsWithResource("key"),
-        ),
-        (
-            "Cryptographic operations",
-            Group::Listed(&CRYPTOGRAPHIC_OPERATIONS),
-        ),
-        (
-            "Custom key store operations",
-            Group::NameContains("CustomKeyStore"),
-        ),
-    ],
-    split_suffixes: &["From", "To"],
-    permission_only: &[(
-        "SynchronizeMultiRegionKey",
-        "internal: the Service Reference describes it as controlling \"access to internal APIs that synchronize multi-Region keys\"",
-    )],
-};
 
 /// Rules for a service this crate has none for: no operation groups, no
 /// split operations (every cell must name an action).

@@ -9,94 +9,12 @@
 //! value the page lists that the API model lacks is reported and kept in
 //! the set, not dropped. Keys not listed here stay free strings.
 
-use crate::api_enums::ApiEnums;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Spec, ValueSet};
+use crate::read::api_enums::ApiEnums;
 use crate::source::SourceText;
 
-/// (condition key, API enum shape, why: the sentence that names the parameter).
-pub const VALUE_SETS: &[(&str, &str, &str)] = &[
-    (
-        "kms:KeySpec",
-        "KeySpec",
-        "\"... based on the value of the KeySpec parameter in a CreateKey request.\"",
-    ),
-    (
-        "kms:CustomerMasterKeySpec",
-        "CustomerMasterKeySpec",
-        "deprecated; \"work the same way\" as kms:KeySpec, on CreateKey's deprecated CustomerMasterKeySpec parameter",
-    ),
-    (
-        "kms:KeyUsage",
-        "KeyUsageType",
-        "\"... based on the value of the KeyUsage parameter in the request.\"",
-    ),
-    (
-        "kms:CustomerMasterKeyUsage",
-        "KeyUsageType",
-        "deprecated; \"work the same way\" as kms:KeyUsage",
-    ),
-    (
-        "kms:KeyOrigin",
-        "OriginType",
-        "\"... based on the value of the Origin parameter in the request.\"",
-    ),
-    (
-        "kms:EncryptionAlgorithm",
-        "EncryptionAlgorithmSpec",
-        "\"... based on the value of the EncryptionAlgorithm parameter in the request.\"",
-    ),
-    (
-        "kms:SigningAlgorithm",
-        "SigningAlgorithmSpec",
-        "\"... based on the value of the SigningAlgorithm parameter in the request.\"",
-    ),
-    (
-        "kms:MacAlgorithm",
-        "MacAlgorithmSpec",
-        "\"... based on the value of the MacAlgorithm parameter in the request.\"",
-    ),
-    (
-        "kms:WrappingAlgorithm",
-        "AlgorithmSpec",
-        "\"... based on the value of the WrappingAlgorithm parameter in the request.\" (GetParametersForImport's WrappingAlgorithm is an AlgorithmSpec)",
-    ),
-    (
-        "kms:WrappingKeySpec",
-        "WrappingKeySpec",
-        "\"... based on the value of the WrappingKeySpec parameter in the request.\"",
-    ),
-    (
-        "kms:MessageType",
-        "MessageType",
-        "\"... based on the value of the MessageType parameter in the request.\"",
-    ),
-    (
-        "kms:MultiRegionKeyType",
-        "MultiRegionKeyType",
-        "\"... based on the MultiRegionKeyType property of the KMS key.\"",
-    ),
-    (
-        "kms:ExpirationModel",
-        "ExpirationModelType",
-        "\"... based on the value of the ExpirationModel parameter in the request.\"",
-    ),
-    (
-        "kms:GrantOperations",
-        "GrantOperation",
-        "\"... based on the grant operations in the request\" (CreateGrant's Operations, a list of GrantOperation)",
-    ),
-    (
-        "kms:DataKeyPairSpec",
-        "DataKeyPairSpec",
-        "\"... based on the value of the KeyPairSpec parameter in the request.\"",
-    ),
-    (
-        "kms:KeyAgreementAlgorithm",
-        "KeyAgreementAlgorithmSpec",
-        "Policy Sentry's database: DeriveSharedSecret's KeyAgreementAlgorithm parameter",
-    ),
-];
+pub use crate::service::kms::VALUE_SETS;
 
 /// Attaches the value sets to the model's keys, checking them against the
 /// API model and the page's prose.
@@ -136,7 +54,7 @@ pub fn attach(
                             enums_source.path
                         ),
                     )
-                    .with_help("update kms-spec/src/value_sets.rs or refresh the API model"),
+                    .with_help("update VALUE_SETS in kms-spec/src/service/kms.rs or refresh the API model"),
             );
             continue;
         };

@@ -23,9 +23,9 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Spec, StaleAction, Staleness};
+use crate::read::strict::Reader;
 use crate::service::ServiceRules;
 use crate::source::SourceText;
-use crate::strict::Reader;
 
 /// What the file says.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -39,7 +39,7 @@ pub struct ApiOperations {
 /// Parses the file; problems go to `diagnostics` as errors.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ApiOperations {
     let mut out = ApiOperations::default();
-    let Some(root) = crate::strict::parse_json(source, diagnostics) else {
+    let Some(root) = crate::read::strict::parse_json(source, diagnostics) else {
         return out;
     };
     let mut r = Reader {

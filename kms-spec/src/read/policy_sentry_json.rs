@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use kms_json::Spanned;
 
-use crate::strict::Reader;
+use crate::read::strict::Reader;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
@@ -199,7 +199,7 @@ const CONDITION_FIELDS: &[&str] = &["condition", "description", "type"];
 /// file:line:col); what reads cleanly is returned.
 pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySentryDatabase {
     let mut db = PolicySentryDatabase::default();
-    let Some(root) = crate::strict::parse_json(source, diagnostics) else {
+    let Some(root) = crate::read::strict::parse_json(source, diagnostics) else {
         return db;
     };
     let mut r = Reader {

