@@ -18,7 +18,7 @@ impl Reconciler<'_, '_> {
         // Policy Sentry: actions, their rows and the keys on them. The database
         // (newer) defines the list, levels and keys per action; what only the
         // page (older) has is kept and reported.
-        let merged = merge_actions(ps_source, &ps, &dbs, diagnostics);
+        let merged = merge_actions(ps_source, ps, dbs, diagnostics);
         for ps_action in &merged {
             let assoc = associations.entry(ps_action.name.clone()).or_default();
             let mut dependent = BTreeSet::new();

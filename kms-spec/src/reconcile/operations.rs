@@ -21,7 +21,7 @@ impl Reconciler<'_, '_> {
             let mut operations = Vec::new();
             for (operation, policy_type, policy_type_text) in &table.operations {
                 tally.cells_read += 1;
-                let (matched, unmatched) = rules.expand(operation, &actions);
+                let (matched, unmatched) = rules.expand(operation, actions);
                 if unmatched.is_empty() {
                     tally.cells_modelled += 1;
                 } else {
