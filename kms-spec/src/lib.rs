@@ -266,7 +266,7 @@ fn build(
             .into_iter()
             .flatten()
             .collect();
-        report_staleness(&mut spec, source, operations, &documents, &mut diagnostics);
+        reconcile::staleness::report_staleness(&mut spec, source, operations, &documents, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
     if has_errors(&diagnostics) {
@@ -274,72 +274,4 @@ fn build(
     }
     spec.report.diagnostics = diagnostics;
     Ok(spec)
-}
-
-/// The staleness pass: the action list against the API's operations, into
-/// the model and, one warning each, into the report.
-fn report_staleness(
-    spec: &mut Spec,
-    source: &SourceText,
-    operations: &read::api_operations::ApiOperations,
-    documents: &[&SourceText],
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let rules = service::rules_for(&spec.service.prefix);
-    let mut staleness = read::api_operations::staleness(spec, &operations.operations, rules);
-    staleness.api_version = operations.api_version.clone();
-    for operation in &staleness.operations_without_action {
-        let quoted = format!("\"{operation}\"");
-        let at = source.text.find(&quoted).unwrap_or(0);
-        diagnostics.push(
-            source
-                .warning(
-                    at..at + quoted.len(),
-                    format!("the KMS API has the operation `{operation}`, and no document has an IAM action of that name"),
-                )
-                .with_help("the action list lags the API: refresh the sources (scripts/refresh.sh) or wait for AWS to document the action"),
-        );
-    }
-    for stale in staleness
-        .actions_without_operation
-        .iter()
-        .filter(|s| s.reason.is_none())
-    {
-        let Some(action) = spec.action(&stale.action) else {
-            continue;
-        };
-        let Some(document) = documents.iter().find(|d| d.path == action.location.file) else {
-            continue;
-        };
-        let start = document.line_start(action.location.line);
-        let end = start + document.line_text(action.location.line).len();
-        diagnostics.push(
-            document
-                .warning(
-                    start..end,
-                    format!(
-                        "`{}` is an IAM action with no KMS API operation of its name, and no documented reason",
-                        stale.action
-                    ),
-                )
-                .with_help("if AWS documents it as permission-only, add it with the reason to `permission_only` in kms-spec/src/service/kms.rs"),
-        );
-    }
-    spec.report.counts.push(Count {
-        kind: "API operations".to_string(),
-        read: operations.operations.len(),
-        modelled: operations.operations.len() - staleness.operations_without_action.len(),
-        reported: staleness.operations_without_action.len(),
-    });
-    spec.service.sources.push(SourceDocument {
-        kind: SourceKind::ApiModel,
-        path: API_OPERATIONS_PATH.to_string(),
-        sha256: source.sha256.clone(),
-        title: format!(
-            "KMS API model (botocore): operations, {}",
-            operations.api_version
-        ),
-        origins: Vec::new(),
-    });
-    spec.staleness = Some(staleness);
 }

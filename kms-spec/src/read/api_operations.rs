@@ -22,9 +22,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Spec, StaleAction, Staleness};
 use crate::read::strict::Reader;
-use crate::service::ServiceRules;
 use crate::source::SourceText;
 
 /// What the file says.
@@ -34,6 +32,8 @@ pub struct ApiOperations {
     pub api_version: String,
     /// The operation names, in the model's order.
     pub operations: Vec<String>,
+    /// Where each name is (its byte span, quotes included).
+    pub spans: BTreeMap<String, std::ops::Range<usize>>,
 }
 
 /// Parses the file; problems go to `diagnostics` as errors.
@@ -61,57 +61,11 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ApiOpera
                 Some("an operation name is ASCII letters and digits, starting with a capital"),
             );
         } else if r.unique_name(&mut seen, &name, span.start, "operation") {
+            out.spans.insert(name.clone(), span);
             out.operations.push(name);
         }
     }
     out
 }
 
-/// Which API operations have no IAM action of the same name, and which
-/// actions have neither an operation nor a documented reason, by the
-/// service's rules: an operation IAM splits (`ReEncrypt` →
-/// `ReEncryptFrom` + `ReEncryptTo`) has its actions; an action in
-/// [`ServiceRules::permission_only`] has its reason.
-pub fn staleness(spec: &Spec, operations: &[String], rules: &ServiceRules) -> Staleness {
-    let has_action = |name: &str| spec.action(name).is_some();
-    let split = |operation: &str| {
-        !rules.split_suffixes.is_empty()
-            && rules
-                .split_suffixes
-                .iter()
-                .all(|suffix| has_action(&format!("{operation}{suffix}")))
-    };
-    let operations_without_action = operations
-        .iter()
-        .filter(|op| !has_action(op) && !split(op))
-        .cloned()
-        .collect();
-    let is_operation = |name: &str| {
-        operations.iter().any(|op| op.eq_ignore_ascii_case(name))
-            || rules.split_suffixes.iter().any(|suffix| {
-                name.strip_suffix(suffix)
-                    .is_some_and(|op| operations.iter().any(|o| o == op))
-            })
-    };
-    let mut actions_without_operation = Vec::new();
-    for action in &spec.actions {
-        if is_operation(&action.name) {
-            continue;
-        }
-        let reason = rules
-            .permission_only
-            .iter()
-            .find(|(name, _)| *name == action.name)
-            .map(|(_, reason)| reason.to_string());
-        actions_without_operation.push(StaleAction {
-            action: action.name.clone(),
-            reason,
-        });
-    }
-    Staleness {
-        api_version: String::new(),
-        operations: operations.len(),
-        operations_without_action,
-        actions_without_operation,
-    }
-}
+pub use crate::reconcile::staleness::staleness;

@@ -63,11 +63,24 @@ pub struct KeyTable {
     pub condition_type: ConditionType,
     /// Value type cell.
     pub value_type: ValueType,
-    /// Operation cells paired with their policy type: (operation, policy type, policy type text).
-    pub operations: Vec<(String, PolicyType, String)>,
+    /// Operation cells paired with their policy type, each where it is.
+    pub operations: Vec<OperationCell>,
     /// First paragraph after the table.
     pub description: String,
     /// Where the section heading is.
+    pub location: Location,
+}
+
+/// One "API operations" cell of a key table, with its policy type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationCell {
+    /// The operation or operation group, as written.
+    pub operation: String,
+    /// The policy type it is paired with.
+    pub policy_type: PolicyType,
+    /// The policy type cell as written.
+    pub policy_type_text: String,
+    /// The line of the operation cell.
     pub location: Location,
 }
 
@@ -426,17 +439,22 @@ where
             "a key table lists one or more operations, then their policy types",
         );
     }
-    let paired: Vec<(String, PolicyType, String)> = if policy_types.len() == operations.len() {
+    let cell = |(op, line): &(String, &Line), (ty, text): &(PolicyType, String)| OperationCell {
+        operation: op.clone(),
+        policy_type: *ty,
+        policy_type_text: text.clone(),
+        location: source.location(line.span().start),
+    };
+    let paired: Vec<OperationCell> = if policy_types.len() == operations.len() {
         operations
             .iter()
             .zip(&policy_types)
-            .map(|((op, _), (ty, text))| (op.clone(), *ty, text.clone()))
+            .map(|(op, ty)| cell(op, ty))
             .collect()
     } else if policy_types.len() == 1 {
-        let (ty, text) = &policy_types[0];
         operations
             .iter()
-            .map(|(op, _)| (op.clone(), *ty, text.clone()))
+            .map(|op| cell(op, &policy_types[0]))
             .collect()
     } else {
         return fail(

@@ -69,6 +69,7 @@ mod associations;
 mod key_types;
 mod operations;
 mod report;
+pub mod staleness;
 pub mod value_sets;
 
 #[derive(Default)]

@@ -19,14 +19,15 @@ impl Reconciler<'_, '_> {
         for table in &page.tables {
             let family = KeyName::parse(&table.key).expect("checked").family();
             let mut operations = Vec::new();
-            for (operation, policy_type, policy_type_text) in &table.operations {
+            for cell in &table.operations {
+                let operation = &cell.operation;
                 tally.cells_read += 1;
                 let (matched, unmatched) = rules.expand(operation, actions);
                 if unmatched.is_empty() {
                     tally.cells_modelled += 1;
                 } else {
                     tally.cells_reported += 1;
-                    let line = find_line_after(page_source, table.location.line, operation);
+                    let line = cell.location.line;
                     let what = if unmatched.len() == 1 && unmatched[0] == *operation {
                         format!(
                             "operation `{operation}` of `{}` is not an action of the Policy Sentry page",
@@ -57,12 +58,12 @@ impl Reconciler<'_, '_> {
                         .or_default();
                     association.sources.insert(SourceKind::ConditionKeyPage);
                     association.scopes.insert(KeyScope::Action);
-                    association.policy_types.insert(*policy_type);
+                    association.policy_types.insert(cell.policy_type);
                 }
                 operations.push(KeyOperation {
                     operation: operation.clone(),
-                    policy_type: *policy_type,
-                    policy_type_text: policy_type_text.clone(),
+                    policy_type: cell.policy_type,
+                    policy_type_text: cell.policy_type_text.clone(),
                     actions: matched,
                     unmatched,
                 });
@@ -72,18 +73,4 @@ impl Reconciler<'_, '_> {
             }
         }
     }
-}
-
-/// The first line at or after `from` whose trimmed text equals `text` (the cell's line).
-fn find_line_after(source: &SourceText, from: u32, text: &str) -> u32 {
-    let mut line = from;
-    let last = source.text.lines().count() as u32;
-    while line <= last {
-        let current = source.line_text(line).trim();
-        if current == text || current.ends_with(&format!(" {text}")) {
-            return line;
-        }
-        line += 1;
-    }
-    from
 }
