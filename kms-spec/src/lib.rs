@@ -266,7 +266,13 @@ fn build(
             .into_iter()
             .flatten()
             .collect();
-        reconcile::staleness::report_staleness(&mut spec, source, operations, &documents, &mut diagnostics);
+        reconcile::staleness::report_staleness(
+            &mut spec,
+            source,
+            operations,
+            &documents,
+            &mut diagnostics,
+        );
     }
     diagnostic::sort(&mut diagnostics);
     if has_errors(&diagnostics) {

@@ -306,12 +306,9 @@ fn table<'a, 'b>(
 where
     'a: 'b,
 {
-    let fail =
-        |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message: String, help: &str| {
-            let span = line.map_or(heading.span(), Line::span);
-            diagnostics.push(source.error(span, message).with_help(help));
-            None
-        };
+    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
+        table_error(source, heading, diagnostics, line, message, help)
+    };
     let Some((_, header)) = cells.next() else {
         return fail(
             diagnostics,
@@ -392,6 +389,48 @@ where
             ),
             "expected `Single-valued` or `Multi-valued`",
         );
+    };
+    table_cells(
+        source,
+        key,
+        heading,
+        (value_line, value_text, merged),
+        cells,
+        (condition_type, value_type),
+        diagnostics,
+    )
+}
+
+/// A key table's error, at `line` or else at the section heading.
+fn table_error<T>(
+    source: &SourceText,
+    heading: &Line,
+    diagnostics: &mut Vec<Diagnostic>,
+    line: Option<&Line>,
+    message: String,
+    help: &str,
+) -> Option<T> {
+    let span = line.map_or(heading.span(), Line::span);
+    diagnostics.push(source.error(span, message).with_help(help));
+    None
+}
+
+/// The rest of a key table after its value type: the operation cells,
+/// then their policy types, paired.
+fn table_cells<'a, 'b>(
+    source: &SourceText,
+    key: &str,
+    heading: &Line,
+    (value_line, value_text, merged): (&Line, &str, Option<&str>),
+    cells: &mut impl Iterator<Item = (usize, &'b Line<'a>)>,
+    (condition_type, value_type): (ConditionType, ValueType),
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(KeyTable, usize)>
+where
+    'a: 'b,
+{
+    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
+        table_error(source, heading, diagnostics, line, message, help)
     };
     let mut operations: Vec<(String, &Line)> = Vec::new();
     if let Some(merged) = merged {
