@@ -349,26 +349,7 @@ where
             "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
         );
     };
-    let type_text = type_line.text.trim();
-    let condition_type = match ConditionType::parse(type_text) {
-        Some(ty) => ty,
-        None if ValueType::parse(split_value_type(type_text).0).is_some() => {
-            return fail(
-                diagnostics,
-                Some(type_line),
-                format!("the table of `{key}` is missing its condition type"),
-                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN` before the value type",
-            );
-        }
-        None => {
-            return fail(
-                diagnostics,
-                Some(type_line),
-                format!("unknown condition type `{type_text}` in the table of `{key}`"),
-                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
-            );
-        }
-    };
+    let condition_type = condition_type_cell(source, key, heading, type_line, diagnostics)?;
     // Value type, possibly merged with the first operation cell.
     let Some((_, value_line)) = cells.next() else {
         return fail(
@@ -399,6 +380,39 @@ where
         (condition_type, value_type),
         diagnostics,
     )
+}
+
+/// A key table's condition type cell.
+fn condition_type_cell(
+    source: &SourceText,
+    key: &str,
+    heading: &Line,
+    type_line: &Line,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ConditionType> {
+    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
+        table_error(source, heading, diagnostics, line, message, help)
+    };
+    let type_text = type_line.text.trim();
+    match ConditionType::parse(type_text) {
+        Some(ty) => Some(ty),
+        None if ValueType::parse(split_value_type(type_text).0).is_some() => {
+            return fail(
+                diagnostics,
+                Some(type_line),
+                format!("the table of `{key}` is missing its condition type"),
+                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN` before the value type",
+            );
+        }
+        None => {
+            return fail(
+                diagnostics,
+                Some(type_line),
+                format!("unknown condition type `{type_text}` in the table of `{key}`"),
+                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
+            );
+        }
+    }
 }
 
 /// A key table's error, at `line` or else at the section heading.
@@ -478,6 +492,41 @@ where
             "a key table lists one or more operations, then their policy types",
         );
     }
+    let paired = pair_cells(
+        source,
+        key,
+        heading,
+        value_line,
+        &operations,
+        &policy_types,
+        diagnostics,
+    )?;
+    Some((
+        KeyTable {
+            key: key.to_string(),
+            condition_type,
+            value_type,
+            operations: paired,
+            description: String::new(),
+            location: source.location(heading.span().start),
+        },
+        end,
+    ))
+}
+
+/// Operation cells paired with policy types: one each, or one for all.
+fn pair_cells(
+    source: &SourceText,
+    key: &str,
+    heading: &Line,
+    value_line: &Line,
+    operations: &[(String, &Line)],
+    policy_types: &[(PolicyType, String)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<OperationCell>> {
+    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
+        table_error(source, heading, diagnostics, line, message, help)
+    };
     let cell = |(op, line): &(String, &Line), (ty, text): &(PolicyType, String)| OperationCell {
         operation: op.clone(),
         policy_type: *ty,
@@ -487,7 +536,7 @@ where
     let paired: Vec<OperationCell> = if policy_types.len() == operations.len() {
         operations
             .iter()
-            .zip(&policy_types)
+            .zip(policy_types)
             .map(|(op, ty)| cell(op, ty))
             .collect()
     } else if policy_types.len() == 1 {
@@ -507,17 +556,7 @@ where
             "give one policy type for all operations, or one per operation",
         );
     };
-    Some((
-        KeyTable {
-            key: key.to_string(),
-            condition_type,
-            value_type,
-            operations: paired,
-            description: String::new(),
-            location: source.location(heading.span().start),
-        },
-        end,
-    ))
+    Some(paired)
 }
 
 /// Splits `Multi-valued KMS key resource operations` into the value type and the rest.

@@ -281,6 +281,19 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     finish(source, section.take(), &mut page, &mut seen, diagnostics);
     flush_strays(source, strays, diagnostics);
     front_matter(&metadata, &mut page);
+    check_page(source, &page, heading_seen, prefix_seen, diagnostics);
+    page
+}
+
+/// What every Policy Sentry page has: a `#` heading, a `- prefix:` line,
+/// at least one `###` action section.
+fn check_page(
+    source: &SourceText,
+    page: &PolicySentryPage,
+    heading_seen: bool,
+    prefix_seen: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if !heading_seen {
         diagnostics.push(source.error(
             0..0,
@@ -297,7 +310,6 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     if page.sections_read == 0 {
         diagnostics.push(source.error(0..0, "the Policy Sentry page has no `###` action sections"));
     }
-    page
 }
 
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
