@@ -396,22 +396,18 @@ fn condition_type_cell(
     let type_text = type_line.text.trim();
     match ConditionType::parse(type_text) {
         Some(ty) => Some(ty),
-        None if ValueType::parse(split_value_type(type_text).0).is_some() => {
-            return fail(
-                diagnostics,
-                Some(type_line),
-                format!("the table of `{key}` is missing its condition type"),
-                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN` before the value type",
-            );
-        }
-        None => {
-            return fail(
-                diagnostics,
-                Some(type_line),
-                format!("unknown condition type `{type_text}` in the table of `{key}`"),
-                "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
-            );
-        }
+        None if ValueType::parse(split_value_type(type_text).0).is_some() => fail(
+            diagnostics,
+            Some(type_line),
+            format!("the table of `{key}` is missing its condition type"),
+            "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN` before the value type",
+        ),
+        None => fail(
+            diagnostics,
+            Some(type_line),
+            format!("unknown condition type `{type_text}` in the table of `{key}`"),
+            "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
+        ),
     }
 }
 

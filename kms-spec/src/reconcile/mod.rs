@@ -149,7 +149,7 @@ pub(crate) struct Tally {
 /// Builds the model from the parsed documents. `dbs` are the optional
 /// database-shaped documents, oldest first (Policy Sentry's database, then
 /// the Service Reference); the newest defines the action list. Each pass
-/// is one method of [`Reconciler`], in its own module; their order is the
+/// is one method of the passes' shared state (`Reconciler`), in its own module; their order is the
 /// order of the rules above.
 pub fn reconcile(
     ps_source: &SourceText,
