@@ -45,6 +45,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ApiOpera
     let mut r = Reader {
         source,
         diagnostics,
+        key_references: Default::default(),
     };
     let Some(top) = r.object(&root, "the operation list", &["apiVersion", "operations"]) else {
         return out;

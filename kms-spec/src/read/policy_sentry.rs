@@ -42,6 +42,9 @@ pub struct PolicySentryPage {
     pub sections_read: usize,
     /// How many `###` sections were reported instead of modelled.
     pub sections_reported: usize,
+    /// The first place each condition key name is referenced (byte span,
+    /// quotes included), for reports about a key.
+    pub key_references: BTreeMap<String, Range<usize>>,
 }
 
 /// One `###` section that parsed cleanly.
@@ -566,10 +569,15 @@ fn finish_section(
         .access_level
         .as_ref()
         .and_then(|(value, span)| access_levels(source, &name, value, span.clone(), diagnostics));
-    let resources = section
-        .json
-        .as_ref()
-        .and_then(|(json, start)| rows(source, &name, json, *start, diagnostics));
+    let resources = section.json.as_ref().and_then(|(json, start)| {
+        rows(
+            source,
+            &name,
+            (json, *start),
+            &mut page.key_references,
+            diagnostics,
+        )
+    });
     if section.broken || diagnostics.len() > before {
         return;
     }
@@ -625,8 +633,8 @@ fn access_levels(
 fn rows(
     source: &SourceText,
     action: &str,
-    json: &str,
-    start: usize,
+    (json, start): (&str, usize),
+    key_references: &mut BTreeMap<String, Range<usize>>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<ResourceRequirement>> {
     let parsed = kms_json::parse(json)
@@ -658,6 +666,9 @@ fn rows(
             ));
         }
         for (name, span) in &row.condition_keys {
+            key_references
+                .entry(name.clone())
+                .or_insert(start + span.start..start + span.end);
             if let Err(error) = KeyName::parse(name) {
                 ok = false;
                 diagnostics.push(source.error(

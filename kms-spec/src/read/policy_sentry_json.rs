@@ -46,6 +46,9 @@ use crate::source::SourceText;
 /// What the database entry says, before reconciliation.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicySentryDatabase {
+    /// The first place each condition key name is referenced (byte span,
+    /// quotes included), for reports about a key.
+    pub key_references: BTreeMap<String, std::ops::Range<usize>>,
     /// `service_name`.
     pub service_name: String,
     /// `prefix` (`kms`).
@@ -205,6 +208,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     let mut r = Reader {
         source,
         diagnostics,
+        key_references: Default::default(),
     };
     let Some(top) = r.object(&root, "the database entry", TOP_FIELDS) else {
         return db;
@@ -245,6 +249,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
         (db.conditions, db.conditions_read, db.conditions_reported) =
             r.records(&map, "condition", condition);
     }
+    db.key_references = r.key_references;
     db
 }
 

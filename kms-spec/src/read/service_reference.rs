@@ -76,6 +76,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
     let mut r = Reader {
         source,
         diagnostics,
+        key_references: Default::default(),
     };
     let Some(top) = r.object(&root, "the Service Reference document", TOP_FIELDS) else {
         return out;
@@ -94,6 +95,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> PolicySe
         (out.conditions, out.conditions_read, out.conditions_reported) =
             r.records(&map, "condition key", condition);
     }
+    out.key_references = r.key_references;
     out
 }
 

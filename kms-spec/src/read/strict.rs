@@ -38,6 +38,9 @@ pub(crate) fn parse_json(
 pub(crate) struct Reader<'a> {
     pub(crate) source: &'a SourceText,
     pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
+    /// The first place each condition key name is referenced
+    /// ([`Reader::key_names`]), for reports about a key.
+    pub(crate) key_references: BTreeMap<String, Range<usize>>,
 }
 
 /// An object's entries, checked against its known fields.
@@ -185,6 +188,9 @@ impl Reader<'_> {
         let mut ok = true;
         for (key, span) in keys {
             ok &= self.key_name(key, span.clone(), owner);
+            self.key_references
+                .entry(key.clone())
+                .or_insert_with(|| span.clone());
         }
         ok
     }

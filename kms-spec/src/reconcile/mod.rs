@@ -125,6 +125,8 @@ pub(crate) struct Reconciler<'a, 'd> {
     pub(crate) page_source: &'a SourceText,
     pub(crate) dbs: &'a [Dated<'a>],
     pub(crate) rules: &'static ServiceRules,
+    /// Where the Policy Sentry page first names each key (from its reader).
+    pub(crate) ps_key_references: BTreeMap<String, std::ops::Range<usize>>,
     /// Keys by family ([`KeyName::family`]).
     pub(crate) keys: BTreeMap<String, KeyBuilder>,
     /// Action name → key family → how the key applies.
@@ -197,6 +199,7 @@ impl<'a, 'd> Reconciler<'a, 'd> {
             page_source,
             dbs,
             rules,
+            ps_key_references: ps.key_references.clone(),
             keys: BTreeMap::new(),
             associations: BTreeMap::new(),
             actions: BTreeMap::new(),

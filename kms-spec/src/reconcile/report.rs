@@ -10,10 +10,10 @@ impl Reconciler<'_, '_> {
         let Reconciler {
             keys,
             associations,
+            ps_key_references,
             diagnostics,
             ..
         } = self;
-        // Report untyped keys once each.
         for builder in keys.values() {
             if builder.key.typed_by != TypedBy::Untyped || builder.key.deprecated_by.is_some() {
                 continue;
@@ -25,18 +25,20 @@ impl Reconciler<'_, '_> {
                 .map(|(action, _)| action)
                 .collect();
             let users: Vec<String> = users.iter().map(|u| format!("`{u}`")).collect();
-            let quoted = format!("\"{}\"", builder.key.name);
-            let (source, at) = match ps_source.text.find(&quoted) {
-                Some(at) => (ps_source, at),
+            // Where the readers first saw it: the page, else the oldest
+            // dated document that names it.
+            let name = &builder.key.name;
+            let (source, span) = match ps_key_references.get(name) {
+                Some(span) => (ps_source, span.clone()),
                 None => dbs
                     .iter()
-                    .find_map(|d| Some((d.source, d.source.text.find(&quoted)?)))
-                    .unwrap_or((ps_source, 0)),
+                    .find_map(|d| Some((d.source, d.facts.key_references.get(name)?.clone())))
+                    .unwrap_or((ps_source, 0..1)),
             };
             diagnostics.push(
                 source
                     .warning(
-                        at..at + quoted.len(),
+                        span,
                         format!(
                             "condition key `{}` is typed by no source; kept as untyped (used by {})",
                             builder.key.name,
