@@ -261,7 +261,12 @@ fn section(
         }
     } else {
         page.tables_read += 1;
-        match table(source, &key, heading, &mut cells, diagnostics) {
+        let at = TableAt {
+            source,
+            key: &key,
+            heading,
+        };
+        match table(&at, &mut cells, diagnostics) {
             Some((mut table, end)) => {
                 body_start = end;
                 table.location = location;
@@ -297,20 +302,16 @@ fn replacement_in(paragraph: &str) -> Option<String> {
 
 /// Reads a key table; returns it and the index of the first line after it.
 fn table<'a, 'b>(
-    source: &SourceText,
-    key: &str,
-    heading: &Line,
+    at: &TableAt,
     cells: &mut impl Iterator<Item = (usize, &'b Line<'a>)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(KeyTable, usize)>
 where
     'a: 'b,
 {
-    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
-        table_error(source, heading, diagnostics, line, message, help)
-    };
+    let key = at.key;
     let Some((_, header)) = cells.next() else {
-        return fail(
+        return at.fail(
             diagnostics,
             None,
             format!("condition key section `{key}` has no table"),
@@ -318,7 +319,7 @@ where
         );
     };
     if header.text.trim() != TABLE_HEADER {
-        return fail(
+        return at.fail(
             diagnostics,
             Some(header),
             format!("condition key section `{key}` has no table"),
@@ -332,7 +333,7 @@ where
             let found = other.map_or("the end of the section".to_string(), |(_, l)| {
                 format!("`{}`", l.text.trim())
             });
-            return fail(
+            return at.fail(
                 diagnostics,
                 other.map(|(_, l)| l),
                 format!("the table of `{key}` should start with the key name, found {found}"),
@@ -342,17 +343,17 @@ where
     }
     // Condition type.
     let Some((_, type_line)) = cells.next() else {
-        return fail(
+        return at.fail(
             diagnostics,
             name_cell.map(|(_, l)| l),
             format!("the table of `{key}` ends before its condition type"),
             "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN`",
         );
     };
-    let condition_type = condition_type_cell(source, key, heading, type_line, diagnostics)?;
+    let condition_type = condition_type_cell(at, type_line, diagnostics)?;
     // Value type, possibly merged with the first operation cell.
     let Some((_, value_line)) = cells.next() else {
-        return fail(
+        return at.fail(
             diagnostics,
             Some(type_line),
             format!("the table of `{key}` ends before its value type"),
@@ -361,7 +362,7 @@ where
     };
     let (value_text, merged) = split_value_type(value_line.text.trim());
     let Some(value_type) = ValueType::parse(value_text) else {
-        return fail(
+        return at.fail(
             diagnostics,
             Some(value_line),
             format!(
@@ -372,9 +373,7 @@ where
         );
     };
     table_cells(
-        source,
-        key,
-        heading,
+        at,
         (value_line, value_text, merged),
         cells,
         (condition_type, value_type),
@@ -384,25 +383,21 @@ where
 
 /// A key table's condition type cell.
 fn condition_type_cell(
-    source: &SourceText,
-    key: &str,
-    heading: &Line,
+    at: &TableAt,
     type_line: &Line,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<ConditionType> {
-    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
-        table_error(source, heading, diagnostics, line, message, help)
-    };
+    let key = at.key;
     let type_text = type_line.text.trim();
     match ConditionType::parse(type_text) {
         Some(ty) => Some(ty),
-        None if ValueType::parse(split_value_type(type_text).0).is_some() => fail(
+        None if ValueType::parse(split_value_type(type_text).0).is_some() => at.fail(
             diagnostics,
             Some(type_line),
             format!("the table of `{key}` is missing its condition type"),
             "expected `String`, `String (list)`, `Boolean`, `Numeric`, `Timestamp` or `ARN` before the value type",
         ),
-        None => fail(
+        None => at.fail(
             diagnostics,
             Some(type_line),
             format!("unknown condition type `{type_text}` in the table of `{key}`"),
@@ -411,26 +406,32 @@ fn condition_type_cell(
     }
 }
 
-/// A key table's error, at `line` or else at the section heading.
-fn table_error<T>(
-    source: &SourceText,
-    heading: &Line,
-    diagnostics: &mut Vec<Diagnostic>,
-    line: Option<&Line>,
-    message: String,
-    help: &str,
-) -> Option<T> {
-    let span = line.map_or(heading.span(), Line::span);
-    diagnostics.push(source.error(span, message).with_help(help));
-    None
+/// The key table being read: where its errors go.
+struct TableAt<'t> {
+    source: &'t SourceText,
+    key: &'t str,
+    heading: &'t Line<'t>,
+}
+
+impl TableAt<'_> {
+    /// An error at `line`, or else at the section heading.
+    fn fail<T>(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        line: Option<&Line>,
+        message: String,
+        help: &str,
+    ) -> Option<T> {
+        let span = line.map_or(self.heading.span(), Line::span);
+        diagnostics.push(self.source.error(span, message).with_help(help));
+        None
+    }
 }
 
 /// The rest of a key table after its value type: the operation cells,
 /// then their policy types, paired.
 fn table_cells<'a, 'b>(
-    source: &SourceText,
-    key: &str,
-    heading: &Line,
+    at: &TableAt,
     (value_line, value_text, merged): (&Line, &str, Option<&str>),
     cells: &mut impl Iterator<Item = (usize, &'b Line<'a>)>,
     (condition_type, value_type): (ConditionType, ValueType),
@@ -439,9 +440,7 @@ fn table_cells<'a, 'b>(
 where
     'a: 'b,
 {
-    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
-        table_error(source, heading, diagnostics, line, message, help)
-    };
+    let (source, key) = (at.source, at.key);
     let mut operations: Vec<(String, &Line)> = Vec::new();
     if let Some(merged) = merged {
         let span = value_line.span();
@@ -466,7 +465,7 @@ where
         if is_operation(text) {
             operations.push((text.to_string(), line));
         } else {
-            return fail(
+            return at.fail(
                 diagnostics,
                 Some(line),
                 format!("unexpected cell `{text}` in the table of `{key}`"),
@@ -481,22 +480,14 @@ where
         } else {
             "policy type"
         };
-        return fail(
+        return at.fail(
             diagnostics,
             Some(value_line),
             format!("the table of `{key}` has no {what}"),
             "a key table lists one or more operations, then their policy types",
         );
     }
-    let paired = pair_cells(
-        source,
-        key,
-        heading,
-        value_line,
-        &operations,
-        &policy_types,
-        diagnostics,
-    )?;
+    let paired = pair_cells(at, value_line, &operations, &policy_types, diagnostics)?;
     Some((
         KeyTable {
             key: key.to_string(),
@@ -504,7 +495,7 @@ where
             value_type,
             operations: paired,
             description: String::new(),
-            location: source.location(heading.span().start),
+            location: source.location(at.heading.span().start),
         },
         end,
     ))
@@ -512,17 +503,13 @@ where
 
 /// Operation cells paired with policy types: one each, or one for all.
 fn pair_cells(
-    source: &SourceText,
-    key: &str,
-    heading: &Line,
+    at: &TableAt,
     value_line: &Line,
     operations: &[(String, &Line)],
     policy_types: &[(PolicyType, String)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Vec<OperationCell>> {
-    let fail = |diagnostics: &mut Vec<Diagnostic>, line: Option<&Line>, message, help: &str| {
-        table_error(source, heading, diagnostics, line, message, help)
-    };
+    let (source, key) = (at.source, at.key);
     let cell = |(op, line): &(String, &Line), (ty, text): &(PolicyType, String)| OperationCell {
         operation: op.clone(),
         policy_type: *ty,
@@ -541,7 +528,7 @@ fn pair_cells(
             .map(|op| cell(op, &policy_types[0]))
             .collect()
     } else {
-        return fail(
+        return at.fail(
             diagnostics,
             Some(value_line),
             format!(
