@@ -42,11 +42,7 @@ pub fn parse(source: &SourceText, diagnostics: &mut Vec<Diagnostic>) -> ApiOpera
     let Some(root) = crate::read::strict::parse_json(source, diagnostics) else {
         return out;
     };
-    let mut r = Reader {
-        source,
-        diagnostics,
-        key_references: Default::default(),
-    };
+    let mut r = Reader::new(source, diagnostics);
     let Some(top) = r.object(&root, "the operation list", &["apiVersion", "operations"]) else {
         return out;
     };

@@ -50,7 +50,16 @@ pub(crate) struct Fields<'a> {
     what: String,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader of `source` that reports into `diagnostics`.
+    pub(crate) fn new(source: &'a SourceText, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+        Reader {
+            source,
+            diagnostics,
+            key_references: BTreeMap::new(),
+        }
+    }
+
     pub(crate) fn error(&mut self, span: Range<usize>, message: String, help: Option<&str>) {
         let mut diagnostic = self.source.error(span, message);
         if let Some(help) = help {
