@@ -19,11 +19,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use kms_iam_rules::{FAMILY_FITS, Family};
+use kms_iam_rules::Family;
 use kms_spec::{ConditionKey, Spec};
 
-use crate::emit_types::{accepted_pairs, action_sets, key_type, values_marker};
+use crate::emit_types::{accepted_pairs, action_sets};
 use crate::ident;
+use crate::typed_api::operator_forms;
 
 /// How a canary names a key: `keys::ViaService`, or
 /// `keys::EncryptionContext("canary")` for a templated key.
@@ -72,16 +73,6 @@ fn operator_call(family: Family, set: bool) -> Option<(String, String)> {
     } else {
         (format!("op::{op}"), value.to_string())
     })
-}
-
-/// The operator qualifiers a key takes: plain for a single-valued key,
-/// `ForAnyValue` for a multivalued one, both when the data does not say.
-fn qualifiers(key: &ConditionKey) -> &'static [bool] {
-    match values_marker(key.value_type) {
-        "Single" => &[false],
-        "Multi" => &[true],
-        _ => &[false, true],
-    }
 }
 
 /// The canary's `src/lib.rs` for `spec`: one function per action set type
@@ -151,42 +142,37 @@ pub fn canary(spec: &Spec) -> Result<String, String> {
     out.push_str("pub fn operators() {\n");
     for key in &spec.condition_keys {
         let expr = key_expr(key, prefix);
-        let ty = key_type(key.condition_type);
-        for (family, _) in FAMILY_FITS {
-            if !kms_iam_rules::fit(*family, ty, "").is_fit() {
-                continue;
+        for (family, set) in operator_forms(key) {
+            if let Some((op, value)) = operator_call(family, set) {
+                let _ = writeln!(
+                    out,
+                    "    let _ = Statement::allow().condition({op}, {expr}, {value});"
+                );
             }
-            for &set in qualifiers(key) {
-                if let Some((op, value)) = operator_call(*family, set) {
-                    let _ = writeln!(
-                        out,
-                        "    let _ = Statement::allow().condition({op}, {expr}, {value});"
-                    );
-                }
-                if *family == Family::String {
-                    let value = match &key.value_set {
-                        Some(values) => {
-                            let first = values.values.first().ok_or_else(|| {
-                                format!("the value set of `{}` is empty", key.name)
-                            })?;
-                            format!(
-                                "values::{}::{}",
-                                ident::pascal(&values.shape),
-                                ident::pascal(first)
-                            )
-                        }
-                        None => "\"canary\"".to_string(),
-                    };
-                    let (op, value) = if set {
-                        ("op::ForAnyValue(op::StringEquals)", format!("[{value}]"))
-                    } else {
-                        ("op::StringEquals", value)
-                    };
-                    let _ = writeln!(
-                        out,
-                        "    let _ = Statement::allow().condition({op}, {expr}, {value});"
-                    );
-                }
+            if family == Family::String {
+                let value = match &key.value_set {
+                    Some(values) => {
+                        let first = values
+                            .values
+                            .first()
+                            .ok_or_else(|| format!("the value set of `{}` is empty", key.name))?;
+                        format!(
+                            "values::{}::{}",
+                            ident::pascal(&values.shape),
+                            ident::pascal(first)
+                        )
+                    }
+                    None => "\"canary\"".to_string(),
+                };
+                let (op, value) = if set {
+                    ("op::ForAnyValue(op::StringEquals)", format!("[{value}]"))
+                } else {
+                    ("op::StringEquals", value)
+                };
+                let _ = writeln!(
+                    out,
+                    "    let _ = Statement::allow().condition({op}, {expr}, {value});"
+                );
             }
         }
     }

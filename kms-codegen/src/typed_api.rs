@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use kms_iam_rules::Family;
 use kms_spec::{ConditionKey, Spec};
 
 use crate::emit_types::{accepted_pairs, action_sets, key_type, values_marker};
@@ -46,6 +47,28 @@ fn key_name(key: &ConditionKey) -> String {
     }
 }
 
+/// Every operator form a key takes, as the builder's `Fits` impls are
+/// generated: each family IAM's rules fit to its type (`Null` fits every
+/// key and is left out), plain for a single-valued key, under
+/// `ForAnyValue`/`ForAllValues` (`true`) for a multivalued one, both when
+/// the data does not say. The diff compares these sets; the canary writes
+/// one statement per form.
+pub(crate) fn operator_forms(key: &ConditionKey) -> Vec<(Family, bool)> {
+    let ty = key_type(key.condition_type);
+    let qualifiers: &[bool] = match values_marker(key.value_type) {
+        "Single" => &[false],
+        "Multi" => &[true],
+        _ => &[false, true],
+    };
+    let mut forms = Vec::new();
+    for (family, _) in kms_iam_rules::FAMILY_FITS {
+        if kms_iam_rules::fit(*family, ty, "").is_fit() {
+            forms.extend(qualifiers.iter().map(|&set| (*family, set)));
+        }
+    }
+    forms
+}
+
 /// The typed API the generator emits for `spec`.
 pub fn typed_api(spec: &Spec) -> TypedApi {
     let sets = action_sets(spec);
@@ -77,22 +100,14 @@ pub fn typed_api(spec: &Spec) -> TypedApi {
             None => "text".to_string(),
         };
         api.equals_values.insert(key_name(key), kind);
-        let ty = key_type(key.condition_type);
-        let qualifiers: &[&str] = match values_marker(key.value_type) {
-            "Single" => &["plain"],
-            "Multi" => &["ForAnyValue/ForAllValues"],
-            _ => &["plain", "ForAnyValue/ForAllValues"],
-        };
-        // One row per family (IAM's rules; `Null` fits every key and is
-        // not listed), as the builder's `Fits` impls are generated.
-        for (family, _) in kms_iam_rules::FAMILY_FITS {
-            if !kms_iam_rules::fit(*family, ty, "").is_fit() {
-                continue;
-            }
-            for qualifier in qualifiers {
-                api.operators
-                    .insert((key_name(key), format!("{}* ({qualifier})", family.name())));
-            }
+        for (family, set) in operator_forms(key) {
+            let qualifier = if set {
+                "ForAnyValue/ForAllValues"
+            } else {
+                "plain"
+            };
+            api.operators
+                .insert((key_name(key), format!("{}* ({qualifier})", family.name())));
         }
     }
     api
